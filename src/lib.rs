@@ -1,0 +1,6 @@
+//! geonotes core: pure, synchronous analysis of a source article and notes about it.
+
+pub mod model;
+pub mod position;
+pub mod recognize;
+pub mod text;

@@ -1,0 +1,200 @@
+//! Plain data shared by every layer of the core: spans, entity kinds, figures, dates and findings.
+//!
+//! Invariant: every `Span` is a byte range into the text it was recognized in, on char
+//! boundaries. Nothing here knows about LSP, files or the terminal.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A byte range into a text.
+pub type Span = std::ops::Range<usize>;
+
+/// What a knowledge-base entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Actor,
+    Treaty,
+    Weapon,
+    Event,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Actor => "actor",
+            EntityKind::Treaty => "treaty",
+            EntityKind::Weapon => "weapon",
+            EntityKind::Event => "event",
+        }
+    }
+}
+
+/// The physical dimension of a unit; values only compare within one dimension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// Counted things: troops, people, jets, countries.
+    Count,
+    Length,
+    Area,
+    Mass,
+    Volume,
+    Speed,
+    /// Stored in years.
+    Duration,
+    Money,
+    Percent,
+}
+
+/// The unit a figure is counted or measured in.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unit {
+    /// Canonical, singular, lower-case name: "troop", "mile", "km", "year", "USD", "percent".
+    pub name: String,
+    pub dimension: Dimension,
+    /// Multiply a value in this unit by `factor` to get the dimension's base unit
+    /// (km for length, km² for area, kg for mass, years for duration, 1 otherwise).
+    pub factor: f64,
+}
+
+/// A qualifier that makes a figure approximate or a bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// some, about, around, roughly, approximately, nearly, almost, ~
+    About,
+    /// more than, over, above, at least, upwards of
+    AtLeast,
+    /// less than, under, below, at most, up to, fewer than
+    AtMost,
+}
+
+/// A figure: a number with an optional unit and qualifier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// The whole mention, qualifier and unit included ("some 300,000 Russians").
+    pub span: Span,
+    /// Only the numeric part ("300,000", "two million"): what a quick fix replaces.
+    pub number_span: Span,
+    /// Fully scaled value: "2 million" is 2e6, "300k" is 3e5, "12%" is 12.
+    pub value: f64,
+    pub unit: Option<Unit>,
+    pub qualifier: Option<Qualifier>,
+}
+
+/// A calendar date, as precise as the text says: year, year-month or year-month-day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    pub fn year(year: i32) -> Self {
+        PartialDate { year, month: None, day: None }
+    }
+    pub fn month(year: i32, month: u8) -> Self {
+        PartialDate { year, month: Some(month), day: None }
+    }
+    pub fn day(year: i32, month: u8, day: u8) -> Self {
+        PartialDate { year, month: Some(month), day: Some(day) }
+    }
+    /// The first day this date covers, as (y, m, d).
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+    /// The last day this date covers, as (y, m, d).
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// An inclusive interval of dates: a single year is `start == end`, "the 1980s" is 1980..=1989.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct DateValue {
+    pub start: PartialDate,
+    pub end: PartialDate,
+}
+
+impl DateValue {
+    pub fn single(date: PartialDate) -> Self {
+        DateValue { start: date, end: date }
+    }
+    /// ISO 8601: "2004", "2017-08", "2018-09-17", or an interval "1980/1989".
+    pub fn iso(&self) -> String {
+        if self.start == self.end {
+            self.start.to_string()
+        } else {
+            format!("{}/{}", self.start, self.end)
+        }
+    }
+    /// Does this interval cover every day of `other`?
+    pub fn contains(&self, other: &DateValue) -> bool {
+        self.start.first_day() <= other.start.first_day() && other.end.last_day() <= self.end.last_day()
+    }
+    /// Do the two intervals share at least one day?
+    pub fn overlaps(&self, other: &DateValue) -> bool {
+        self.start.first_day() <= other.end.last_day() && other.start.first_day() <= self.end.last_day()
+    }
+}
+
+/// A date mention. `value` is `None` for a relative date ("last week") with no reference date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    pub value: Option<DateValue>,
+    /// True for dates stated relative to publication: "last week", "earlier this year".
+    pub relative: bool,
+}
+
+/// How loud a finding is. Ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Information,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Information => "information",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}

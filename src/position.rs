@@ -1,0 +1,161 @@
+//! Byte offsets ↔ (line, column) in UTF-8 or UTF-16 code units: the only place columns are counted.
+//!
+//! Line breaks are `\n`, `\r\n` and a lone `\r`, as LSP defines them; U+2028, NEL and form feed
+//! are ordinary characters. Every conversion clamps: a line past the end maps to the end of the
+//! text, a column past the end of its line maps to the end of that line (before its break), and a
+//! column inside a multi-unit character maps to that character's start.
+
+/// How columns are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units: what LSP uses unless the client negotiates otherwise.
+    #[default]
+    Utf16,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The start offsets of every line of one text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    line_starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts, len: text.len() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of `line`'s content, without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let Some(&start) = self.line_starts.get(line) else { return self.len..self.len };
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The zero-based line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Convert a byte offset (clamped, and moved back to a char boundary) to a line and column.
+    pub fn to_line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let span = self.line_span(text, line);
+        // An offset inside a CRLF break counts as the end of the line.
+        let offset = offset.min(span.end);
+        let prefix = &text[span.start..offset];
+        let col = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        };
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// Convert a line and column to a byte offset, clamping both to the text.
+    pub fn to_offset(&self, text: &str, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return text.len();
+        }
+        let span = self.line_span(text, line);
+        let mut remaining = pos.col as usize;
+        for (i, c) in text[span.clone()].char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if remaining < width {
+                return span.start + i;
+            }
+            remaining -= width;
+        }
+        span.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(line: u32, col: u32) -> LineCol {
+        LineCol { line, col }
+    }
+
+    #[test]
+    fn counts_utf16_and_utf8_columns() {
+        let text = "Путин 👍 said\nnext";
+        let idx = LineIndex::new(text);
+        let said = text.find("said").unwrap();
+        assert_eq!(idx.to_line_col(text, said, Encoding::Utf16), lc(0, 9));
+        assert_eq!(idx.to_line_col(text, said, Encoding::Utf8), lc(0, said as u32));
+        assert_eq!(idx.to_offset(text, lc(0, 9), Encoding::Utf16), said);
+    }
+
+    #[test]
+    fn all_three_line_breaks_count_but_u2028_does_not() {
+        let text = "a\r\nb\rc\nd\u{2028}e";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.to_line_col(text, text.find('e').unwrap(), Encoding::Utf16), lc(3, 2));
+    }
+
+    #[test]
+    fn clamps_out_of_range_positions() {
+        let text = "ab\r\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.to_offset(text, lc(0, 99), Encoding::Utf16), 2);
+        assert_eq!(idx.to_offset(text, lc(7, 0), Encoding::Utf16), text.len());
+        // Inside the CRLF break is the end of the line.
+        assert_eq!(idx.to_line_col(text, 3, Encoding::Utf16), lc(0, 2));
+        assert_eq!(idx.to_line_col(text, 999, Encoding::Utf16), lc(1, 2));
+    }
+
+    #[test]
+    fn column_inside_a_surrogate_pair_snaps_to_the_char_start() {
+        let text = "x😀y";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.to_offset(text, lc(0, 2), Encoding::Utf16), 1);
+        assert_eq!(idx.to_offset(text, lc(0, 3), Encoding::Utf16), 5);
+    }
+}

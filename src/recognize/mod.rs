@@ -1,0 +1,3 @@
+//! Recognizers that find mentions in prose: knowledge-base entities, figures and dates.
+
+pub mod quantities;

@@ -1,0 +1,31 @@
+//! Figures and dates in English prose: the number, unit, qualifier and date grammar.
+//!
+//! Contract (the rest of the core relies on it): `recognize` takes any text, usually the
+//! normalized matching view (single spaces, ASCII quotes, `-` for every dash), and returns
+//! figures and dates with byte spans into that text, sorted by start, never overlapping.
+//! A year in a date context is a date, never also a figure.
+
+use crate::model::{DateMention, Figure, PartialDate};
+
+/// What the recognizer needs to know about where the text comes from.
+#[derive(Clone, Debug, Default)]
+pub struct QuantityContext {
+    /// Reference date for relative dates ("last week", "earlier this year").
+    pub published: Option<PartialDate>,
+    /// Skip small bare integers that PDF extraction leaves as footnote markers
+    /// ("exceed 600,000 25, with", "entourage 3 who"). On for articles, off for notes.
+    pub footnote_markers: bool,
+}
+
+/// Everything `recognize` found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Quantities {
+    pub figures: Vec<Figure>,
+    pub dates: Vec<DateMention>,
+}
+
+/// Find every figure and date in `text`.
+pub fn recognize(_text: &str, _ctx: &QuantityContext) -> Quantities {
+    // Placeholder until the grammar lands on its branch; returns nothing rather than guessing.
+    Quantities::default()
+}

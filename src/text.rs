@@ -1,0 +1,214 @@
+//! The matching view of a text: lines joined, whitespace collapsed, quotes and dashes made ASCII,
+//! with a map back to byte offsets of the original.
+//!
+//! Recognizers run on the normalized text so that a figure broken across a hard wrap
+//! ("3,200\nChinese troops") or a word hyphenated at a line end ("two-\nday") reads as one
+//! phrase. Every span they return is mapped back with [`Normalized::to_original`], so ranges
+//! always point into the text the user sees.
+
+use crate::model::Span;
+
+/// A normalized copy of a text plus the offset map back to the original.
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    pub text: String,
+    /// Sorted, contiguous pieces of the normalized text and where they came from.
+    segments: Vec<Segment>,
+}
+
+/// A piece of normalized text: a verbatim copy (`norm_len == orig_len` and byte-for-byte equal)
+/// or one replacement (a collapsed whitespace run, a curly quote, an ellipsis).
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    norm: usize,
+    orig: usize,
+    norm_len: usize,
+    orig_len: usize,
+    verbatim: bool,
+}
+
+/// What a character becomes in the matching view, when it changes.
+fn replacement(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{202F}'
+    )
+}
+
+impl Normalized {
+    /// Build the matching view of `original`.
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized { text: String::with_capacity(original.len()), segments: Vec::new() };
+        let mut space_run: Option<(usize, bool)> = None; // (original start, saw a line break)
+        for (i, c) in original.char_indices() {
+            if is_space(c) {
+                let run = space_run.get_or_insert((i, false));
+                run.1 |= c == '\n' || c == '\r';
+                continue;
+            }
+            if let Some((start, had_break)) = space_run.take() {
+                // A line-final hyphen after a letter joins the next line without a space.
+                let hyphen_join = had_break
+                    && out.text.ends_with('-')
+                    && out.text[..out.text.len() - 1].chars().next_back().is_some_and(char::is_alphabetic)
+                    && c.is_alphabetic();
+                if !hyphen_join && !out.text.is_empty() {
+                    out.push_replacement(" ", start, i - start);
+                }
+            }
+            match replacement(c) {
+                Some(r) => out.push_replacement(r, i, c.len_utf8()),
+                None => out.push_verbatim(c, i),
+            }
+        }
+        out
+    }
+
+    fn push_replacement(&mut self, s: &str, orig: usize, orig_len: usize) {
+        self.segments.push(Segment { norm: self.text.len(), orig, norm_len: s.len(), orig_len, verbatim: false });
+        self.text.push_str(s);
+    }
+
+    fn push_verbatim(&mut self, c: char, orig: usize) {
+        let len = c.len_utf8();
+        if let Some(last) = self.segments.last_mut() {
+            if last.verbatim && last.orig + last.orig_len == orig {
+                last.norm_len += len;
+                last.orig_len += len;
+                self.text.push(c);
+                return;
+            }
+        }
+        self.segments.push(Segment { norm: self.text.len(), orig, norm_len: len, orig_len: len, verbatim: true });
+        self.text.push(c);
+    }
+
+    /// The segment holding normalized byte `n`, if any.
+    fn segment_at(&self, n: usize) -> Option<&Segment> {
+        let idx = self.segments.partition_point(|s| s.norm <= n);
+        idx.checked_sub(1).map(|i| &self.segments[i]).filter(|s| n < s.norm + s.norm_len)
+    }
+
+    /// Map a normalized offset (a start position) to the original text.
+    pub fn start_to_original(&self, n: usize) -> usize {
+        match self.segment_at(n) {
+            Some(s) if s.verbatim => s.orig + (n - s.norm),
+            Some(s) => s.orig,
+            None => self.segments.last().map_or(0, |s| s.orig + s.orig_len),
+        }
+    }
+
+    /// Map a normalized offset (an end position) to the original text: the end of the
+    /// original text of the last byte before it.
+    pub fn end_to_original(&self, n: usize) -> usize {
+        if n == 0 {
+            return self.start_to_original(0);
+        }
+        match self.segment_at(n - 1) {
+            Some(s) if s.verbatim => s.orig + (n - s.norm),
+            Some(s) => s.orig + s.orig_len,
+            None => self.segments.last().map_or(0, |s| s.orig + s.orig_len),
+        }
+    }
+
+    /// Map a normalized span to the original text.
+    pub fn to_original(&self, span: &Span) -> Span {
+        let start = self.start_to_original(span.start);
+        if span.end <= span.start {
+            return start..start;
+        }
+        start..self.end_to_original(span.end).max(start)
+    }
+
+    /// Map an original offset to the normalized text (the nearest normalized position at or after it).
+    pub fn from_original(&self, orig: usize) -> usize {
+        let idx = self.segments.partition_point(|s| s.orig <= orig);
+        match idx.checked_sub(1).map(|i| self.segments[i]) {
+            Some(s) if orig < s.orig + s.orig_len => {
+                if s.verbatim {
+                    s.norm + (orig - s.orig)
+                } else {
+                    s.norm
+                }
+            }
+            Some(s) => s.norm + s.norm_len,
+            None => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(original: &str, expected: &str) -> Normalized {
+        let n = Normalized::new(original);
+        assert_eq!(n.text, expected);
+        n
+    }
+
+    #[test]
+    fn joins_wrapped_lines_and_collapses_space() {
+        let n = check("3,200\nChinese  troops", "3,200 Chinese troops");
+        let at = n.text.find("troops").unwrap();
+        assert_eq!(n.to_original(&(at..at + 6)), 15..21);
+        assert_eq!(n.to_original(&(0..20)), 0..21);
+    }
+
+    #[test]
+    fn hyphen_at_line_end_joins_without_space() {
+        let n = check("a bloody two-\nday clash", "a bloody two-day clash");
+        let at = n.text.find("two-day").unwrap();
+        assert_eq!(&"a bloody two-\nday clash"[n.to_original(&(at..at + 7))], "two-\nday");
+    }
+
+    #[test]
+    fn hyphen_after_digit_keeps_space() {
+        check("in 2014-\n15 it", "in 2014- 15 it");
+    }
+
+    #[test]
+    fn curly_quotes_and_dashes_become_ascii_and_map_back_whole() {
+        let original = "Mattis\u{2019} view \u{201C}real\u{201D} 2014\u{2013}2015";
+        let n = check(original, "Mattis' view \"real\" 2014-2015");
+        let q = n.text.find('"').unwrap();
+        let span = n.to_original(&(q..q + 6));
+        assert_eq!(&original[span], "\u{201C}real\u{201D}");
+        let y = n.text.find("2014").unwrap();
+        assert_eq!(&original[n.to_original(&(y..y + 9))], "2014\u{2013}2015");
+    }
+
+    #[test]
+    fn ellipsis_expands_and_maps_back() {
+        let original = "a\u{2026} b";
+        let n = check(original, "a... b");
+        assert_eq!(&original[n.to_original(&(1..4))], "\u{2026}");
+    }
+
+    #[test]
+    fn leading_space_is_dropped_and_empty_text_is_fine() {
+        let n = check("  \n x", "x");
+        assert_eq!(n.to_original(&(0..1)), 4..5);
+        let empty = check("", "");
+        assert_eq!(empty.to_original(&(0..0)), 0..0);
+    }
+
+    #[test]
+    fn original_offsets_map_forward() {
+        let original = "one\n\ntwo";
+        let n = check(original, "one two");
+        assert_eq!(n.from_original(5), 4);
+        assert_eq!(n.from_original(3), 3);
+        assert_eq!(n.from_original(100), 7);
+    }
+}

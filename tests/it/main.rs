@@ -1,0 +1,1 @@
+//! Integration tests: the CLI, the server over a duplex pipe and stdio, and outside data.
