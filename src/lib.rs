@@ -1,5 +1,6 @@
 //! geonotes core: pure, synchronous analysis of a source article and notes about it.
 
+pub mod kb;
 pub mod model;
 pub mod position;
 pub mod recognize;
