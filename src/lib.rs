@@ -4,3 +4,4 @@ pub mod model;
 pub mod position;
 pub mod recognize;
 pub mod text;
+pub mod article;

@@ -1,0 +1,3 @@
+//! The source article: numbered paragraphs with sections, and what is recognized in each.
+
+pub mod layout;
