@@ -5,3 +5,4 @@ pub mod position;
 pub mod recognize;
 pub mod text;
 pub mod article;
+pub mod notes;

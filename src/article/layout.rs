@@ -132,7 +132,7 @@ pub fn split(text: &str) -> Vec<Piece> {
 
 fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragraph: &mut bool) {
     let mut para_start: Option<usize> = None; // index into `block`
-    let mut flush = |from: Option<usize>, to: usize, pieces: &mut Vec<Piece>, seen: &mut bool| {
+    let flush = |from: Option<usize>, to: usize, pieces: &mut Vec<Piece>, seen: &mut bool| {
         if let Some(from) = from {
             let span = trimmed(text, &(block[from].span.start..block[to - 1].span.end));
             if !span.is_empty() {
