@@ -212,3 +212,63 @@ mod tests {
         assert_eq!(n.from_original(100), 7);
     }
 }
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "Adm", "St", "vs", "No",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "e.g", "i.e", "etc",
+];
+
+/// Split normalized text into sentences (byte spans, trimmed). A sentence ends at `.`, `?` or
+/// `!` (with any closing quotes) followed by a space and an upper-case letter, a digit or a
+/// quote, unless the period closes an abbreviation or a single initial ("James T. Kirk").
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') {
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            let next_starts = bytes.get(end) == Some(&b' ')
+                && bytes.get(end + 1).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80);
+            if next_starts && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                out.push(start..end);
+                start = end + 1;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out.retain(|s| !text[s.clone()].trim().is_empty());
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit([' ', '(', '"']).next().unwrap_or("");
+    let single_initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    single_initial || ABBREVIATIONS.iter().any(|a| word == *a || word.ends_with(&format!(".{a}")))
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_sentence_ends_but_not_abbreviations() {
+        let text = "Asked by U.S. Secretary Mattis. He said \"no.\" Then 3,200 came! Gen. Smith and James T. Kirk agreed?";
+        let got: Vec<&str> = sentences(text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(
+            got,
+            ["Asked by U.S. Secretary Mattis.", "He said \"no.\"", "Then 3,200 came!", "Gen. Smith and James T. Kirk agreed?"]
+        );
+    }
+}
