@@ -21,7 +21,9 @@ pub enum Source<'a> {
     /// Neither the front matter nor the project file names a source.
     None,
     /// A source is named but could not be used; `reason` says why and how to fix it.
-    Unreadable { reason: &'a str },
+    Unreadable {
+        reason: &'a str,
+    },
     Loaded(&'a Article),
 }
 
@@ -70,7 +72,10 @@ impl NoteAnalysis {
     }
 
     pub fn verdict_for(&self, mention: usize) -> Option<&check::figures::Verdict> {
-        self.verdicts.iter().find(|v| v.mention == mention).map(|v| &v.verdict)
+        self.verdicts
+            .iter()
+            .find(|v| v.mention == mention)
+            .map(|v| &v.verdict)
     }
 }
 
@@ -83,11 +88,19 @@ pub fn published_date(front_matter: &FrontMatter, options: &NoteOptions) -> Opti
 }
 
 /// Analyze `text` against `source`.
-pub fn analyze_note(text: &str, source: Source<'_>, kb: &KnowledgeBase, options: &NoteOptions) -> NoteAnalysis {
+pub fn analyze_note(
+    text: &str,
+    source: Source<'_>,
+    kb: &KnowledgeBase,
+    options: &NoteOptions,
+) -> NoteAnalysis {
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
     let prose = markdown::parse(text, front_matter.body_start());
-    let ctx = QuantityContext { published: published_date(&front_matter, options), footnote_markers: false };
+    let ctx = QuantityContext {
+        published: published_date(&front_matter, options),
+        footnote_markers: false,
+    };
 
     let blocks: Vec<NoteBlock> = prose
         .blocks
@@ -98,7 +111,10 @@ pub fn analyze_note(text: &str, source: Source<'_>, kb: &KnowledgeBase, options:
             in_blockquote: b.in_blockquote,
         })
         .collect();
-    let mentions: Vec<Mention> = blocks.iter().flat_map(|b| b.recognized.mentions.iter().cloned()).collect();
+    let mentions: Vec<Mention> = blocks
+        .iter()
+        .flat_map(|b| b.recognized.mentions.iter().cloned())
+        .collect();
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
     let mut verdicts = Vec::new();
@@ -117,7 +133,9 @@ pub fn analyze_note(text: &str, source: Source<'_>, kb: &KnowledgeBase, options:
         .count();
     findings.retain_mut(|f| {
         let line = lines.line_of(f.span.start) as u32;
-        if suppressions.silences(line, f.code) || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line)) {
+        if suppressions.silences(line, f.code)
+            || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
+        {
             return false;
         }
         match options.severities.resolve(f.code, f.severity) {
@@ -129,13 +147,28 @@ pub fn analyze_note(text: &str, source: Source<'_>, kb: &KnowledgeBase, options:
         }
     });
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    NoteAnalysis { front_matter, lines, blocks, mentions, verdicts, findings, outside_knowledge }
+    NoteAnalysis {
+        front_matter,
+        lines,
+        blocks,
+        mentions,
+        verdicts,
+        findings,
+        outside_knowledge,
+    }
 }
 
-fn front_matter_findings(text: &str, fm: &FrontMatter, lines: &LineIndex, source: Source<'_>) -> Vec<Finding> {
+fn front_matter_findings(
+    text: &str,
+    fm: &FrontMatter,
+    lines: &LineIndex,
+    source: Source<'_>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let first_line = lines.line_span(text, 0);
-    let source_span = fm.get("source").map_or(first_line.clone(), |f| f.value_span.clone());
+    let source_span = fm
+        .get("source")
+        .map_or(first_line.clone(), |f| f.value_span.clone());
     match source {
         Source::None => out.push(Finding::new(
             first_line,
@@ -146,7 +179,11 @@ fn front_matter_findings(text: &str, fm: &FrontMatter, lines: &LineIndex, source
         Source::Loaded(_) => {}
     }
     if let (Some(Err(message)), Some(field)) = (fm.published(), fm.get("published")) {
-        out.push(Finding::new(field.value_span.clone(), codes::BAD_FRONT_MATTER, format!("published: {message}")));
+        out.push(Finding::new(
+            field.value_span.clone(),
+            codes::BAD_FRONT_MATTER,
+            format!("published: {message}"),
+        ));
     }
     out
 }

@@ -67,17 +67,26 @@ impl std::fmt::Display for ConfigError {
 
 impl ProjectConfig {
     pub fn parse(text: &str) -> Result<ProjectConfig, ConfigError> {
-        let config: ProjectConfig = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| ConfigError {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
-        })?;
+        let config: ProjectConfig = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
+            .map_err(|e| ConfigError {
+                line: e.line(),
+                column: e.column(),
+                message: e
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            })?;
         for code in config.severity.keys() {
             if !crate::check::codes::ALL.contains(&code.as_str()) {
                 return Err(ConfigError {
                     line: 1,
                     column: 1,
-                    message: format!("unknown diagnostic code `{code}` in \"severity\"; known codes: {}", crate::check::codes::ALL.join(", ")),
+                    message: format!(
+                        "unknown diagnostic code `{code}` in \"severity\"; known codes: {}",
+                        crate::check::codes::ALL.join(", ")
+                    ),
                 });
             }
         }
@@ -91,7 +100,9 @@ pub struct Severities(pub BTreeMap<String, SeveritySetting>);
 
 impl Severities {
     /// Later maps win over earlier ones.
-    pub fn merged<'a>(layers: impl IntoIterator<Item = &'a BTreeMap<String, SeveritySetting>>) -> Severities {
+    pub fn merged<'a>(
+        layers: impl IntoIterator<Item = &'a BTreeMap<String, SeveritySetting>>,
+    ) -> Severities {
         let mut out = BTreeMap::new();
         for layer in layers {
             out.extend(layer.iter().map(|(k, v)| (k.clone(), *v)));
@@ -123,8 +134,14 @@ mod tests {
         assert_eq!(c.knowledge, ["kb.json"]);
         let s = Severities::merged([&c.severity]);
         assert_eq!(s.resolve("unsupported-date", Severity::Warning), None);
-        assert_eq!(s.resolve("approximate-figure", Severity::Information), Some(Severity::Hint));
-        assert_eq!(s.resolve("unsupported-figure", Severity::Warning), Some(Severity::Warning));
+        assert_eq!(
+            s.resolve("approximate-figure", Severity::Information),
+            Some(Severity::Hint)
+        );
+        assert_eq!(
+            s.resolve("unsupported-figure", Severity::Warning),
+            Some(Severity::Warning)
+        );
     }
 
     #[test]

@@ -22,12 +22,17 @@ pub struct Mention {
 pub enum MentionKind {
     /// A knowledge-base entity; `candidates` lists every entity an ambiguous alias may mean,
     /// best guess (`entity`) first.
-    Entity { entity: EntityId, candidates: Vec<EntityId> },
+    Entity {
+        entity: EntityId,
+        candidates: Vec<EntityId>,
+    },
     /// Spans inside the figure are document offsets too.
     Figure(Figure),
     Date(DateMention),
     /// `[¶7]`, `(¶7)` or `¶7`.
-    Citation { paragraph: u32 },
+    Citation {
+        paragraph: u32,
+    },
 }
 
 impl Mention {
@@ -51,8 +56,9 @@ impl Mention {
     }
 }
 
-static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[¶\s*(\d{1,5})\]|\(¶\s*(\d{1,5})\)|¶\s*(\d{1,5})").expect("valid citation regex"));
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[¶\s*(\d{1,5})\]|\(¶\s*(\d{1,5})\)|¶\s*(\d{1,5})").expect("valid citation regex")
+});
 
 /// A block after recognition: its matching view and its mentions (document offsets).
 #[derive(Clone, Debug, Default)]
@@ -78,16 +84,29 @@ impl RecognizedBlock {
 }
 
 /// Recognize everything in `text[span]` (for notes, `text` is the masked prose).
-pub fn recognize_block(text: &str, span: Span, kb: &KnowledgeBase, ctx: &QuantityContext) -> RecognizedBlock {
+pub fn recognize_block(
+    text: &str,
+    span: Span,
+    kb: &KnowledgeBase,
+    ctx: &QuantityContext,
+) -> RecognizedBlock {
     let norm = Normalized::new(&text[span.clone()]);
-    let mut block = RecognizedBlock { norm, offset: span.start, mentions: Vec::new() };
+    let mut block = RecognizedBlock {
+        norm,
+        offset: span.start,
+        mentions: Vec::new(),
+    };
     let n = &block.norm.text;
 
     let mut taken: Vec<Span> = Vec::new(); // normalized spans already claimed
     let mut found: Vec<(Span, MentionKind)> = Vec::new();
     for c in CITATION.captures_iter(n) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let number = c.get(1).or(c.get(2)).or(c.get(3)).and_then(|m| m.as_str().parse().ok());
+        let number = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .and_then(|m| m.as_str().parse().ok());
         if let Some(paragraph) = number {
             taken.push(whole.clone());
             found.push((whole, MentionKind::Citation { paragraph }));
@@ -98,7 +117,13 @@ pub fn recognize_block(text: &str, span: Span, kb: &KnowledgeBase, ctx: &Quantit
             continue;
         }
         taken.push(m.span.clone());
-        found.push((m.span, MentionKind::Entity { entity: m.entity, candidates: m.candidates }));
+        found.push((
+            m.span,
+            MentionKind::Entity {
+                entity: m.entity,
+                candidates: m.candidates,
+            },
+        ));
     }
     let quantities = quantities::recognize(n, ctx);
     for f in quantities.figures {
@@ -126,7 +151,10 @@ pub fn recognize_block(text: &str, span: Span, kb: &KnowledgeBase, ctx: &Quantit
                 }
                 other => other,
             };
-            Mention { span: block.to_document(&span), kind }
+            Mention {
+                span: block.to_document(&span),
+                kind,
+            }
         })
         .collect();
     block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
@@ -134,5 +162,7 @@ pub fn recognize_block(text: &str, span: Span, kb: &KnowledgeBase, ctx: &Quantit
 }
 
 fn overlaps_any(span: &Span, taken: &[Span]) -> bool {
-    taken.iter().any(|t| span.start < t.end && t.start < span.end)
+    taken
+        .iter()
+        .any(|t| span.start < t.end && t.start < span.end)
 }

@@ -29,33 +29,48 @@ pub fn read_text_file(path: &Path, max_bytes: u64) -> Result<ReadText, String> {
     let shown = path.display();
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{shown} does not exist: check the path"),
-        std::io::ErrorKind::PermissionDenied => format!("{shown} cannot be read: permission denied"),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("{shown} cannot be read: permission denied")
+        }
         _ => format!("{shown} cannot be read: {e}"),
     })?;
     if meta.is_dir() {
-        return Err(format!("{shown} is a directory: point at the article file inside it"));
+        return Err(format!(
+            "{shown} is a directory: point at the article file inside it"
+        ));
     }
     if !meta.is_file() {
-        return Err(format!("{shown} is not a regular file (a device, FIFO or socket): point at a text file"));
+        return Err(format!(
+            "{shown} is not a regular file (a device, FIFO or socket): point at a text file"
+        ));
     }
     if meta.len() > max_bytes {
         return Err(format!("{shown} is {} bytes, more than the limit of {max_bytes}: raise the limit or trim the file", meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("{shown} cannot be opened: {e}"))?;
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1).read_to_end(&mut bytes).map_err(|e| format!("{shown} cannot be read: {e}"))?;
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{shown} cannot be read: {e}"))?;
     if bytes.len() as u64 > max_bytes {
-        return Err(format!("{shown} grew past the limit of {max_bytes} bytes while being read"));
+        return Err(format!(
+            "{shown} grew past the limit of {max_bytes} bytes while being read"
+        ));
     }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => ReadText { text, lossy: false },
-        Err(e) => ReadText { text: String::from_utf8_lossy(e.as_bytes()).into_owned(), lossy: true },
+        Err(e) => ReadText {
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            lossy: true,
+        },
     })
 }
 
 /// The nearest `.geonotes.json` at or above `dir`.
 pub fn find_project_file(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(PROJECT_FILE)).find(|p| p.is_file())
+    dir.ancestors()
+        .map(|d| d.join(PROJECT_FILE))
+        .find(|p| p.is_file())
 }
 
 /// A loaded project file and the directory its relative paths start from.
@@ -67,16 +82,30 @@ pub struct Project {
 
 /// Load the project file that governs `note_dir`, if any.
 pub fn load_project(note_dir: &Path) -> Result<Project, String> {
-    let Some(path) = find_project_file(note_dir) else { return Ok(Project::default()) };
+    let Some(path) = find_project_file(note_dir) else {
+        return Ok(Project::default());
+    };
     let read = read_text_file(&path, 1024 * 1024)?;
-    let config = ProjectConfig::parse(&read.text).map_err(|ConfigError { line, column, message }| format!("{}:{line}:{column}: {message}", path.display()))?;
-    Ok(Project { config, root: path.parent().map(Path::to_path_buf) })
+    let config = ProjectConfig::parse(&read.text).map_err(
+        |ConfigError {
+             line,
+             column,
+             message,
+         }| format!("{}:{line}:{column}: {message}", path.display()),
+    )?;
+    Ok(Project {
+        config,
+        root: path.parent().map(Path::to_path_buf),
+    })
 }
 
 impl Project {
     /// The publication date from the project file, when it is valid.
     pub fn published(&self) -> Option<PartialDate> {
-        self.config.published.as_deref().and_then(|p| parse_iso_date(p).ok())
+        self.config
+            .published
+            .as_deref()
+            .and_then(|p| parse_iso_date(p).ok())
     }
 
     /// Resolve a path written in the project file.
@@ -90,7 +119,11 @@ impl Project {
 
 /// Which source a note uses: its front matter's `source:` (relative to the note), else the
 /// project file's (relative to the project file).
-pub fn source_path(note_path: &Path, front_matter: &FrontMatter, project: &Project) -> Option<PathBuf> {
+pub fn source_path(
+    note_path: &Path,
+    front_matter: &FrontMatter,
+    project: &Project,
+) -> Option<PathBuf> {
     if let Some(field) = front_matter.get("source").filter(|f| !f.value.is_empty()) {
         let dir = note_path.parent().unwrap_or(Path::new("."));
         return Some(dir.join(&field.value));
@@ -104,8 +137,16 @@ pub fn load_knowledge(paths: &[PathBuf]) -> (KnowledgeBase, Vec<KbError>) {
     let mut errors = Vec::new();
     for path in paths {
         match read_text_file(path, 64 * 1024 * 1024) {
-            Ok(read) => sources.push(KbSource { name: path.display().to_string(), text: read.text }),
-            Err(message) => errors.push(KbError { file: path.display().to_string(), line: 0, column: 0, message }),
+            Ok(read) => sources.push(KbSource {
+                name: path.display().to_string(),
+                text: read.text,
+            }),
+            Err(message) => errors.push(KbError {
+                file: path.display().to_string(),
+                line: 0,
+                column: 0,
+                message,
+            }),
         }
     }
     if sources.is_empty() {
@@ -136,13 +177,22 @@ mod tests {
 
     #[test]
     fn uris_percent_encode_spaces_and_unicode() {
-        assert_eq!(path_to_uri(Path::new("/a b/ü.md")), "file:///a%20b/%C3%BC.md");
+        assert_eq!(
+            path_to_uri(Path::new("/a b/ü.md")),
+            "file:///a%20b/%C3%BC.md"
+        );
     }
 
     #[test]
     fn refuses_directories_devices_and_missing_files_with_a_reason() {
-        assert!(read_text_file(Path::new("/"), 10).unwrap_err().contains("is a directory"));
-        assert!(read_text_file(Path::new("/dev/zero"), 10).unwrap_err().contains("not a regular file"));
-        assert!(read_text_file(Path::new("/no/such/file"), 10).unwrap_err().contains("does not exist"));
+        assert!(read_text_file(Path::new("/"), 10)
+            .unwrap_err()
+            .contains("is a directory"));
+        assert!(read_text_file(Path::new("/dev/zero"), 10)
+            .unwrap_err()
+            .contains("not a regular file"));
+        assert!(read_text_file(Path::new("/no/such/file"), 10)
+            .unwrap_err()
+            .contains("does not exist"));
     }
 }

@@ -51,7 +51,9 @@ fn lines(text: &str) -> Vec<Line> {
         i += 1;
     }
     if start < bytes.len() {
-        out.push(Line { span: start..bytes.len() });
+        out.push(Line {
+            span: start..bytes.len(),
+        });
     }
     out
 }
@@ -77,13 +79,16 @@ fn is_markdown_heading(s: &str) -> bool {
 /// "BUILDING THE BOND": letters present, none lower-case, short.
 fn is_all_caps_heading(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && s.len() <= 100 && !s.chars().any(char::is_lowercase) && !s.trim_end().ends_with(['.', ','])
+    letters >= 3
+        && s.len() <= 100
+        && !s.chars().any(char::is_lowercase)
+        && !s.trim_end().ends_with(['.', ','])
 }
 
 /// Small words that stay lower-case in Title Case.
 const MINOR_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "nor", "but", "for", "of", "in", "on", "at", "to", "by", "as", "vs", "via", "with", "from",
-    "into", "over",
+    "a", "an", "the", "and", "or", "nor", "but", "for", "of", "in", "on", "at", "to", "by", "as",
+    "vs", "via", "with", "from", "into", "over",
 ];
 
 /// "Why Russia and China Are Strengthening Security Ties": every word that is not a minor word
@@ -95,7 +100,9 @@ fn is_title_case(s: &str) -> bool {
     let mut capitalized = 0;
     for word in s.split_whitespace() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let Some(first) = bare.chars().next() else { continue };
+        let Some(first) = bare.chars().next() else {
+            continue;
+        };
         if first.is_uppercase() || first.is_numeric() {
             capitalized += 1;
         } else if !MINOR_WORDS.contains(&bare.to_lowercase().as_str()) {
@@ -125,7 +132,12 @@ pub fn split(text: &str) -> Vec<Piece> {
         while i < lines.len() && !is_blank(text, &lines[i]) {
             i += 1;
         }
-        split_block(text, &lines[block_start..i], &mut pieces, &mut seen_paragraph);
+        split_block(
+            text,
+            &lines[block_start..i],
+            &mut pieces,
+            &mut seen_paragraph,
+        );
     }
     pieces
 }
@@ -150,7 +162,11 @@ fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragra
             || (para_start.is_none() && k + 1 < block.len() && is_title_case(s));
         if heading {
             flush(para_start.take(), k, pieces, seen_paragraph);
-            let level = if *seen_paragraph { HeadingLevel::Section } else { HeadingLevel::Title };
+            let level = if *seen_paragraph {
+                HeadingLevel::Section
+            } else {
+                HeadingLevel::Title
+            };
             let span = if is_markdown_heading(s) {
                 let hashes = s.bytes().take_while(|&b| b == b'#').count();
                 trimmed(text, &(content.start + hashes..content.end))
@@ -207,14 +223,23 @@ mod tests {
         let text = "# Title\n\nFirst para\nwraps.\n\n## Part Two\nSecond para.\r\n\r\nThird.";
         assert_eq!(
             describe(text),
-            ["Title: Title", "P: First para\nwraps.", "Section: Part Two", "P: Second para.", "P: Third."]
+            [
+                "Title: Title",
+                "P: First para\nwraps.",
+                "Section: Part Two",
+                "P: Second para.",
+                "P: Third."
+            ]
         );
     }
 
     #[test]
     fn indented_line_after_sentence_end_starts_a_paragraph() {
         let text = "One ends here.\n  Two starts here\nand goes on.";
-        assert_eq!(describe(text), ["P: One ends here.", "P: Two starts here\nand goes on."]);
+        assert_eq!(
+            describe(text),
+            ["P: One ends here.", "P: Two starts here\nand goes on."]
+        );
     }
 
     #[test]
@@ -259,8 +284,14 @@ mod demo_article {
         assert_eq!(
             headings,
             [
-                ("Why Russia and China Are Strengthening Security Ties", HeadingLevel::Title),
-                ("Is the U.S. Driving Them Closer Together?", HeadingLevel::Title),
+                (
+                    "Why Russia and China Are Strengthening Security Ties",
+                    HeadingLevel::Title
+                ),
+                (
+                    "Is the U.S. Driving Them Closer Together?",
+                    HeadingLevel::Title
+                ),
                 ("BUILDING THE BOND", HeadingLevel::Section),
                 ("FROM MISTRUST TO ENTENTE", HeadingLevel::Section),
                 ("A DANGEROUS PARTNERSHIP", HeadingLevel::Section),

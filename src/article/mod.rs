@@ -71,7 +71,10 @@ impl Article {
     /// Split and recognize `text`. `published` resolves relative dates such as "last week".
     pub fn parse(text: String, kb: &KnowledgeBase, published: Option<PartialDate>) -> Article {
         let lines = LineIndex::new(&text);
-        let ctx = QuantityContext { published, footnote_markers: true };
+        let ctx = QuantityContext {
+            published,
+            footnote_markers: true,
+        };
         let mut headings = Vec::new();
         let mut paragraphs = Vec::new();
         let mut section: Option<String> = None;
@@ -82,7 +85,11 @@ impl Article {
                     if level == HeadingLevel::Section {
                         section = Some(heading_text.clone());
                     }
-                    headings.push(Heading { span, text: heading_text, is_title: level == HeadingLevel::Title });
+                    headings.push(Heading {
+                        span,
+                        text: heading_text,
+                        is_title: level == HeadingLevel::Title,
+                    });
                 }
                 Piece::Paragraph { span } => {
                     let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
@@ -99,12 +106,18 @@ impl Article {
                 }
             }
         }
-        Article { text, headings, paragraphs, lines }
+        Article {
+            text,
+            headings,
+            paragraphs,
+            lines,
+        }
     }
 
     /// Paragraph `n` (1-based).
     pub fn paragraph(&self, n: u32) -> Option<&Paragraph> {
-        n.checked_sub(1).and_then(|i| self.paragraphs.get(i as usize))
+        n.checked_sub(1)
+            .and_then(|i| self.paragraphs.get(i as usize))
     }
 
     /// The paragraph holding byte `offset`.
@@ -115,24 +128,45 @@ impl Article {
 
     /// Every figure of the article with its paragraph.
     pub fn figures(&self) -> impl Iterator<Item = (&Paragraph, &Figure)> {
-        self.paragraphs.iter().flat_map(|p| p.mentions().iter().filter_map(move |m| m.figure().map(|f| (p, f))))
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .filter_map(move |m| m.figure().map(|f| (p, f)))
+        })
     }
 
     /// Every date of the article with its paragraph.
     pub fn dates(&self) -> impl Iterator<Item = (&Paragraph, &DateMention)> {
-        self.paragraphs.iter().flat_map(|p| p.mentions().iter().filter_map(move |m| m.date().map(|d| (p, d))))
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .filter_map(move |m| m.date().map(|d| (p, d)))
+        })
     }
 
     /// Every mention of `entity` (or of an entity that refers to it), in reading order.
-    pub fn entity_mentions<'a>(&'a self, entity: EntityId, kb: &'a KnowledgeBase) -> impl Iterator<Item = (&'a Paragraph, &'a Mention)> + 'a {
+    pub fn entity_mentions<'a>(
+        &'a self,
+        entity: EntityId,
+        kb: &'a KnowledgeBase,
+    ) -> impl Iterator<Item = (&'a Paragraph, &'a Mention)> + 'a {
         self.paragraphs.iter().flat_map(move |p| {
-            p.mentions().iter().filter(move |m| m.entity().is_some_and(|e| e == entity || kb.refers_to(e) == Some(entity))).map(move |m| (p, m))
+            p.mentions()
+                .iter()
+                .filter(move |m| {
+                    m.entity()
+                        .is_some_and(|e| e == entity || kb.refers_to(e) == Some(entity))
+                })
+                .map(move |m| (p, m))
         })
     }
 
     /// Any mention whose span holds `offset`, for hovering in the article itself.
     pub fn mention_at(&self, offset: usize) -> Option<(&Paragraph, &Mention)> {
         let p = self.paragraph_at(offset)?;
-        p.mentions().iter().find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1)).map(|m| (p, m))
+        p.mentions()
+            .iter()
+            .find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
+            .map(|m| (p, m))
     }
 }

@@ -42,6 +42,12 @@ pub fn default_severity(code: &str) -> Severity {
 pub fn is_claim_code(code: &str) -> bool {
     matches!(
         code,
-        UNSUPPORTED_FIGURE | UNSUPPORTED_DATE | APPROXIMATE_FIGURE | FIGURE_CONTEXT_MISMATCH | MISQUOTE | UNSOURCED_QUOTE | CITATION_MISMATCH
+        UNSUPPORTED_FIGURE
+            | UNSUPPORTED_DATE
+            | APPROXIMATE_FIGURE
+            | FIGURE_CONTEXT_MISMATCH
+            | MISQUOTE
+            | UNSOURCED_QUOTE
+            | CITATION_MISMATCH
     )
 }

@@ -33,7 +33,9 @@ pub enum Verdict {
     Supported(SourceRef),
     Approximate(SourceRef),
     /// `nearest` is the closest article value of the same kind, when there is one.
-    Unsupported { nearest: Option<SourceRef> },
+    Unsupported {
+        nearest: Option<SourceRef>,
+    },
 }
 
 impl Verdict {
@@ -61,7 +63,9 @@ pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(u), None) | (None, Some(u)) => u.dimension == Dimension::Count,
-        (Some(x), Some(y)) => x.dimension == y.dimension && (x.dimension != Dimension::Money || x.name == y.name),
+        (Some(x), Some(y)) => {
+            x.dimension == y.dimension && (x.dimension != Dimension::Money || x.name == y.name)
+        }
     }
 }
 
@@ -90,12 +94,23 @@ fn compare(note: &Figure, article: &Figure) -> Option<Closeness> {
         _ => false,
     };
     let approximate = note.qualifier.is_some() || article.qualifier.is_some();
-    (within_bound || (approximate && diff <= APPROXIMATE_TOLERANCE)).then_some(Closeness::Approximate)
+    (within_bound || (approximate && diff <= APPROXIMATE_TOLERANCE))
+        .then_some(Closeness::Approximate)
 }
 
-fn source_ref(article: &Article, paragraph: &Paragraph, span: &Span, number_span: &Span) -> SourceRef {
+fn source_ref(
+    article: &Article,
+    paragraph: &Paragraph,
+    span: &Span,
+    number_span: &Span,
+) -> SourceRef {
     let squeeze = |s: &Span| crate::text::Normalized::new(&article.text[s.clone()]).text;
-    SourceRef { paragraph: paragraph.n, span: span.clone(), number_text: squeeze(number_span), full_text: squeeze(span) }
+    SourceRef {
+        paragraph: paragraph.n,
+        span: span.clone(),
+        number_text: squeeze(number_span),
+        full_text: squeeze(span),
+    }
 }
 
 /// Check one figure of the notes against every figure of the article.
@@ -110,9 +125,15 @@ pub fn check_figure(note: &Figure, article: &Article) -> Verdict {
         }
     }
     match best {
-        Some((Closeness::Exact, p, f)) => Verdict::Supported(source_ref(article, p, &f.span, &f.number_span)),
-        Some((Closeness::Approximate, p, f)) => Verdict::Approximate(source_ref(article, p, &f.span, &f.number_span)),
-        None => Verdict::Unsupported { nearest: nearest_figure(note, article) },
+        Some((Closeness::Exact, p, f)) => {
+            Verdict::Supported(source_ref(article, p, &f.span, &f.number_span))
+        }
+        Some((Closeness::Approximate, p, f)) => {
+            Verdict::Approximate(source_ref(article, p, &f.span, &f.number_span))
+        }
+        None => Verdict::Unsupported {
+            nearest: nearest_figure(note, article),
+        },
     }
 }
 
@@ -128,7 +149,9 @@ fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
         .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()))
         .min_by(|(_, a), (_, b)| {
             let key = |f: &Figure| (!same_noun(f), log_distance(value, base_value(f)));
-            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
         })
         .map(|(p, f)| source_ref(article, p, &f.span, &f.number_span))
 }
@@ -144,14 +167,17 @@ fn date_supports(note: &DateValue, article: &DateValue) -> bool {
     if note == article || note.contains(article) {
         return true;
     }
-    let short_range = article.start.year != article.end.year && article.end.year - article.start.year <= 2;
+    let short_range =
+        article.start.year != article.end.year && article.end.year - article.start.year <= 2;
     short_range && article.contains(note) && note.start.month.is_none()
 }
 
 /// Check one date of the notes against the article's dates.
 pub fn check_date(note: &DateMention, article: &Article) -> Option<Verdict> {
     let value = note.value?;
-    let resolved = article.dates().filter_map(|(p, d)| d.value.map(|v| (p, d, v)));
+    let resolved = article
+        .dates()
+        .filter_map(|(p, d)| d.value.map(|v| (p, d, v)));
     let mut nearest: Option<(i64, &Paragraph, &DateMention)> = None;
     for (p, d, v) in resolved {
         if date_supports(&value, &v) {
@@ -162,7 +188,9 @@ pub fn check_date(note: &DateMention, article: &Article) -> Option<Verdict> {
             nearest = Some((distance, p, d));
         }
     }
-    Some(Verdict::Unsupported { nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)) })
+    Some(Verdict::Unsupported {
+        nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)),
+    })
 }
 
 #[cfg(test)]
@@ -171,11 +199,21 @@ mod tests {
     use crate::model::PartialDate;
 
     fn unit(name: &str, dimension: Dimension, factor: f64) -> Option<Unit> {
-        Some(Unit { name: name.into(), dimension, factor })
+        Some(Unit {
+            name: name.into(),
+            dimension,
+            factor,
+        })
     }
 
     fn fig(value: f64, unit: Option<Unit>, qualifier: Option<Qualifier>) -> Figure {
-        Figure { span: 0..1, number_span: 0..1, value, unit, qualifier }
+        Figure {
+            span: 0..1,
+            number_span: 0..1,
+            value,
+            unit,
+            qualifier,
+        }
     }
 
     #[test]
@@ -190,28 +228,59 @@ mod tests {
         let over = Some(Qualifier::AtLeast);
         use Closeness::*;
         let cases: Vec<(Figure, Figure, Option<Closeness>)> = vec![
-            (fig(3200.0, troop(), None), fig(3200.0, troop(), None), Some(Exact)),
+            (
+                fig(3200.0, troop(), None),
+                fig(3200.0, troop(), None),
+                Some(Exact),
+            ),
             (fig(3500.0, troop(), None), fig(3200.0, troop(), None), None),
-            (fig(300_000.0, None, None), fig(300_000.0, unit("russian", Dimension::Count, 1.0), about), Some(Exact)),
-            (fig(3000.0, troop(), about), fig(3200.0, troop(), None), Some(Approximate)),
+            (
+                fig(300_000.0, None, None),
+                fig(300_000.0, unit("russian", Dimension::Count, 1.0), about),
+                Some(Exact),
+            ),
+            (
+                fig(3000.0, troop(), about),
+                fig(3200.0, troop(), None),
+                Some(Approximate),
+            ),
             (fig(3000.0, troop(), None), fig(3200.0, troop(), None), None),
-            (fig(4184.0, km(), None), fig(2600.0, mile(), None), Some(Exact)),
+            (
+                fig(4184.0, km(), None),
+                fig(2600.0, mile(), None),
+                Some(Exact),
+            ),
             (fig(2600.0, km(), None), fig(2600.0, mile(), None), None),
-            (fig(50.0, year(), None), fig(50.0, year(), None), Some(Exact)),
+            (
+                fig(50.0, year(), None),
+                fig(50.0, year(), None),
+                Some(Exact),
+            ),
             (fig(5.0, usd(), None), fig(5.0, rub(), None), None),
-            (fig(3000.0, troop(), over), fig(3200.0, troop(), None), Some(Approximate)),
+            (
+                fig(3000.0, troop(), over),
+                fig(3200.0, troop(), None),
+                Some(Approximate),
+            ),
             (fig(100.0, troop(), over), fig(3200.0, troop(), None), None),
             (fig(2600.0, mile(), None), fig(2600.0, None, None), None),
         ];
         for (i, (note, article, expected)) in cases.iter().enumerate() {
-            assert_eq!(compare(note, article), *expected, "case {i}: {note:?} vs {article:?}");
+            assert_eq!(
+                compare(note, article),
+                *expected,
+                "case {i}: {note:?} vs {article:?}"
+            );
         }
     }
 
     #[test]
     fn date_support_table() {
         let y = |y| DateValue::single(PartialDate::year(y));
-        let range = |a, b| DateValue { start: PartialDate::year(a), end: PartialDate::year(b) };
+        let range = |a, b| DateValue {
+            start: PartialDate::year(a),
+            end: PartialDate::year(b),
+        };
         let month = |y, m| DateValue::single(PartialDate::month(y, m));
         let cases = [
             (y(2004), y(2004), true),
@@ -224,7 +293,13 @@ mod tests {
             (range(1980, 1989), range(1980, 1989), true),
         ];
         for (note, article, expected) in cases {
-            assert_eq!(date_supports(&note, &article), expected, "{} vs {}", note.iso(), article.iso());
+            assert_eq!(
+                date_supports(&note, &article),
+                expected,
+                "{} vs {}",
+                note.iso(),
+                article.iso()
+            );
         }
     }
 }

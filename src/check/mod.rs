@@ -39,7 +39,14 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(span: Span, code: &'static str, message: String) -> Finding {
-        Finding { span, severity: codes::default_severity(code), code, message, related: Vec::new(), fix: None }
+        Finding {
+            span,
+            severity: codes::default_severity(code),
+            code,
+            message,
+            related: Vec::new(),
+            fix: None,
+        }
     }
 }
 
@@ -60,44 +67,74 @@ fn related(source: &SourceRef, what: &str) -> Related {
 }
 
 /// Check every figure, date and citation of a note against the article.
-pub fn check_mentions(note: &str, mentions: &[Mention], article: &Article) -> (Vec<Finding>, Vec<ClaimVerdict>) {
+pub fn check_mentions(
+    note: &str,
+    mentions: &[Mention],
+    article: &Article,
+) -> (Vec<Finding>, Vec<ClaimVerdict>) {
     let mut findings = Vec::new();
     let mut verdicts = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let written = &note[m.span.clone()];
         let verdict = match &m.kind {
-            MentionKind::Figure(f) => Some((figures::check_figure(f, article), f.number_span.clone(), true)),
-            MentionKind::Date(d) => figures::check_date(d, article).map(|v| (v, d.span.clone(), false)),
+            MentionKind::Figure(f) => Some((
+                figures::check_figure(f, article),
+                f.number_span.clone(),
+                true,
+            )),
+            MentionKind::Date(d) => {
+                figures::check_date(d, article).map(|v| (v, d.span.clone(), false))
+            }
             MentionKind::Citation { paragraph } => {
                 if article.paragraph(*paragraph).is_none() {
                     findings.push(Finding::new(
                         m.span.clone(),
                         codes::BAD_CITATION,
-                        format!("the source has no ¶{paragraph}: it has {} paragraphs", article.paragraphs.len()),
+                        format!(
+                            "the source has no ¶{paragraph}: it has {} paragraphs",
+                            article.paragraphs.len()
+                        ),
                     ));
                 }
                 None
             }
             MentionKind::Entity { .. } => None,
         };
-        let Some((verdict, replace_span, is_figure)) = verdict else { continue };
+        let Some((verdict, replace_span, is_figure)) = verdict else {
+            continue;
+        };
         match &verdict {
             Verdict::Supported(_) => {}
             Verdict::Approximate(source) => {
                 let mut f = Finding::new(
                     m.span.clone(),
                     codes::APPROXIMATE_FIGURE,
-                    format!("`{}` is close to the source's {} (¶{})", squeeze(written), source.full_text, source.paragraph),
+                    format!(
+                        "`{}` is close to the source's {} (¶{})",
+                        squeeze(written),
+                        source.full_text,
+                        source.paragraph
+                    ),
                 );
                 f.related.push(related(source, "the source says"));
                 findings.push(f);
             }
             Verdict::Unsupported { nearest } => {
-                let (code, noun) = if is_figure { (codes::UNSUPPORTED_FIGURE, "figure") } else { (codes::UNSUPPORTED_DATE, "date") };
-                let mut message = format!("the source does not support the {noun} `{}`", squeeze(written));
+                let (code, noun) = if is_figure {
+                    (codes::UNSUPPORTED_FIGURE, "figure")
+                } else {
+                    (codes::UNSUPPORTED_DATE, "date")
+                };
+                let mut message = format!(
+                    "the source does not support the {noun} `{}`",
+                    squeeze(written)
+                );
                 if let Some(source) = nearest {
                     let verb = if is_figure { "says" } else { "has" };
-                    message.push_str(&format!(": the source {verb} {} (¶{})", source.number_text, source.paragraph));
+                    message.push_str(&format!(
+                        ": the source {verb} {} (¶{})",
+                        source.number_text, source.paragraph
+                    ));
                 }
                 let mut f = Finding::new(m.span.clone(), code, message);
                 if let Some(source) = nearest {
@@ -111,7 +148,10 @@ pub fn check_mentions(note: &str, mentions: &[Mention], article: &Article) -> (V
                 findings.push(f);
             }
         }
-        verdicts.push(ClaimVerdict { mention: i, verdict });
+        verdicts.push(ClaimVerdict {
+            mention: i,
+            verdict,
+        });
     }
     (findings, verdicts)
 }

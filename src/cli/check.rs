@@ -19,13 +19,19 @@ fn collect_notes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut notes = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || name == "target")
-            });
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    e.depth() == 0
+                        || !(name.starts_with('.') || name == "node_modules" || name == "target")
+                });
             for entry in walker {
                 let entry = entry.map_err(|e| format!("cannot walk {}: {e}", path.display()))?;
-                if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|x| x == "md")
+                {
                     notes.push(entry.into_path());
                 }
             }
@@ -41,17 +47,30 @@ fn collect_notes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Articles already read, by path and publication date (relative dates depend on it).
 type ArticleCache = HashMap<(PathBuf, Option<PartialDate>), Result<Rc<Article>, String>>;
 
-fn load_article(cache: &mut ArticleCache, path: &Path, published: Option<PartialDate>, kb: &KnowledgeBase) -> Result<Rc<Article>, String> {
-    let key = (std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()), published);
-    cache.entry(key).or_insert_with(|| {
-        workspace::read_text_file(path, workspace::DEFAULT_MAX_BYTES).map(|read| {
-            if read.lossy {
-                eprintln!("geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced", path.display());
-            }
-            Rc::new(Article::parse(read.text, kb, published))
+fn load_article(
+    cache: &mut ArticleCache,
+    path: &Path,
+    published: Option<PartialDate>,
+    kb: &KnowledgeBase,
+) -> Result<Rc<Article>, String> {
+    let key = (
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        published,
+    );
+    cache
+        .entry(key)
+        .or_insert_with(|| {
+            workspace::read_text_file(path, workspace::DEFAULT_MAX_BYTES).map(|read| {
+                if read.lossy {
+                    eprintln!(
+                        "geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced",
+                        path.display()
+                    );
+                }
+                Rc::new(Article::parse(read.text, kb, published))
+            })
         })
-    })
-    .clone()
+        .clone()
 }
 
 pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> ExitCode {
@@ -76,7 +95,10 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
             Ok(text) => text,
             Err(code) => return code,
         };
-        let note_dir = note_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let note_dir = note_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let project = match workspace::load_project(note_dir) {
             Ok(project) => project,
             Err(message) => {
@@ -84,19 +106,34 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
                 return ExitCode::from(2);
             }
         };
-        let knowledge: Vec<PathBuf> = project.config.knowledge.iter().map(|k| project.resolve(k)).collect();
+        let knowledge: Vec<PathBuf> = project
+            .config
+            .knowledge
+            .iter()
+            .map(|k| project.resolve(k))
+            .collect();
         let kb = kbs.entry(knowledge.clone()).or_insert_with(|| {
             let (kb, errors) = workspace::load_knowledge(&knowledge);
             for e in errors {
-                eprintln!("geonotes: knowledge base {}:{}:{}: {}", e.file, e.line, e.column, e.message);
+                eprintln!(
+                    "geonotes: knowledge base {}:{}:{}: {}",
+                    e.file, e.line, e.column, e.message
+                );
             }
             kb
         });
         let front_matter = FrontMatter::parse(&text);
-        let options = NoteOptions { severities: Severities::merged([&project.config.severity]), published: project.published() };
+        let options = NoteOptions {
+            severities: Severities::merged([&project.config.severity]),
+            published: project.published(),
+        };
         let published = analysis::published_date(&front_matter, &options);
-        let source_path = forced_source.map(Path::to_path_buf).or_else(|| workspace::source_path(note_path, &front_matter, &project));
-        let loaded = source_path.as_ref().map(|p| (p.clone(), load_article(&mut articles, p, published, kb)));
+        let source_path = forced_source
+            .map(Path::to_path_buf)
+            .or_else(|| workspace::source_path(note_path, &front_matter, &project));
+        let loaded = source_path
+            .as_ref()
+            .map(|p| (p.clone(), load_article(&mut articles, p, published, kb)));
         let source = match &loaded {
             None => Source::None,
             Some((_, Ok(article))) => Source::Loaded(article),
@@ -107,12 +144,20 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
             Some((path, Ok(article))) => Some((path, article)),
             _ => None,
         };
-        reports.push(NoteReport { path: note_path.clone(), text, analysis, article });
+        reports.push(NoteReport {
+            path: note_path.clone(),
+            text,
+            analysis,
+            article,
+        });
     }
     match format {
         Format::Human => render::human(&reports, &mut std::io::stdout().lock()),
         Format::Json => render::json(&reports, &mut std::io::stdout().lock()),
     }
-    let failing = reports.iter().flat_map(|r| &r.analysis.findings).any(|f| f.severity >= Severity::Warning);
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.analysis.findings)
+        .any(|f| f.severity >= Severity::Warning);
     ExitCode::from(u8::from(failing))
 }

@@ -14,13 +14,27 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
     };
     let kb = KnowledgeBase::builtin();
     let analysis = analysis::analyze_note(&text, Source::None, &kb, &NoteOptions::default());
-    let mentions: Vec<serde_json::Value> = analysis.mentions.iter().map(|m| mention_json(&text, &analysis.lines, m, &kb)).collect();
+    let mentions: Vec<serde_json::Value> = analysis
+        .mentions
+        .iter()
+        .map(|m| mention_json(&text, &analysis.lines, m, &kb))
+        .collect();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "mentions": mentions })).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "mentions": mentions }))
+                .unwrap_or_default()
+        ),
         Format::Human => {
             for m in &mentions {
                 let start = &m["range"]["start"];
-                println!("{}:{}\t{}\t{}", start["line"].as_u64().unwrap_or(0) + 1, start["character"].as_u64().unwrap_or(0) + 1, m["kind"].as_str().unwrap_or(""), m["text"].as_str().unwrap_or(""));
+                println!(
+                    "{}:{}\t{}\t{}",
+                    start["line"].as_u64().unwrap_or(0) + 1,
+                    start["character"].as_u64().unwrap_or(0) + 1,
+                    m["kind"].as_str().unwrap_or(""),
+                    m["text"].as_str().unwrap_or("")
+                );
             }
         }
     }

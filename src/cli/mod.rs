@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "geonotes", version, about = "Check notes about a source article: figures, dates, names, citations")]
+#[command(
+    name = "geonotes",
+    version,
+    about = "Check notes about a source article: figures, dates, names, citations"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -55,13 +59,22 @@ pub enum Format {
 /// Logs go to stderr (stdout belongs to the output, or to the protocol in server mode);
 /// the level comes from `GEONOTES_LOG` (e.g. `GEONOTES_LOG=debug`), warnings by default.
 pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("GEONOTES_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(false).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GEONOTES_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
 }
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { paths, format, source }) => check::run(&paths, format, source.as_deref()),
+        Some(Command::Check {
+            paths,
+            format,
+            source,
+        }) => check::run(&paths, format, source.as_deref()),
         Some(Command::Extract { file, format }) => extract::run(&file, format),
         Some(Command::Source { file, format }) => source::run(&file, format),
         None if cli.stdio => {
@@ -90,7 +103,10 @@ fn read_input(path: &std::path::Path) -> Result<String, ExitCode> {
     match geonotes::workspace::read_text_file(path, 512 * 1024 * 1024) {
         Ok(read) => {
             if read.lossy {
-                eprintln!("geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced", path.display());
+                eprintln!(
+                    "geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced",
+                    path.display()
+                );
             }
             Ok(read.text)
         }

@@ -72,7 +72,10 @@ fn diagnostic(report: &NoteReport, finding: &Finding) -> Value {
 
 /// One JSON array of every finding of every note.
 pub fn json(reports: &[NoteReport], out: &mut impl Write) {
-    let all: Vec<Value> = reports.iter().flat_map(|r| r.analysis.findings.iter().map(move |f| diagnostic(r, f))).collect();
+    let all: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| r.analysis.findings.iter().map(move |f| diagnostic(r, f)))
+        .collect();
     let _ = serde_json::to_writer_pretty(&mut *out, &all);
     let _ = writeln!(out);
 }
@@ -81,7 +84,10 @@ pub fn json(reports: &[NoteReport], out: &mut impl Write) {
 fn human_position(text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
     let line = lines.line_of(offset);
     let start = lines.line_span(text, line).start;
-    (line + 1, text[start..offset.min(text.len())].chars().count() + 1)
+    (
+        line + 1,
+        text[start..offset.min(text.len())].chars().count() + 1,
+    )
 }
 
 fn underline(text: &str, lines: &LineIndex, span: &Span) -> (String, String) {
@@ -89,8 +95,14 @@ fn underline(text: &str, lines: &LineIndex, span: &Span) -> (String, String) {
     let line_span = lines.line_span(text, line);
     let content = &text[line_span.clone()];
     let lead = text[line_span.start..span.start].chars().count();
-    let width = text[span.start..span.end.min(line_span.end).max(span.start)].chars().count().max(1);
-    (content.to_string(), format!("{}{}", " ".repeat(lead), "^".repeat(width)))
+    let width = text[span.start..span.end.min(line_span.end).max(span.start)]
+        .chars()
+        .count()
+        .max(1);
+    (
+        content.to_string(),
+        format!("{}{}", " ".repeat(lead), "^".repeat(width)),
+    )
 }
 
 /// Compiler-style output, then a summary line.
@@ -100,13 +112,25 @@ pub fn human(reports: &[NoteReport], out: &mut impl Write) {
         for f in &report.analysis.findings {
             counts[lsp_severity(f.severity) as usize - 1] += 1;
             let (line, col) = human_position(&report.text, &report.analysis.lines, f.span.start);
-            let _ = writeln!(out, "{}:{line}:{col}: {}[{}]: {}", report.path.display(), f.severity.as_str(), f.code, f.message);
+            let _ = writeln!(
+                out,
+                "{}:{line}:{col}: {}[{}]: {}",
+                report.path.display(),
+                f.severity.as_str(),
+                f.code,
+                f.message
+            );
             let (content, marks) = underline(&report.text, &report.analysis.lines, &f.span);
             let gutter = " ".repeat(line.to_string().len());
             let _ = writeln!(out, "{gutter} |\n{line} | {content}\n{gutter} | {marks}");
             if let (Some((_, article)), Some(r)) = (&report.article, f.related.first()) {
                 if let Some(p) = article.paragraph(r.paragraph) {
-                    let _ = writeln!(out, "{gutter} = source ¶{}: \"{}\"", p.n, p.sentence_at(r.span.start));
+                    let _ = writeln!(
+                        out,
+                        "{gutter} = source ¶{}: \"{}\"",
+                        p.n,
+                        p.sentence_at(r.span.start)
+                    );
                 }
             }
             if let Some(fix) = &f.fix {
@@ -115,7 +139,12 @@ pub fn human(reports: &[NoteReport], out: &mut impl Write) {
             let _ = writeln!(out);
         }
         if report.analysis.outside_knowledge > 0 {
-            let _ = writeln!(out, "{}: {} claim(s) marked as outside knowledge", report.path.display(), report.analysis.outside_knowledge);
+            let _ = writeln!(
+                out,
+                "{}: {} claim(s) marked as outside knowledge",
+                report.path.display(),
+                report.analysis.outside_knowledge
+            );
         }
     }
     let [errors, warnings, infos, hints] = counts;
@@ -127,7 +156,12 @@ pub fn human(reports: &[NoteReport], out: &mut impl Write) {
 }
 
 /// A mention as `geonotes extract` and `geonotes source` print it.
-pub fn mention_json(text: &str, lines: &LineIndex, m: &geonotes::prose::Mention, kb: &geonotes::kb::KnowledgeBase) -> Value {
+pub fn mention_json(
+    text: &str,
+    lines: &LineIndex,
+    m: &geonotes::prose::Mention,
+    kb: &geonotes::kb::KnowledgeBase,
+) -> Value {
     use geonotes::prose::MentionKind;
     let mut v = json!({"text": text[m.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "), "range": lsp_range(text, lines, &m.span)});
     match &m.kind {
@@ -136,7 +170,10 @@ pub fn mention_json(text: &str, lines: &LineIndex, m: &geonotes::prose::Mention,
             v["kind"] = json!(e.kind.as_str());
             v["id"] = json!(e.id);
             if candidates.len() > 1 {
-                v["candidates"] = json!(candidates.iter().map(|c| kb.get(*c).id.clone()).collect::<Vec<_>>());
+                v["candidates"] = json!(candidates
+                    .iter()
+                    .map(|c| kb.get(*c).id.clone())
+                    .collect::<Vec<_>>());
             }
         }
         MentionKind::Figure(f) => {

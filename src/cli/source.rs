@@ -21,7 +21,11 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                 .paragraphs
                 .iter()
                 .map(|p| {
-                    let mentions: Vec<_> = p.mentions().iter().map(|m| mention_json(&article.text, &article.lines, m, &kb)).collect();
+                    let mentions: Vec<_> = p
+                        .mentions()
+                        .iter()
+                        .map(|m| mention_json(&article.text, &article.lines, m, &kb))
+                        .collect();
                     json!({
                         "n": p.n,
                         "range": lsp_range(&article.text, &article.lines, &p.span),
@@ -32,7 +36,13 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                 })
                 .collect();
             let headings: Vec<_> = article.headings.iter().map(|h| json!({"text": h.text, "title": h.is_title, "range": lsp_range(&article.text, &article.lines, &h.span)})).collect();
-            println!("{}", serde_json::to_string_pretty(&json!({"headings": headings, "paragraphs": paragraphs})).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &json!({"headings": headings, "paragraphs": paragraphs})
+                )
+                .unwrap_or_default()
+            );
         }
         Format::Human => {
             for h in article.headings.iter().filter(|h| h.is_title) {
@@ -40,11 +50,25 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
             }
             for p in &article.paragraphs {
                 let words: Vec<&str> = p.normalized().split_whitespace().take(8).collect();
-                let section = p.section.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-                println!("¶{} lines {}-{}{section}: {} …", p.n, p.first_line + 1, p.last_line + 1, words.join(" "));
+                let section = p
+                    .section
+                    .as_deref()
+                    .map(|s| format!(" [{s}]"))
+                    .unwrap_or_default();
+                println!(
+                    "¶{} lines {}-{}{section}: {} …",
+                    p.n,
+                    p.first_line + 1,
+                    p.last_line + 1,
+                    words.join(" ")
+                );
                 for m in p.mentions() {
                     let v = mention_json(&article.text, &article.lines, m, &kb);
-                    println!("    {:<8} {}", v["kind"].as_str().unwrap_or(""), v["text"].as_str().unwrap_or(""));
+                    println!(
+                        "    {:<8} {}",
+                        v["kind"].as_str().unwrap_or(""),
+                        v["text"].as_str().unwrap_or("")
+                    );
                 }
             }
         }

@@ -21,7 +21,12 @@ struct Codes(Vec<String>);
 
 impl Codes {
     fn parse(s: &str) -> Codes {
-        Codes(s.split([' ', ',', '\t']).filter(|w| !w.is_empty()).map(str::to_string).collect())
+        Codes(
+            s.split([' ', ',', '\t'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
     }
     fn matches(&self, code: &str) -> bool {
         self.0.is_empty() || self.0.iter().any(|c| c == code)
@@ -47,22 +52,23 @@ impl Suppressions {
                 let whole = m.get(0).map_or(0..0, |g| g.range());
                 let at = span.start + whole.start;
                 let line = lines.line_of(at) as u32;
-                let alone = text[lines.line_span(text, line as usize)].trim() == m.get(0).map_or("", |g| g.as_str());
+                let alone = text[lines.line_span(text, line as usize)].trim()
+                    == m.get(0).map_or("", |g| g.as_str());
                 let codes = Codes::parse(m.get(3).map_or("", |g| g.as_str()));
                 match (m.get(1).map(|g| g.as_str()), m.get(2).is_some()) {
                     (Some("ignore"), _) => out.lines.push((line, codes)),
                     (Some("ignore-next-line"), _) => out.lines.push((line + 1, codes)),
-                    (Some("disable"), _) => {
-                        if open.is_none() {
-                            open = Some((line, codes));
-                        }
+                    (Some("disable"), _) if open.is_none() => {
+                        open = Some((line, codes));
                     }
                     (Some("enable"), _) => {
                         if let Some((start, codes)) = open.take() {
                             out.regions.push((start, line, codes));
                         }
                     }
-                    (_, true) => out.outside_knowledge.push(if alone { line + 1 } else { line }),
+                    (_, true) => out
+                        .outside_knowledge
+                        .push(if alone { line + 1 } else { line }),
                     _ => {}
                 }
             }
@@ -75,8 +81,13 @@ impl Suppressions {
 
     /// Is a finding with `code` on `line` silenced?
     pub fn silences(&self, line: u32, code: &str) -> bool {
-        self.lines.iter().any(|(l, c)| *l == line && c.matches(code))
-            || self.regions.iter().any(|(a, b, c)| (*a..=*b).contains(&line) && c.matches(code))
+        self.lines
+            .iter()
+            .any(|(l, c)| *l == line && c.matches(code))
+            || self
+                .regions
+                .iter()
+                .any(|(a, b, c)| (*a..=*b).contains(&line) && c.matches(code))
     }
 
     /// Do the claims on `line` rest on outside knowledge?

@@ -30,7 +30,9 @@ impl FrontMatter {
     pub fn parse(text: &str) -> FrontMatter {
         let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         let mut lines = LineIter { text, pos: start };
-        let Some(first) = lines.next() else { return FrontMatter::default() };
+        let Some(first) = lines.next() else {
+            return FrontMatter::default();
+        };
         if text[first.clone()].trim_end() != "---" {
             return FrontMatter::default();
         }
@@ -39,7 +41,10 @@ impl FrontMatter {
             let content = &text[line.clone()];
             if matches!(content.trim_end(), "---" | "...") {
                 let end = lines.pos;
-                return FrontMatter { span: start..end, fields };
+                return FrontMatter {
+                    span: start..end,
+                    fields,
+                };
             }
             if let Some(field) = parse_field(text, line) {
                 fields.push(field);
@@ -93,7 +98,11 @@ fn parse_field(text: &str, line: Span) -> Option<Field> {
     }
     let colon = content.find(':')?;
     let key = content[..colon].trim();
-    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
         return None;
     }
     let raw = &content[colon + 1..];
@@ -104,7 +113,10 @@ fn parse_field(text: &str, line: Span) -> Option<Field> {
     if let Some(hash) = value.find(" #") {
         value = value[..hash].trim_end();
     }
-    if value.len() >= 2 && (value.starts_with('"') && value.ends_with('"') || value.starts_with('\'') && value.ends_with('\'')) {
+    if value.len() >= 2
+        && (value.starts_with('"') && value.ends_with('"')
+            || value.starts_with('\'') && value.ends_with('\''))
+    {
         value = &value[1..value.len() - 1];
         value_start += 1;
     }
@@ -170,16 +182,28 @@ mod tests {
 
     #[test]
     fn unclosed_or_absent_front_matter_is_none() {
-        assert_eq!(FrontMatter::parse("---\nsource: a\n"), FrontMatter::default());
-        assert_eq!(FrontMatter::parse("source: a\n---\n"), FrontMatter::default());
+        assert_eq!(
+            FrontMatter::parse("---\nsource: a\n"),
+            FrontMatter::default()
+        );
+        assert_eq!(
+            FrontMatter::parse("source: a\n---\n"),
+            FrontMatter::default()
+        );
         assert_eq!(FrontMatter::parse(""), FrontMatter::default());
     }
 
     #[test]
     fn bad_published_dates_say_how_to_fix_them() {
         for bad in ["2018-13-01", "2018-02-30", "next week", "18-09-24"] {
-            assert!(parse_iso_date(bad).unwrap_err().contains("YYYY-MM-DD"), "{bad}");
+            assert!(
+                parse_iso_date(bad).unwrap_err().contains("YYYY-MM-DD"),
+                "{bad}"
+            );
         }
-        assert_eq!(parse_iso_date("2016-02-29"), Ok(PartialDate::day(2016, 2, 29)));
+        assert_eq!(
+            parse_iso_date("2016-02-29"),
+            Ok(PartialDate::day(2016, 2, 29))
+        );
     }
 }

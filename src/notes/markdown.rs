@@ -34,11 +34,15 @@ pub struct Prose {
 }
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:!?)'\x22]").expect("valid URL regex")
+    Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:!?)'\x22]")
+        .expect("valid URL regex")
 });
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 /// Parse the markdown body of `text`, which starts at `body_start` (after the front matter).
@@ -84,10 +88,8 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
             }
             Event::End(end) => {
                 match end {
-                    TagEnd::Link | TagEnd::Image => {
-                        if link_opacity.pop() == Some(true) {
-                            opaque_depth = opaque_depth.saturating_sub(1);
-                        }
+                    TagEnd::Link | TagEnd::Image if link_opacity.pop() == Some(true) => {
+                        opaque_depth = opaque_depth.saturating_sub(1);
                     }
                     TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
                         opaque_depth = opaque_depth.saturating_sub(1)
@@ -114,15 +116,25 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
         }
     }
     close(&mut current, &mut blocks);
-    Prose { masked: mask(text, &keep), blocks, html }
+    Prose {
+        masked: mask(text, &keep),
+        blocks,
+        html,
+    }
 }
 
 fn is_block_boundary(tag: &Tag) -> bool {
-    !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
 }
 
 fn is_block_end(end: &TagEnd) -> bool {
-    !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+    !matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }
 
 /// Copy `text`, blanking every byte not kept, keeping line breaks, and blanking bare URLs.
@@ -130,11 +142,18 @@ fn mask(text: &str, keep: &[bool]) -> String {
     let mut bytes: Vec<u8> = text
         .bytes()
         .zip(keep)
-        .map(|(b, &k)| if k || b == b'\n' || b == b'\r' { b } else { b' ' })
+        .map(|(b, &k)| {
+            if k || b == b'\n' || b == b'\r' {
+                b
+            } else {
+                b' '
+            }
+        })
         .collect();
     // Blanking whole chars only: a kept range always starts and ends on char boundaries, and a
     // blanked multi-byte char becomes several spaces, so the result stays valid UTF-8.
-    let masked = String::from_utf8(bytes.clone()).unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+    let masked = String::from_utf8(bytes.clone())
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
     for m in BARE_URL.find_iter(&masked) {
         bytes[m.range()].iter_mut().for_each(|b| *b = b' ');
     }
@@ -148,7 +167,15 @@ mod tests {
     /// The prose the analysis sees: masked text with runs of blanks squeezed.
     fn prose(text: &str) -> Vec<String> {
         let p = parse(text, 0);
-        p.blocks.iter().map(|b| p.masked[b.span.clone()].split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        p.blocks
+            .iter()
+            .map(|b| {
+                p.masked[b.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     #[test]
@@ -166,7 +193,11 @@ mod tests {
         let at = text.find("300,000").unwrap();
         assert_eq!(&p.masked[at..at + 7], "300,000");
         assert_eq!(p.masked.matches('\n').count(), 4);
-        let kinds: Vec<(bool, bool)> = p.blocks.iter().map(|b| (b.heading, b.in_blockquote)).collect();
+        let kinds: Vec<(bool, bool)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.heading, b.in_blockquote))
+            .collect();
         assert_eq!(kinds, [(true, false), (false, false), (false, true)]);
     }
 
@@ -175,7 +206,10 @@ mod tests {
         let text = "A line <!-- geonotes-ignore -->\n\n<!-- geonotes-disable -->\n";
         let p = parse(text, 0);
         let found: Vec<&str> = p.html.iter().map(|h| text[h.span.clone()].trim()).collect();
-        assert_eq!(found, ["<!-- geonotes-ignore -->", "<!-- geonotes-disable -->"]);
+        assert_eq!(
+            found,
+            ["<!-- geonotes-ignore -->", "<!-- geonotes-disable -->"]
+        );
     }
 
     #[test]
