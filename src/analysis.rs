@@ -59,16 +59,17 @@ pub struct NoteAnalysis {
 }
 
 impl NoteAnalysis {
-    /// The mention whose span holds `offset` (an offset at a mention's end counts too, so the
-    /// cursor just after a word still hovers it).
+    /// The innermost mention whose span holds `offset` (an offset at a mention's end counts
+    /// too, so the cursor just after a word still hovers it). Figures may contain an entity
+    /// ("3,200 Chinese troops"); on "Chinese" the entity wins.
     pub fn mention_at(&self, offset: usize) -> Option<(usize, &Mention)> {
-        let i = self.mentions.partition_point(|m| m.span.end < offset);
-        self.mentions[i..]
-            .iter()
-            .take(2)
-            .enumerate()
-            .find(|(_, m)| m.span.start <= offset && offset <= m.span.end)
-            .map(|(k, m)| (i + k, m))
+        let after = self.mentions.partition_point(|m| m.span.start <= offset);
+        // Mentions are short and nest at most one deep, so a few steps back suffice.
+        (after.saturating_sub(8)..after)
+            .rev()
+            .map(|i| (i, &self.mentions[i]))
+            .filter(|(_, m)| m.span.start <= offset && offset <= m.span.end)
+            .min_by_key(|(_, m)| m.span.len())
     }
 
     pub fn verdict_for(&self, mention: usize) -> Option<&check::figures::Verdict> {
@@ -119,7 +120,9 @@ pub fn analyze_note(
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
     let mut verdicts = Vec::new();
     if let Source::Loaded(article) = source {
-        let (claims, v) = check::check_mentions(text, &mentions, article);
+        let recognized: Vec<&prose::RecognizedBlock> =
+            blocks.iter().map(|b| &b.recognized).collect();
+        let (claims, v) = check::check_blocks(text, &recognized, article, kb);
         findings.extend(claims);
         verdicts = v;
     }

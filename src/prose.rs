@@ -126,8 +126,10 @@ pub fn recognize_block(
         ));
     }
     let quantities = quantities::recognize(n, ctx);
+    // An entity that covers a number ("Vostok-2018") wins; one in the unit phrase
+    // ("3,200 Chinese troops") belongs to the figure's context and keeps both.
     for f in quantities.figures {
-        if !overlaps_any(&f.span, &taken) {
+        if !overlaps_any(&f.number_span, &taken) {
             found.push((f.span.clone(), MentionKind::Figure(f)));
         }
     }

@@ -5,10 +5,11 @@
 
 pub mod layout;
 
+use crate::check::context::{self, ClaimContext};
 use crate::kb::{EntityId, KnowledgeBase};
 use crate::model::{DateMention, Figure, PartialDate, Span};
 use crate::position::LineIndex;
-use crate::prose::{self, Mention, RecognizedBlock};
+use crate::prose::{self, Mention, MentionKind, RecognizedBlock};
 use crate::recognize::quantities::QuantityContext;
 use layout::{HeadingLevel, Piece};
 
@@ -35,11 +36,24 @@ pub struct Paragraph {
     pub block: RecognizedBlock,
     /// Sentence spans in `block.norm.text`.
     pub sentences: Vec<Span>,
+    /// The context of each mention (empty for entities and citations), parallel to `mentions()`.
+    contexts: Vec<ClaimContext>,
 }
 
 impl Paragraph {
     pub fn mentions(&self) -> &[Mention] {
         &self.block.mentions
+    }
+
+    /// The clause context of mention `i`.
+    pub fn context(&self, i: usize) -> &ClaimContext {
+        static EMPTY: ClaimContext = ClaimContext {
+            subjects: Vec::new(),
+            clause_entities: Vec::new(),
+            stems: Vec::new(),
+            gist: String::new(),
+        };
+        self.contexts.get(i).unwrap_or(&EMPTY)
     }
 
     /// The normalized sentence that holds article offset `offset`.
@@ -94,6 +108,14 @@ impl Article {
                 Piece::Paragraph { span } => {
                     let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
                     let sentences = crate::text::sentences(&block.norm.text);
+                    let contexts = (0..block.mentions.len())
+                        .map(|i| match block.mentions[i].kind {
+                            MentionKind::Figure(_) | MentionKind::Date(_) => {
+                                context::context_of(&block, i, kb)
+                            }
+                            _ => ClaimContext::default(),
+                        })
+                        .collect();
                     paragraphs.push(Paragraph {
                         n: paragraphs.len() as u32 + 1,
                         first_line: lines.line_of(span.start) as u32,
@@ -102,6 +124,7 @@ impl Article {
                         section: section.clone(),
                         block,
                         sentences,
+                        contexts,
                     });
                 }
             }
@@ -132,6 +155,26 @@ impl Article {
             p.mentions()
                 .iter()
                 .filter_map(move |m| m.figure().map(|f| (p, f)))
+        })
+    }
+
+    /// Every figure with its paragraph and its index among the paragraph's mentions.
+    pub fn figures_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &Figure)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, m)| m.figure().map(|f| (p, i, f)))
+        })
+    }
+
+    /// Every date with its paragraph and its index among the paragraph's mentions.
+    pub fn dates_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &DateMention)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, m)| m.date().map(|d| (p, i, d)))
         })
     }
 

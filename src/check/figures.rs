@@ -5,8 +5,10 @@
 //! an approximation qualifier the values may differ by up to 10% ("approximate"); a bound
 //! ("more than 3,000") is approximate when the article's value satisfies it and lies close.
 
+use super::context::{self, ClaimContext};
 use crate::article::{Article, Paragraph};
 use crate::model::{DateMention, DateValue, Dimension, Figure, Qualifier, Span, Unit};
+use std::cell::OnceCell;
 
 /// Relative tolerance after a unit conversion (miles ↔ km round differently in prose).
 const CONVERSION_TOLERANCE: f64 = 0.01;
@@ -32,6 +34,11 @@ pub struct SourceRef {
 pub enum Verdict {
     Supported(SourceRef),
     Approximate(SourceRef),
+    /// The value is in the article, but about something else; `reason` says what.
+    ContextMismatch {
+        source: SourceRef,
+        reason: String,
+    },
     /// `nearest` is the closest article value of the same kind, when there is one.
     Unsupported {
         nearest: Option<SourceRef>,
@@ -41,7 +48,9 @@ pub enum Verdict {
 impl Verdict {
     pub fn source(&self) -> Option<&SourceRef> {
         match self {
-            Verdict::Supported(r) | Verdict::Approximate(r) => Some(r),
+            Verdict::Supported(r)
+            | Verdict::Approximate(r)
+            | Verdict::ContextMismatch { source: r, .. } => Some(r),
             Verdict::Unsupported { nearest } => nearest.as_ref(),
         }
     }
@@ -113,28 +122,76 @@ fn source_ref(
     }
 }
 
-/// Check one figure of the notes against every figure of the article.
-pub fn check_figure(note: &Figure, article: &Article) -> Verdict {
+/// Check one figure of the notes against every figure of the article. `note_context` is
+/// computed only when some article figure has the same value.
+pub fn check_figure(
+    note: &Figure,
+    note_context: impl Fn() -> ClaimContext,
+    article: &Article,
+) -> Verdict {
+    let note_ctx = OnceCell::new();
     let mut best: Option<(Closeness, &Paragraph, &Figure)> = None;
-    for (p, f) in article.figures() {
-        if let Some(c) = compare(note, f) {
-            // First mention wins among equals: strictly better only.
-            if best.as_ref().is_none_or(|(b, _, _)| c > *b) {
-                best = Some((c, p, f));
+    let mut mismatch: Option<(&Paragraph, &Figure, String)> = None;
+    for (p, i, f) in article.figures_indexed() {
+        let closeness = compare(note, f);
+        let same_value = relative_difference(note.value, f.value) <= 1e-9;
+        if closeness.is_none() && !same_value {
+            continue;
+        }
+        let conflict =
+            context::figure_conflict(note, note_ctx.get_or_init(&note_context), f, p.context(i));
+        match (closeness, conflict) {
+            (Some(c), None) => {
+                // First mention wins among equals: strictly better only.
+                if best.as_ref().is_none_or(|(b, _, _)| c > *b) {
+                    best = Some((c, p, f));
+                }
             }
+            (_, Some(reason)) => {
+                if mismatch.is_none() {
+                    mismatch = Some((p, f, reason));
+                }
+            }
+            (None, None) => {}
         }
     }
-    match best {
-        Some((Closeness::Exact, p, f)) => {
+    match (best, mismatch) {
+        (Some((Closeness::Exact, p, f)), _) => {
             Verdict::Supported(source_ref(article, p, &f.span, &f.number_span))
         }
-        Some((Closeness::Approximate, p, f)) => {
+        (Some((Closeness::Approximate, p, f)), _) => {
             Verdict::Approximate(source_ref(article, p, &f.span, &f.number_span))
         }
-        None => Verdict::Unsupported {
+        (None, Some((p, f, reason))) => {
+            let source = source_ref(article, p, &f.span, &f.number_span);
+            let i = p
+                .mentions()
+                .iter()
+                .position(|m| m.span == f.span)
+                .unwrap_or(0);
+            let gist = &p.context(i).gist;
+            let what = if gist.is_empty() {
+                format!("appears in \"{}\"", clause_gist(p, i))
+            } else {
+                format!("counts {gist}")
+            };
+            let reason = format!(
+                "in the source {} {what} (¶{}), {reason}",
+                source.number_text, p.n
+            );
+            Verdict::ContextMismatch { source, reason }
+        }
+        (None, None) => Verdict::Unsupported {
             nearest: nearest_figure(note, article),
         },
     }
+}
+
+fn clause_gist(p: &Paragraph, i: usize) -> String {
+    let m = &p.mentions()[i];
+    let at = p.block.to_norm(m.span.start)..p.block.to_norm(m.span.end);
+    let clause = context::clause_around(&p.block.norm.text, &at);
+    p.block.norm.text[clause].trim().to_string()
 }
 
 /// The article figure closest in value among those of the same dimension (same unit noun first).
@@ -172,25 +229,67 @@ fn date_supports(note: &DateValue, article: &DateValue) -> bool {
     short_range && article.contains(note) && note.start.month.is_none()
 }
 
-/// Check one date of the notes against the article's dates.
-pub fn check_date(note: &DateMention, article: &Article) -> Option<Verdict> {
+/// Check one date of the notes against the article's dates. A date that the article holds
+/// only in an unrelated clause, while the note's clause matches another date's clause, is a
+/// context mismatch ("the dispute was settled in 1969": the article settles it in 2004).
+pub fn check_date(
+    note: &DateMention,
+    note_context: impl Fn() -> ClaimContext,
+    article: &Article,
+) -> Option<Verdict> {
     let value = note.value?;
-    let resolved = article
-        .dates()
-        .filter_map(|(p, d)| d.value.map(|v| (p, d, v)));
+    let mut supporting: Vec<(&Paragraph, usize, &DateMention)> = Vec::new();
     let mut nearest: Option<(i64, &Paragraph, &DateMention)> = None;
-    for (p, d, v) in resolved {
+    for (p, i, d) in article.dates_indexed() {
+        let Some(v) = d.value else { continue };
         if date_supports(&value, &v) {
-            return Some(Verdict::Supported(source_ref(article, p, &d.span, &d.span)));
+            supporting.push((p, i, d));
+            continue;
         }
         let distance = (i64::from(v.start.year) - i64::from(value.start.year)).abs();
         if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
             nearest = Some((distance, p, d));
         }
     }
-    Some(Verdict::Unsupported {
-        nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)),
-    })
+    let Some(&(first_p, first_i, first_d)) = supporting.first() else {
+        return Some(Verdict::Unsupported {
+            nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)),
+        });
+    };
+    let note_ctx = note_context();
+    let fits = |p: &Paragraph, i: usize| context::overlap(&note_ctx, p.context(i));
+    if let Some(&(p, _, d)) = supporting
+        .iter()
+        .filter(|(p, i, _)| fits(p, *i) > 0)
+        .max_by_key(|(p, i, _)| (fits(p, *i), std::cmp::Reverse(p.n)))
+    {
+        return Some(Verdict::Supported(source_ref(article, p, &d.span, &d.span)));
+    }
+    // Nothing in the note's clause matches where the article has this date: does it match
+    // another dated clause clearly (two shared stems or an entity)?
+    let elsewhere = article
+        .dates_indexed()
+        .filter(|(_, _, d)| !supporting.iter().any(|(_, _, s)| s.span == d.span))
+        .map(|(p, i, d)| (fits(p, i), p, i, d))
+        .filter(|(score, ..)| *score >= 2)
+        .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
+    let source = source_ref(article, first_p, &first_d.span, &first_d.span);
+    match elsewhere {
+        Some((_, p, i, d)) => {
+            let other = source_ref(article, p, &d.span, &d.span);
+            let reason = format!(
+                "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
+                source.full_text,
+                first_p.context(first_i).gist,
+                first_p.n,
+                p.context(i).gist,
+                other.full_text,
+                p.n
+            );
+            Some(Verdict::ContextMismatch { source, reason })
+        }
+        None => Some(Verdict::Supported(source)),
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Findings: what the claim check reports about a note, with its fix when one is known.
 
 pub mod codes;
+pub mod context;
 pub mod figures;
 
 use crate::article::Article;
+use crate::kb::KnowledgeBase;
 use crate::model::{Severity, Span};
-use crate::prose::{Mention, MentionKind};
+use crate::prose::{Mention, MentionKind, RecognizedBlock};
 use figures::{SourceRef, Verdict};
 
 /// A place in the source article that explains a finding.
@@ -66,94 +68,117 @@ fn related(source: &SourceRef, what: &str) -> Related {
     }
 }
 
-/// Check every figure, date and citation of a note against the article.
-pub fn check_mentions(
+/// Check every figure, date and citation of a note against the article. `blocks` are the
+/// note's recognized blocks in order; verdict indexes count mentions across all blocks.
+pub fn check_blocks(
     note: &str,
-    mentions: &[Mention],
+    blocks: &[&RecognizedBlock],
     article: &Article,
+    kb: &KnowledgeBase,
 ) -> (Vec<Finding>, Vec<ClaimVerdict>) {
     let mut findings = Vec::new();
     let mut verdicts = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let written = &note[m.span.clone()];
-        let verdict = match &m.kind {
-            MentionKind::Figure(f) => Some((
-                figures::check_figure(f, article),
-                f.number_span.clone(),
-                true,
-            )),
-            MentionKind::Date(d) => {
-                figures::check_date(d, article).map(|v| (v, d.span.clone(), false))
-            }
-            MentionKind::Citation { paragraph } => {
-                if article.paragraph(*paragraph).is_none() {
-                    findings.push(Finding::new(
-                        m.span.clone(),
-                        codes::BAD_CITATION,
-                        format!(
-                            "the source has no ¶{paragraph}: it has {} paragraphs",
-                            article.paragraphs.len()
-                        ),
-                    ));
+    let mut index = 0;
+    for block in blocks {
+        for (i, m) in block.mentions.iter().enumerate() {
+            let global = index + i;
+            let ctx = || context::context_of(block, i, kb);
+            let verdict = match &m.kind {
+                MentionKind::Figure(f) => Some((
+                    figures::check_figure(f, ctx, article),
+                    f.number_span.clone(),
+                    true,
+                )),
+                MentionKind::Date(d) => {
+                    figures::check_date(d, ctx, article).map(|v| (v, d.span.clone(), false))
                 }
-                None
-            }
-            MentionKind::Entity { .. } => None,
-        };
-        let Some((verdict, replace_span, is_figure)) = verdict else {
-            continue;
-        };
-        match &verdict {
-            Verdict::Supported(_) => {}
-            Verdict::Approximate(source) => {
-                let mut f = Finding::new(
-                    m.span.clone(),
-                    codes::APPROXIMATE_FIGURE,
-                    format!(
-                        "`{}` is close to the source's {} (¶{})",
-                        squeeze(written),
-                        source.full_text,
-                        source.paragraph
-                    ),
-                );
-                f.related.push(related(source, "the source says"));
-                findings.push(f);
-            }
-            Verdict::Unsupported { nearest } => {
-                let (code, noun) = if is_figure {
-                    (codes::UNSUPPORTED_FIGURE, "figure")
-                } else {
-                    (codes::UNSUPPORTED_DATE, "date")
-                };
-                let mut message = format!(
-                    "the source does not support the {noun} `{}`",
-                    squeeze(written)
-                );
-                if let Some(source) = nearest {
-                    let verb = if is_figure { "says" } else { "has" };
-                    message.push_str(&format!(
-                        ": the source {verb} {} (¶{})",
-                        source.number_text, source.paragraph
-                    ));
+                MentionKind::Citation { paragraph } => {
+                    if article.paragraph(*paragraph).is_none() {
+                        findings.push(Finding::new(
+                            m.span.clone(),
+                            codes::BAD_CITATION,
+                            format!(
+                                "the source has no ¶{paragraph}: it has {} paragraphs",
+                                article.paragraphs.len()
+                            ),
+                        ));
+                    }
+                    None
                 }
-                let mut f = Finding::new(m.span.clone(), code, message);
-                if let Some(source) = nearest {
-                    f.related.push(related(source, "the source says"));
-                    f.fix = Some(Fix {
-                        title: format!("Replace with the source {noun}: {}", source.number_text),
-                        span: replace_span,
-                        replacement: source.number_text.clone(),
-                    });
-                }
-                findings.push(f);
+                MentionKind::Entity { .. } => None,
+            };
+            let Some((verdict, replace_span, is_figure)) = verdict else {
+                continue;
+            };
+            if let Some(finding) = finding_for(note, m, &verdict, replace_span, is_figure) {
+                findings.push(finding);
             }
+            verdicts.push(ClaimVerdict {
+                mention: global,
+                verdict,
+            });
         }
-        verdicts.push(ClaimVerdict {
-            mention: i,
-            verdict,
-        });
+        index += block.mentions.len();
     }
     (findings, verdicts)
+}
+
+fn finding_for(
+    note: &str,
+    m: &Mention,
+    verdict: &Verdict,
+    replace_span: Span,
+    is_figure: bool,
+) -> Option<Finding> {
+    let written = squeeze(&note[m.span.clone()]);
+    let noun = if is_figure { "figure" } else { "date" };
+    let finding = match verdict {
+        Verdict::Supported(_) => return None,
+        Verdict::Approximate(source) => {
+            let message = format!(
+                "`{written}` is close to the source's {} (¶{})",
+                source.full_text, source.paragraph
+            );
+            let mut f = Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message);
+            f.related.push(related(source, "the source says"));
+            f
+        }
+        Verdict::ContextMismatch { source, reason } => {
+            let mut f = Finding::new(
+                m.span.clone(),
+                codes::FIGURE_CONTEXT_MISMATCH,
+                reason.clone(),
+            );
+            f.related.push(related(source, "the source has"));
+            f
+        }
+        Verdict::Unsupported { nearest } => {
+            let code = if is_figure {
+                codes::UNSUPPORTED_FIGURE
+            } else {
+                codes::UNSUPPORTED_DATE
+            };
+            let mut message = format!("the source does not support the {noun} `{written}`");
+            if let Some(source) = nearest {
+                let verb = if is_figure { "says" } else { "has" };
+                message.push_str(&format!(
+                    ": the source {verb} {} (¶{})",
+                    source.number_text, source.paragraph
+                ));
+            }
+            let mut f = Finding::new(m.span.clone(), code, message);
+            if let Some(source) = nearest {
+                f.related.push(related(source, "the source says"));
+                f.fix = Some(Fix {
+                    title: format!("Replace with the source {noun}: {}", source.number_text),
+                    span: replace_span,
+                    replacement: source.number_text.clone(),
+                });
+            }
+            f
+        }
+    };
+    Some(finding)
 }
 
 /// Collapse whitespace so that messages stay on one line.
