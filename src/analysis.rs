@@ -106,10 +106,14 @@ pub fn analyze_note(
     let blocks: Vec<NoteBlock> = prose
         .blocks
         .iter()
-        .map(|b| NoteBlock {
-            recognized: prose::recognize_block(&prose.masked, b.span.clone(), kb, &ctx),
-            heading: b.heading,
-            in_blockquote: b.in_blockquote,
+        .map(|b| {
+            let mut recognized = prose::recognize_block(&prose.masked, b.span.clone(), kb, &ctx);
+            prose::add_quotes(&mut recognized, b.in_blockquote);
+            NoteBlock {
+                recognized,
+                heading: b.heading,
+                in_blockquote: b.in_blockquote,
+            }
         })
         .collect();
     let mentions: Vec<Mention> = blocks

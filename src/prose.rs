@@ -33,6 +33,10 @@ pub enum MentionKind {
     Citation {
         paragraph: u32,
     },
+    /// A quotation of four words or more (or a blockquote); `text` is its normalized wording.
+    Quote {
+        text: String,
+    },
 }
 
 impl Mention {
@@ -161,6 +165,22 @@ pub fn recognize_block(
         .collect();
     block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     block
+}
+
+/// Add the block's quotations to its mentions (notes only: the article is what is quoted).
+pub fn add_quotes(block: &mut RecognizedBlock, in_blockquote: bool) {
+    let quotes = crate::check::quotes::find_quotes(&block.norm.text, in_blockquote);
+    if quotes.is_empty() {
+        return;
+    }
+    for q in quotes {
+        let text = block.norm.text[q.clone()].to_string();
+        block.mentions.push(Mention {
+            span: block.to_document(&q),
+            kind: MentionKind::Quote { text },
+        });
+    }
+    block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
 }
 
 fn overlaps_any(span: &Span, taken: &[Span]) -> bool {

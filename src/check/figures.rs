@@ -39,6 +39,10 @@ pub enum Verdict {
         source: SourceRef,
         reason: String,
     },
+    /// A quotation close to the article's wording but not verbatim.
+    Misquote {
+        source: SourceRef,
+    },
     /// `nearest` is the closest article value of the same kind, when there is one.
     Unsupported {
         nearest: Option<SourceRef>,
@@ -50,7 +54,8 @@ impl Verdict {
         match self {
             Verdict::Supported(r)
             | Verdict::Approximate(r)
-            | Verdict::ContextMismatch { source: r, .. } => Some(r),
+            | Verdict::ContextMismatch { source: r, .. }
+            | Verdict::Misquote { source: r } => Some(r),
             Verdict::Unsupported { nearest } => nearest.as_ref(),
         }
     }
@@ -192,6 +197,31 @@ fn clause_gist(p: &Paragraph, i: usize) -> String {
     let at = p.block.to_norm(m.span.start)..p.block.to_norm(m.span.end);
     let clause = context::clause_around(&p.block.norm.text, &at);
     p.block.norm.text[clause].trim().to_string()
+}
+
+/// Every paragraph holding this figure's value in a comparable unit (for citation checks).
+pub fn figure_paragraphs(note: &Figure, article: &Article) -> Vec<u32> {
+    let mut out: Vec<u32> = article
+        .figures()
+        .filter(|(_, f)| compare(note, f).is_some())
+        .map(|(p, _)| p.n)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Every paragraph holding a date that supports this one (for citation checks).
+pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
+    let Some(value) = note.value else {
+        return Vec::new();
+    };
+    let mut out: Vec<u32> = article
+        .dates()
+        .filter(|(_, d)| d.value.is_some_and(|v| date_supports(&value, &v)))
+        .map(|(p, _)| p.n)
+        .collect();
+    out.dedup();
+    out
 }
 
 /// The article figure closest in value among those of the same dimension (same unit noun first).

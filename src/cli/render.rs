@@ -191,6 +191,7 @@ pub fn mention_json(
             v["kind"] = json!("citation");
             v["paragraph"] = json!(paragraph);
         }
+        MentionKind::Quote { .. } => v["kind"] = json!("quote"),
     }
     v
 }
