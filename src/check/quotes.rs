@@ -342,7 +342,7 @@ mod tests {
             .map(|s| &text[s])
             .collect();
         assert_eq!(got, ["a very bad idea indeed"]);
-        assert_eq!(find_quotes("one two three four", true), [0..18]);
+        assert_eq!(find_quotes("one two three four", true), vec![0..18]);
         assert!(find_quotes("one two three", true).is_empty());
     }
 }
