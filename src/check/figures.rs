@@ -296,12 +296,12 @@ pub fn check_date(
         return Some(Verdict::Supported(source_ref(article, p, &d.span, &d.span)));
     }
     // Nothing in the note's clause matches where the article has this date: does it match
-    // another dated clause clearly (two shared stems or an entity)?
+    // another dated clause?
     let elsewhere = article
         .dates_indexed()
         .filter(|(_, _, d)| !supporting.iter().any(|(_, _, s)| s.span == d.span))
         .map(|(p, i, d)| (fits(p, i), p, i, d))
-        .filter(|(score, ..)| *score >= 2)
+        .filter(|(score, ..)| *score >= 1)
         .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
     let source = source_ref(article, first_p, &first_d.span, &first_d.span);
     match elsewhere {

@@ -1,1 +1,4 @@
-//! Integration tests: the CLI, the server over a duplex pipe and stdio, and outside data.
+//! Integration tests: the CLI, the evaluation set, the server over a duplex pipe and stdio, and outside data.
+
+mod cli;
+mod eval;
