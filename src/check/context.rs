@@ -190,14 +190,20 @@ const STOPWORDS: &[&str] = &[
 ];
 
 fn stem(word: &str) -> Option<String> {
-    let lower: String = word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    let lower: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
     if lower.chars().count() < 3 || STOPWORDS.contains(&lower.as_str()) {
         return None;
     }
     // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
     // "slowed", "slowing" → "slow"; "devalued", "devaluation" → "deval".
     let mut base = lower.as_str();
-    for suffix in ["ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"] {
+    for suffix in [
+        "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
+    ] {
         if let Some(cut) = base.strip_suffix(suffix) {
             if cut.chars().count() >= 3 {
                 base = cut;
