@@ -393,7 +393,7 @@ mod tests {
                 (
                     &notes[m.span.clone()],
                     combined
-                        .get(m.entity)
+                        .try_get(m.entity)
                         .map(|e| e.id.clone())
                         .unwrap_or_default(),
                 )

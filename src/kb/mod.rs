@@ -1,7 +1,7 @@
 //! The knowledge base: entity schema, the built-in data, user files merged over it, and the
 //! matcher built from every name.
 //!
-//! Invariant: entity ids are unique within a `KnowledgeBase`; an `EntityIdx` handed out by one
+//! Invariant: entity ids are unique within a `KnowledgeBase`; an `EntityId` handed out by one
 //! base stays valid for every base derived from it with [`KnowledgeBase::with_learned`].
 
 mod builtin;
@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
+pub use crate::recognize::entities::{EntityMention, Via};
 pub use parse::parse_file;
 use patterns::Matcher;
 
@@ -100,9 +101,9 @@ impl Entity {
 
 /// Index of an entity in a [`KnowledgeBase`]: small, `Copy`, stable for the base's lifetime.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct EntityIdx(pub u32);
+pub struct EntityId(pub u32);
 
-impl EntityIdx {
+impl EntityId {
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -144,21 +145,17 @@ pub struct KnowledgeBase {
 /// Entities with the matcher built from their names; `offset` is the index of the first one.
 pub(crate) struct Layer {
     pub(crate) entities: Vec<Entity>,
-    by_id: HashMap<String, EntityIdx>,
+    by_id: HashMap<String, EntityId>,
     pub(crate) matcher: Matcher,
     pub(crate) offset: u32,
 }
 
 impl Layer {
-    fn new(
-        entities: Vec<Entity>,
-        offset: u32,
-        lookup: &dyn Fn(&str) -> Option<EntityIdx>,
-    ) -> Layer {
+    fn new(entities: Vec<Entity>, offset: u32, lookup: &dyn Fn(&str) -> Option<EntityId>) -> Layer {
         let by_id = entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), EntityIdx(offset + i as u32)))
+            .map(|(i, e)| (e.id.clone(), EntityId(offset + i as u32)))
             .collect::<HashMap<_, _>>();
         let find = |id: &str| by_id.get(id).copied().or_else(|| lookup(id));
         let matcher = Matcher::build(&entities, offset, &find);
@@ -236,7 +233,7 @@ impl KnowledgeBase {
         std::iter::once(&*self.base).chain(self.learned.as_deref())
     }
 
-    /// Every entity, built-in and user first, then learned ones; position = `EntityIdx`.
+    /// Every entity, built-in and user first, then learned ones; position = `EntityId`.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.layers().flat_map(|l| l.entities.iter())
     }
@@ -250,28 +247,45 @@ impl KnowledgeBase {
     }
 
     /// The index of the entity with this id.
-    pub fn idx(&self, id: &str) -> Option<EntityIdx> {
+    pub fn idx(&self, id: &str) -> Option<EntityId> {
         self.layers().find_map(|l| l.by_id.get(id).copied())
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.idx(id).and_then(|i| self.get(i))
+        self.idx(id).and_then(|i| self.try_get(i))
     }
 
     /// The entity at `idx`, or `None` for an index from an unrelated base.
-    pub fn get(&self, idx: EntityIdx) -> Option<&Entity> {
+    pub fn try_get(&self, idx: EntityId) -> Option<&Entity> {
         let layer = self.layers().filter(|l| l.offset <= idx.0).last()?;
         layer.entities.get((idx.0 - layer.offset) as usize)
     }
 
-    /// What a metonym stands for: "the Kremlin" → Russia. An entity without `refers_to`
-    /// (or with a dangling one) stands for itself.
-    pub fn resolve(&self, idx: EntityIdx) -> EntityIdx {
-        self.get(idx)
+    /// The entity at `idx`. An index from an unrelated base (a caller's bug, never input)
+    /// yields a placeholder entity named "unknown" rather than a panic.
+    pub fn get(&self, idx: EntityId) -> &Entity {
+        static UNKNOWN: LazyLock<Entity> = LazyLock::new(|| {
+            Entity::new(
+                "unknown",
+                EntityKind::Actor,
+                "unknown",
+                "Not in this knowledge base.",
+            )
+        });
+        self.try_get(idx).unwrap_or(&UNKNOWN)
+    }
+
+    /// The entity a metonym stands for ("the Kremlin" → Russia), if it names one that exists.
+    pub fn refers_to(&self, idx: EntityId) -> Option<EntityId> {
+        self.try_get(idx)
             .and_then(|e| e.refers_to.as_deref())
             .and_then(|id| self.idx(id))
-            .unwrap_or(idx)
+    }
+
+    /// What `idx` stands for: its `refers_to` target, or itself.
+    pub fn resolve(&self, idx: EntityId) -> EntityId {
+        self.refers_to(idx).unwrap_or(idx)
     }
 }
 
@@ -343,8 +357,8 @@ mod tests {
             [("broken.json", 1)]
         );
         let idx = kb.idx("zapad-2021").expect("loaded");
-        assert_eq!(kb.get(idx).map(|e| e.name.as_str()), Some("Zapad-2021"));
-        assert_eq!(kb.get(EntityIdx(u32::MAX)), None);
+        assert_eq!(kb.try_get(idx).map(|e| e.name.as_str()), Some("Zapad-2021"));
+        assert_eq!(kb.try_get(EntityId(u32::MAX)), None);
     }
 
     /// Issue 5 budget: the built-in base, automaton included, builds in well under 20 ms.

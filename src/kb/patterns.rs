@@ -5,7 +5,7 @@
 //! Invariant: a pattern string occurs once; several entities sharing it are its candidates.
 
 use super::words::{is_common_word, is_month};
-use super::{Entity, EntityIdx};
+use super::{Entity, EntityId};
 use crate::recognize::entities::Via;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 /// An entity a pattern may name, and what kind of name the pattern is for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Target {
-    pub entity: EntityIdx,
+    pub entity: EntityId,
     pub via: Via,
 }
 
@@ -49,12 +49,12 @@ impl Matcher {
     pub fn build(
         entities: &[Entity],
         offset: u32,
-        find: &dyn Fn(&str) -> Option<EntityIdx>,
+        find: &dyn Fn(&str) -> Option<EntityId>,
     ) -> Matcher {
         let mut builder = Builder::default();
         // Names other entities give for this one ("Moscow" refers_to russia): a state's
         // `capital` field adds nothing when its capital is an entity of its own.
-        let mut metonyms: HashSet<(EntityIdx, &str)> = HashSet::new();
+        let mut metonyms: HashSet<(EntityId, &str)> = HashSet::new();
         for e in entities {
             if let Some(target) = e.refers_to.as_deref().and_then(find) {
                 for name in std::iter::once(&e.name).chain(&e.aliases) {
@@ -63,7 +63,7 @@ impl Matcher {
             }
         }
         for (i, e) in entities.iter().enumerate() {
-            let entity = EntityIdx(offset + i as u32);
+            let entity = EntityId(offset + i as u32);
             builder.add(&e.name, entity, Via::Name);
             for alias in &e.aliases {
                 builder.add(alias, entity, Via::Alias);
@@ -97,7 +97,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, text: &str, entity: EntityIdx, via: Via) {
+    fn add(&mut self, text: &str, entity: EntityId, via: Via) {
         let text = text.trim();
         if text.len() < 2 {
             return;
@@ -109,7 +109,7 @@ impl Builder {
         }
     }
 
-    fn add_one(&mut self, text: &str, entity: EntityIdx, via: Via) {
+    fn add_one(&mut self, text: &str, entity: EntityId, via: Via) {
         let slot = match self.index.get(text) {
             Some(&slot) => slot,
             None => {

@@ -6,7 +6,7 @@
 
 use crate::kb::patterns::{Caution, Matcher, Pattern, Target};
 use crate::kb::words::{is_date_lead_in, is_government_verb};
-use crate::kb::{Entity, EntityIdx, KnowledgeBase};
+use crate::kb::{Entity, EntityId, KnowledgeBase};
 use crate::model::Span;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -30,10 +30,10 @@ pub enum Via {
 pub struct EntityMention {
     pub span: Span,
     /// The best guess: the only candidate, or the one the context favours.
-    pub entity: EntityIdx,
+    pub entity: EntityId,
     pub via: Via,
     /// Every entity this text may name, best first, when there is more than one; else empty.
-    pub candidates: Vec<EntityIdx>,
+    pub candidates: Vec<EntityId>,
 }
 
 impl EntityMention {
@@ -113,14 +113,14 @@ impl KnowledgeBase {
             return;
         }
         // Entities named unambiguously elsewhere in the text, and what they stand for.
-        let context: HashSet<EntityIdx> = mentions
+        let context: HashSet<EntityId> = mentions
             .iter()
             .filter(|m| !m.is_ambiguous())
             .flat_map(|m| [m.entity, self.resolve(m.entity)])
             .collect();
         for m in mentions.iter_mut().filter(|m| m.is_ambiguous()) {
-            let score = |idx: EntityIdx| {
-                self.get(idx)
+            let score = |idx: EntityId| {
+                self.try_get(idx)
                     .map_or(0, |e| self.score(e, idx, text, &m.span, &context))
             };
             m.candidates
@@ -132,10 +132,10 @@ impl KnowledgeBase {
     fn score(
         &self,
         e: &Entity,
-        idx: EntityIdx,
+        idx: EntityId,
         text: &str,
         span: &Span,
-        context: &HashSet<EntityIdx>,
+        context: &HashSet<EntityId>,
     ) -> i32 {
         let mut score = match e.category() {
             _ if e.learned => 10,
@@ -181,7 +181,7 @@ fn accepted<'a>(
         .filter(move |t| match caution {
             Caution::None => true,
             Caution::CommonWord => {
-                let is_place = kb.get(t.entity).is_some_and(Entity::is_place);
+                let is_place = kb.try_get(t.entity).is_some_and(Entity::is_place);
                 if is_place {
                     true
                 } else {

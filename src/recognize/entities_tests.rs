@@ -9,7 +9,9 @@ fn found(kb: &KnowledgeBase, text: &str) -> Vec<(String, String)> {
         .map(|m| {
             (
                 text[m.span.clone()].to_string(),
-                kb.get(m.entity).map(|e| e.id.clone()).unwrap_or_default(),
+                kb.try_get(m.entity)
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default(),
             )
         })
         .collect()
@@ -313,7 +315,7 @@ fn ambiguous_names_list_candidates_and_guess_from_context() {
             .into_iter()
             .find(|m| &text[m.span.clone()] == *matched)
             .unwrap_or_else(|| panic!("{matched} not found in {text:?}"));
-        let id = |idx: EntityIdx| kb.get(idx).map(|e| e.id.as_str()).unwrap_or_default();
+        let id = |idx: EntityId| kb.try_get(idx).map(|e| e.id.as_str()).unwrap_or_default();
         assert_eq!(id(mention.entity), *guess, "{text}");
         assert_eq!(
             mention
@@ -343,7 +345,10 @@ fn spans_map_into_the_given_text_and_resolve_metonyms() {
     );
     let resolved: Vec<&str> = mentions
         .iter()
-        .map(|m| kb.get(kb.resolve(m.entity)).map_or("", |e| e.id.as_str()))
+        .map(|m| {
+            kb.try_get(kb.resolve(m.entity))
+                .map_or("", |e| e.id.as_str())
+        })
         .collect();
     assert_eq!(resolved, ["china", "russia"]);
 }
@@ -356,7 +361,7 @@ fn demo_article_names_every_seed_entity() {
     let ids: std::collections::HashSet<String> = kb
         .find_mentions(&normalized.text)
         .iter()
-        .filter_map(|m| kb.get(m.entity))
+        .filter_map(|m| kb.try_get(m.entity))
         .map(|e| e.id.clone())
         .collect();
     let expected = "russia china united-states james-mattis vladimir-putin donald-trump kremlin beijing moscow \
