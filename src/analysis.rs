@@ -95,6 +95,11 @@ pub fn analyze_note(
     kb: &KnowledgeBase,
     options: &NoteOptions,
 ) -> NoteAnalysis {
+    // Names learned from the source are known in its notes too.
+    let kb = match source {
+        Source::Loaded(article) => &article.kb,
+        _ => kb,
+    };
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
     let prose = markdown::parse(text, front_matter.body_start());

@@ -76,6 +76,9 @@ impl Paragraph {
 #[derive(Clone, Debug)]
 pub struct Article {
     pub text: String,
+    /// The knowledge base the article was read with, plus names learned from it: notes about
+    /// this article are recognized with it, so learned names work in the notes too.
+    pub kb: KnowledgeBase,
     pub headings: Vec<Heading>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
@@ -83,7 +86,9 @@ pub struct Article {
 
 impl Article {
     /// Split and recognize `text`. `published` resolves relative dates such as "last week".
-    pub fn parse(text: String, kb: &KnowledgeBase, published: Option<PartialDate>) -> Article {
+    pub fn parse(text: String, base: &KnowledgeBase, published: Option<PartialDate>) -> Article {
+        let kb = base.with_learned(crate::kb::learned::learn(&text, base));
+        let kb = &kb;
         let lines = LineIndex::new(&text);
         let ctx = QuantityContext {
             published,
@@ -131,6 +136,7 @@ impl Article {
         }
         Article {
             text,
+            kb: kb.clone(),
             headings,
             paragraphs,
             lines,
