@@ -12,8 +12,8 @@ pub mod tools;
 pub(crate) mod words;
 
 use crate::model::EntityKind;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn no_id_is_defined_in_two_builtin_files() {
-        let mut first: HashMap<String, &str> = HashMap::new();
+        let mut first: HashMap<String, &str> = HashMap::default();
         let mut clashes = Vec::new();
         for (name, text) in builtin::FILES {
             for e in parse::parse_file(name, text).0 {
