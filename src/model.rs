@@ -93,13 +93,25 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn year(year: i32) -> Self {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
     pub fn month(year: i32, month: u8) -> Self {
-        PartialDate { year, month: Some(month), day: None }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        }
     }
     pub fn day(year: i32, month: u8, day: u8) -> Self {
-        PartialDate { year, month: Some(month), day: Some(day) }
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
     }
     /// The first day this date covers, as (y, m, d).
     pub fn first_day(&self) -> (i32, u8, u8) {
@@ -149,7 +161,10 @@ pub struct DateValue {
 
 impl DateValue {
     pub fn single(date: PartialDate) -> Self {
-        DateValue { start: date, end: date }
+        DateValue {
+            start: date,
+            end: date,
+        }
     }
     /// ISO 8601: "2004", "2017-08", "2018-09-17", or an interval "1980/1989".
     pub fn iso(&self) -> String {
@@ -161,11 +176,13 @@ impl DateValue {
     }
     /// Does this interval cover every day of `other`?
     pub fn contains(&self, other: &DateValue) -> bool {
-        self.start.first_day() <= other.start.first_day() && other.end.last_day() <= self.end.last_day()
+        self.start.first_day() <= other.start.first_day()
+            && other.end.last_day() <= self.end.last_day()
     }
     /// Do the two intervals share at least one day?
     pub fn overlaps(&self, other: &DateValue) -> bool {
-        self.start.first_day() <= other.end.last_day() && other.start.first_day() <= self.end.last_day()
+        self.start.first_day() <= other.end.last_day()
+            && other.start.first_day() <= self.end.last_day()
     }
 }
 
@@ -179,7 +196,9 @@ pub struct DateMention {
 }
 
 /// How loud a finding is. Ordered from least to most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hint,

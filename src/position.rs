@@ -47,7 +47,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { line_starts, len: text.len() }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -56,7 +59,9 @@ impl LineIndex {
 
     /// Byte range of `line`'s content, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
-        let Some(&start) = self.line_starts.get(line) else { return self.len..self.len };
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.len..self.len;
+        };
         let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
         let bytes = text.as_bytes();
         if end > start && bytes.get(end - 1) == Some(&b'\n') {
@@ -89,7 +94,10 @@ impl LineIndex {
             Encoding::Utf8 => prefix.len(),
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
         };
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Convert a line and column to a byte offset, clamping both to the text.
@@ -128,7 +136,10 @@ mod tests {
         let idx = LineIndex::new(text);
         let said = text.find("said").unwrap();
         assert_eq!(idx.to_line_col(text, said, Encoding::Utf16), lc(0, 9));
-        assert_eq!(idx.to_line_col(text, said, Encoding::Utf8), lc(0, said as u32));
+        assert_eq!(
+            idx.to_line_col(text, said, Encoding::Utf8),
+            lc(0, said as u32)
+        );
         assert_eq!(idx.to_offset(text, lc(0, 9), Encoding::Utf16), said);
     }
 
@@ -137,7 +148,10 @@ mod tests {
         let text = "a\r\nb\rc\nd\u{2028}e";
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
-        assert_eq!(idx.to_line_col(text, text.find('e').unwrap(), Encoding::Utf16), lc(3, 2));
+        assert_eq!(
+            idx.to_line_col(text, text.find('e').unwrap(), Encoding::Utf16),
+            lc(3, 2)
+        );
     }
 
     #[test]

@@ -31,8 +31,10 @@ struct Segment {
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => "\"",
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => "-",
         '\u{2026}' => "...",
         _ => return None,
     })
@@ -41,14 +43,26 @@ fn replacement(c: char) -> Option<&'static str> {
 fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{202F}'
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\u{000B}'
+            | '\u{000C}'
+            | '\u{00A0}'
+            | '\u{2007}'
+            | '\u{2009}'
+            | '\u{200A}'
+            | '\u{202F}'
     )
 }
 
 impl Normalized {
     /// Build the matching view of `original`.
     pub fn new(original: &str) -> Normalized {
-        let mut out = Normalized { text: String::with_capacity(original.len()), segments: Vec::new() };
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            segments: Vec::new(),
+        };
         let mut space_run: Option<(usize, bool)> = None; // (original start, saw a line break)
         for (i, c) in original.char_indices() {
             if is_space(c) {
@@ -60,7 +74,10 @@ impl Normalized {
                 // A line-final hyphen after a letter joins the next line without a space.
                 let hyphen_join = had_break
                     && out.text.ends_with('-')
-                    && out.text[..out.text.len() - 1].chars().next_back().is_some_and(char::is_alphabetic)
+                    && out.text[..out.text.len() - 1]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
                     && c.is_alphabetic();
                 if !hyphen_join && !out.text.is_empty() {
                     out.push_replacement(" ", start, i - start);
@@ -75,7 +92,13 @@ impl Normalized {
     }
 
     fn push_replacement(&mut self, s: &str, orig: usize, orig_len: usize) {
-        self.segments.push(Segment { norm: self.text.len(), orig, norm_len: s.len(), orig_len, verbatim: false });
+        self.segments.push(Segment {
+            norm: self.text.len(),
+            orig,
+            norm_len: s.len(),
+            orig_len,
+            verbatim: false,
+        });
         self.text.push_str(s);
     }
 
@@ -89,14 +112,22 @@ impl Normalized {
                 return;
             }
         }
-        self.segments.push(Segment { norm: self.text.len(), orig, norm_len: len, orig_len: len, verbatim: true });
+        self.segments.push(Segment {
+            norm: self.text.len(),
+            orig,
+            norm_len: len,
+            orig_len: len,
+            verbatim: true,
+        });
         self.text.push(c);
     }
 
     /// The segment holding normalized byte `n`, if any.
     fn segment_at(&self, n: usize) -> Option<&Segment> {
         let idx = self.segments.partition_point(|s| s.norm <= n);
-        idx.checked_sub(1).map(|i| &self.segments[i]).filter(|s| n < s.norm + s.norm_len)
+        idx.checked_sub(1)
+            .map(|i| &self.segments[i])
+            .filter(|s| n < s.norm + s.norm_len)
     }
 
     /// Map a normalized offset (a start position) to the original text.
@@ -169,7 +200,10 @@ mod tests {
     fn hyphen_at_line_end_joins_without_space() {
         let n = check("a bloody two-\nday clash", "a bloody two-day clash");
         let at = n.text.find("two-day").unwrap();
-        assert_eq!(&"a bloody two-\nday clash"[n.to_original(&(at..at + 7))], "two-\nday");
+        assert_eq!(
+            &"a bloody two-\nday clash"[n.to_original(&(at..at + 7))],
+            "two-\nday"
+        );
     }
 
     #[test]
@@ -210,5 +244,76 @@ mod tests {
         assert_eq!(n.from_original(5), 4);
         assert_eq!(n.from_original(3), 3);
         assert_eq!(n.from_original(100), 7);
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov",
+    "Adm", "St", "vs", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "approx", "e.g", "i.e", "etc",
+];
+
+/// Split normalized text into sentences (byte spans, trimmed). A sentence ends at `.`, `?` or
+/// `!` (with any closing quotes) followed by a space and an upper-case letter, a digit or a
+/// quote, unless the period closes an abbreviation or a single initial ("James T. Kirk").
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') {
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            let next_starts = bytes.get(end) == Some(&b' ')
+                && bytes.get(end + 1).is_some_and(|c| {
+                    c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80
+                });
+            if next_starts && !(b == b'.' && is_abbreviation(&text[start..i])) {
+                out.push(start..end);
+                start = end + 1;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out.retain(|s| !text[s.clone()].trim().is_empty());
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit([' ', '(', '"']).next().unwrap_or("");
+    let single_initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    single_initial
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| word == *a || word.ends_with(&format!(".{a}")))
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_sentence_ends_but_not_abbreviations() {
+        let text = "Asked by U.S. Secretary Mattis. He said \"no.\" Then 3,200 came! Gen. Smith and James T. Kirk agreed?";
+        let got: Vec<&str> = sentences(text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(
+            got,
+            [
+                "Asked by U.S. Secretary Mattis.",
+                "He said \"no.\"",
+                "Then 3,200 came!",
+                "Gen. Smith and James T. Kirk agreed?"
+            ]
+        );
     }
 }

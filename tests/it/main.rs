@@ -1,1 +1,5 @@
-//! Integration tests: the CLI, the server over a duplex pipe and stdio, and outside data.
+//! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio, and outside data.
+
+mod entities_eval;
+mod nvim;
+// `cli` and `eval` join once the figure grammar is merged.

@@ -1,0 +1,335 @@
+//! The analysis of one note against its source: the entry point that the CLI and server call.
+//!
+//! `analyze_note` never fails: whatever the text, it returns mentions and findings. Reading the
+//! source article is the caller's job (it is I/O); the caller says what it found in `Source`.
+
+use crate::article::Article;
+use crate::check::{self, codes, BlockCheck, ClaimVerdict, Finding};
+use crate::config::Severities;
+use crate::kb::KnowledgeBase;
+use crate::model::{PartialDate, Span};
+use crate::notes::directives::Suppressions;
+use crate::notes::frontmatter::FrontMatter;
+use crate::notes::markdown;
+use crate::position::LineIndex;
+use crate::prose::{self, Mention};
+use crate::recognize::quantities::QuantityContext;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// What the caller knows about the note's source article.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// Neither the front matter nor the project file names a source.
+    None,
+    /// A source is named but could not be used; `reason` says why and how to fix it.
+    Unreadable {
+        reason: &'a str,
+    },
+    Loaded(&'a Article),
+}
+
+/// Settings that shape one note's analysis.
+#[derive(Clone, Debug, Default)]
+pub struct NoteOptions {
+    pub severities: Severities,
+    /// Publication date from the project file; the note's front matter wins over it.
+    pub published: Option<PartialDate>,
+}
+
+/// A prose block of the note after recognition (spans are note offsets).
+#[derive(Clone, Debug)]
+pub struct NoteBlock {
+    pub recognized: prose::RecognizedBlock,
+    pub heading: bool,
+    pub in_blockquote: bool,
+}
+
+/// Everything known about a note.
+#[derive(Clone, Debug)]
+pub struct NoteAnalysis {
+    pub front_matter: FrontMatter,
+    pub lines: LineIndex,
+    pub blocks: Vec<NoteBlock>,
+    /// Every mention of the note, sorted by start.
+    pub mentions: Vec<Mention>,
+    /// Verdicts on figures and dates (index into `mentions`); empty without a source.
+    pub verdicts: Vec<ClaimVerdict>,
+    pub findings: Vec<Finding>,
+    /// Claims on lines marked `<!-- geonotes: outside-knowledge -->`.
+    pub outside_knowledge: usize,
+}
+
+impl NoteAnalysis {
+    /// The innermost mention whose span holds `offset` (an offset at a mention's end counts
+    /// too, so the cursor just after a word still hovers it). Figures may contain an entity
+    /// ("3,200 Chinese troops"); on "Chinese" the entity wins.
+    pub fn mention_at(&self, offset: usize) -> Option<(usize, &Mention)> {
+        let after = self.mentions.partition_point(|m| m.span.start <= offset);
+        // Mentions are short and nest at most one deep, so a few steps back suffice.
+        (after.saturating_sub(8)..after)
+            .rev()
+            .map(|i| (i, &self.mentions[i]))
+            .filter(|(_, m)| m.span.start <= offset && offset <= m.span.end)
+            .min_by_key(|(_, m)| m.span.len())
+    }
+
+    pub fn verdict_for(&self, mention: usize) -> Option<&check::figures::Verdict> {
+        self.verdicts
+            .iter()
+            .find(|v| v.mention == mention)
+            .map(|v| &v.verdict)
+    }
+}
+
+/// The publication date in force: front matter, else the project file.
+pub fn published_date(front_matter: &FrontMatter, options: &NoteOptions) -> Option<PartialDate> {
+    match front_matter.published() {
+        Some(Ok(date)) => Some(date),
+        _ => options.published,
+    }
+}
+
+/// Analyze `text` against `source`.
+pub fn analyze_note(
+    text: &str,
+    source: Source<'_>,
+    kb: &KnowledgeBase,
+    options: &NoteOptions,
+) -> NoteAnalysis {
+    analyze_note_cached(text, source, kb, options, &mut AnalysisCache::default())
+}
+
+/// Per-block results of earlier analyses of one document. A block whose prose is unchanged
+/// (same text, same kind) is not recognized or checked again, only moved: after a one-character
+/// edit only the edited block is analyzed. The cache empties itself when the source, the
+/// knowledge base or the publication date change.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    setting: u64,
+    blocks: HashMap<u64, CachedBlock>,
+}
+
+/// A block analyzed at offset 0.
+#[derive(Clone, Debug)]
+struct CachedBlock {
+    recognized: prose::RecognizedBlock,
+    check: Option<BlockCheck>,
+}
+
+impl AnalysisCache {
+    /// Forget everything whenever what a block's result depends on changes.
+    fn prepare(&mut self, source: Source<'_>, kb: &KnowledgeBase, published: Option<PartialDate>) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match source {
+            Source::Loaded(article) => article.generation.hash(&mut h),
+            Source::None => 0u64.hash(&mut h),
+            Source::Unreadable { .. } => u64::MAX.hash(&mut h),
+        }
+        kb.identity().hash(&mut h);
+        published.hash(&mut h);
+        let setting = h.finish();
+        if setting != self.setting {
+            self.blocks.clear();
+            self.setting = setting;
+        }
+    }
+}
+
+fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    prose.hash(&mut h);
+    (heading, in_blockquote).hash(&mut h);
+    h.finish()
+}
+
+/// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
+pub fn analyze_note_cached(
+    text: &str,
+    source: Source<'_>,
+    kb: &KnowledgeBase,
+    options: &NoteOptions,
+    cache: &mut AnalysisCache,
+) -> NoteAnalysis {
+    // Names learned from the source are known in its notes too.
+    let kb = match source {
+        Source::Loaded(article) => &article.kb,
+        _ => kb,
+    };
+    let front_matter = FrontMatter::parse(text);
+    let lines = LineIndex::new(text);
+    let prose = markdown::parse(text, front_matter.body_start());
+    let published = published_date(&front_matter, options);
+    let ctx = QuantityContext {
+        published,
+        footnote_markers: false,
+    };
+    cache.prepare(source, kb, published);
+
+    let mut findings = front_matter_findings(text, &front_matter, &lines, source);
+    let mut blocks = Vec::with_capacity(prose.blocks.len());
+    let mut mentions = Vec::new();
+    let mut verdicts = Vec::new();
+    let mut fresh: HashMap<u64, CachedBlock> = HashMap::with_capacity(prose.blocks.len());
+    for b in &prose.blocks {
+        let block_text = &prose.masked[b.span.clone()];
+        let key = block_key(block_text, b.heading, b.in_blockquote);
+        let cached = match fresh.get(&key).or_else(|| cache.blocks.get(&key)) {
+            Some(hit) => hit.clone(),
+            None => {
+                let mut recognized =
+                    prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx);
+                prose::add_quotes(&mut recognized, b.in_blockquote);
+                let check = match source {
+                    Source::Loaded(article) => {
+                        Some(check::check_block(block_text, &recognized, article, kb))
+                    }
+                    _ => None,
+                };
+                CachedBlock { recognized, check }
+            }
+        };
+        let shift = b.span.start;
+        let base = mentions.len();
+        let recognized = cached.recognized.shifted(shift);
+        mentions.extend(recognized.mentions.iter().cloned());
+        if let Some(check) = &cached.check {
+            findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
+            verdicts.extend(check.verdicts.iter().map(|(i, v)| ClaimVerdict {
+                mention: base + i,
+                verdict: v.clone(),
+            }));
+        }
+        fresh.entry(key).or_insert(cached);
+        blocks.push(NoteBlock {
+            recognized,
+            heading: b.heading,
+            in_blockquote: b.in_blockquote,
+        });
+    }
+    cache.blocks = fresh;
+
+    let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
+    let suppressions = Suppressions::from_html(text, &html, &lines);
+    let outside_knowledge = mentions
+        .iter()
+        .filter(|m| m.figure().is_some() || m.date().is_some())
+        .filter(|m| suppressions.is_outside_knowledge(lines.line_of(m.span.start) as u32))
+        .count();
+    findings.retain_mut(|f| {
+        let line = lines.line_of(f.span.start) as u32;
+        if suppressions.silences(line, f.code)
+            || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
+        {
+            return false;
+        }
+        match options.severities.resolve(f.code, f.severity) {
+            Some(severity) => {
+                f.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    NoteAnalysis {
+        front_matter,
+        lines,
+        blocks,
+        mentions,
+        verdicts,
+        findings,
+        outside_knowledge,
+    }
+}
+
+fn front_matter_findings(
+    text: &str,
+    fm: &FrontMatter,
+    lines: &LineIndex,
+    source: Source<'_>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let first_line = lines.line_span(text, 0);
+    let source_span = fm
+        .get("source")
+        .map_or(first_line.clone(), |f| f.value_span.clone());
+    match source {
+        Source::None => out.push(Finding::new(
+            first_line,
+            codes::NO_SOURCE,
+            "no source article: add `source: path/to/article.txt` to the front matter or to .geonotes.json".to_string(),
+        )),
+        Source::Unreadable { reason } => out.push(Finding::new(source_span, codes::SOURCE_UNREADABLE, reason.to_string())),
+        Source::Loaded(_) => {}
+    }
+    if let (Some(Err(message)), Some(field)) = (fm.published(), fm.get("published")) {
+        out.push(Finding::new(
+            field.value_span.clone(),
+            codes::BAD_FRONT_MATTER,
+            format!("published: {message}"),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = include_str!("../examples/vostok-2018/article.txt");
+    const NOTES: &str = include_str!("../examples/vostok-2018/notes.md");
+
+    fn summary(a: &NoteAnalysis) -> Vec<String> {
+        let mentions = a.mentions.iter().map(|m| format!("{:?}", m));
+        let findings = a.findings.iter().map(|f| format!("{:?}", f));
+        mentions.chain(findings).collect()
+    }
+
+    #[test]
+    fn cached_analysis_after_an_edit_equals_a_fresh_one() {
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        let options = NoteOptions::default();
+        let mut cache = AnalysisCache::default();
+        let first = analyze_note_cached(NOTES, Source::Loaded(&article), &kb, &options, &mut cache);
+        assert_eq!(
+            summary(&first),
+            summary(&analyze_note(
+                NOTES,
+                Source::Loaded(&article),
+                &kb,
+                &options
+            ))
+        );
+        // Insert text early in the note: every later block moves, one block changes.
+        let at = NOTES.find("## The exercise").unwrap();
+        let edited = format!(
+            "{}Beijing and Moscow met in 2016.\n\n{}",
+            &NOTES[..at],
+            &NOTES[at..]
+        );
+        let cached =
+            analyze_note_cached(&edited, Source::Loaded(&article), &kb, &options, &mut cache);
+        let fresh = analyze_note(&edited, Source::Loaded(&article), &kb, &options);
+        assert_eq!(summary(&cached), summary(&fresh));
+        assert_ne!(summary(&cached), summary(&first));
+    }
+
+    #[test]
+    fn the_cache_forgets_results_when_the_article_changes() {
+        let kb = KnowledgeBase::builtin();
+        let a1 = Article::parse("Moscow sent troops to the border.".to_string(), &kb, None);
+        let a2 = Article::parse("Beijing sent troops to the border.".to_string(), &kb, None);
+        let note = "Quoting \"Beijing sent troops to the border\" here.";
+        let mut cache = AnalysisCache::default();
+        let options = NoteOptions::default();
+        let with_a1 = analyze_note_cached(note, Source::Loaded(&a1), &kb, &options, &mut cache);
+        let with_a2 = analyze_note_cached(note, Source::Loaded(&a2), &kb, &options, &mut cache);
+        assert_eq!(
+            summary(&with_a2),
+            summary(&analyze_note(note, Source::Loaded(&a2), &kb, &options))
+        );
+        assert_ne!(summary(&with_a1), summary(&with_a2));
+    }
+}

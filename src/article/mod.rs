@@ -1,0 +1,235 @@
+//! The source article: numbered paragraphs with sections, and what is recognized in each.
+//!
+//! Invariant: paragraph numbers are 1-based and dense; every span is a byte range into
+//! `Article::text`; each paragraph's mentions are sorted by start.
+
+pub mod layout;
+
+use crate::check::context::{self, ClaimContext};
+use crate::kb::{EntityId, KnowledgeBase};
+use crate::model::{DateMention, Figure, PartialDate, Span};
+use crate::position::LineIndex;
+use crate::prose::{self, Mention, MentionKind, RecognizedBlock};
+use crate::recognize::quantities::QuantityContext;
+use layout::{HeadingLevel, Piece};
+
+/// A heading of the article: its title, subtitle, or a section heading.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub span: Span,
+    pub text: String,
+    pub is_title: bool,
+}
+
+/// A numbered paragraph.
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// 1-based paragraph number, as cited with `[¶n]`.
+    pub n: u32,
+    pub span: Span,
+    /// Zero-based lines, first..=last.
+    pub first_line: u32,
+    pub last_line: u32,
+    /// The section heading this paragraph sits under, if any.
+    pub section: Option<String>,
+    /// Matching view and mentions (mention spans are offsets into `Article::text`).
+    pub block: RecognizedBlock,
+    /// Sentence spans in `block.norm.text`.
+    pub sentences: Vec<Span>,
+    /// The context of each mention (empty for entities and citations), parallel to `mentions()`.
+    contexts: Vec<ClaimContext>,
+}
+
+impl Paragraph {
+    pub fn mentions(&self) -> &[Mention] {
+        &self.block.mentions
+    }
+
+    /// The clause context of mention `i`.
+    pub fn context(&self, i: usize) -> &ClaimContext {
+        static EMPTY: ClaimContext = ClaimContext {
+            subjects: Vec::new(),
+            clause_entities: Vec::new(),
+            stems: Vec::new(),
+            gist: String::new(),
+        };
+        self.contexts.get(i).unwrap_or(&EMPTY)
+    }
+
+    /// The normalized sentence that holds article offset `offset`.
+    pub fn sentence_at(&self, offset: usize) -> &str {
+        let at = self.block.to_norm(offset);
+        let text = &self.block.norm.text;
+        self.sentences
+            .iter()
+            .find(|s| s.contains(&at) || s.end == at)
+            .map_or(text.as_str(), |s| &text[s.clone()])
+    }
+
+    /// The paragraph's normalized text (lines joined, quotes straightened).
+    pub fn normalized(&self) -> &str {
+        &self.block.norm.text
+    }
+}
+
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// A source article, split and recognized.
+#[derive(Debug)]
+pub struct Article {
+    pub text: String,
+    /// The knowledge base the article was read with, plus names learned from it: notes about
+    /// this article are recognized with it, so learned names work in the notes too.
+    pub kb: KnowledgeBase,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub lines: LineIndex,
+    /// Unique per parse, so caches never confuse two versions of an article.
+    pub generation: u64,
+    /// Word index for quotation lookups, built on first use.
+    quotes: std::sync::OnceLock<crate::check::quotes::QuoteIndex>,
+}
+
+impl Article {
+    /// Split and recognize `text`. `published` resolves relative dates such as "last week".
+    pub fn parse(text: String, base: &KnowledgeBase, published: Option<PartialDate>) -> Article {
+        let kb = base.with_learned(crate::kb::learned::learn(&text, base));
+        let kb = &kb;
+        let lines = LineIndex::new(&text);
+        let ctx = QuantityContext {
+            published,
+            footnote_markers: true,
+        };
+        let mut headings = Vec::new();
+        let mut paragraphs = Vec::new();
+        let mut section: Option<String> = None;
+        for piece in layout::split(&text) {
+            match piece {
+                Piece::Heading { span, level } => {
+                    let heading_text = crate::text::Normalized::new(&text[span.clone()]).text;
+                    if level == HeadingLevel::Section {
+                        section = Some(heading_text.clone());
+                    }
+                    headings.push(Heading {
+                        span,
+                        text: heading_text,
+                        is_title: level == HeadingLevel::Title,
+                    });
+                }
+                Piece::Paragraph { span } => {
+                    let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
+                    let sentences = crate::text::sentences(&block.norm.text);
+                    let contexts = (0..block.mentions.len())
+                        .map(|i| match block.mentions[i].kind {
+                            MentionKind::Figure(_) | MentionKind::Date(_) => {
+                                context::context_of(&block, i, kb)
+                            }
+                            _ => ClaimContext::default(),
+                        })
+                        .collect();
+                    paragraphs.push(Paragraph {
+                        n: paragraphs.len() as u32 + 1,
+                        first_line: lines.line_of(span.start) as u32,
+                        last_line: lines.line_of(span.end.saturating_sub(1).max(span.start)) as u32,
+                        span,
+                        section: section.clone(),
+                        block,
+                        sentences,
+                        contexts,
+                    });
+                }
+            }
+        }
+        Article {
+            text,
+            kb: kb.clone(),
+            headings,
+            paragraphs,
+            lines,
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            quotes: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The word index quotations are looked up in.
+    pub fn quote_index(&self) -> &crate::check::quotes::QuoteIndex {
+        self.quotes
+            .get_or_init(|| crate::check::quotes::QuoteIndex::new(self))
+    }
+
+    /// Paragraph `n` (1-based).
+    pub fn paragraph(&self, n: u32) -> Option<&Paragraph> {
+        n.checked_sub(1)
+            .and_then(|i| self.paragraphs.get(i as usize))
+    }
+
+    /// The paragraph holding byte `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.span.end <= offset);
+        self.paragraphs.get(i).filter(|p| p.span.start <= offset)
+    }
+
+    /// Every figure of the article with its paragraph.
+    pub fn figures(&self) -> impl Iterator<Item = (&Paragraph, &Figure)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .filter_map(move |m| m.figure().map(|f| (p, f)))
+        })
+    }
+
+    /// Every figure with its paragraph and its index among the paragraph's mentions.
+    pub fn figures_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &Figure)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, m)| m.figure().map(|f| (p, i, f)))
+        })
+    }
+
+    /// Every date with its paragraph and its index among the paragraph's mentions.
+    pub fn dates_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &DateMention)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, m)| m.date().map(|d| (p, i, d)))
+        })
+    }
+
+    /// Every date of the article with its paragraph.
+    pub fn dates(&self) -> impl Iterator<Item = (&Paragraph, &DateMention)> {
+        self.paragraphs.iter().flat_map(|p| {
+            p.mentions()
+                .iter()
+                .filter_map(move |m| m.date().map(|d| (p, d)))
+        })
+    }
+
+    /// Every mention of `entity` (or of an entity that refers to it), in reading order.
+    pub fn entity_mentions<'a>(
+        &'a self,
+        entity: EntityId,
+        kb: &'a KnowledgeBase,
+    ) -> impl Iterator<Item = (&'a Paragraph, &'a Mention)> + 'a {
+        self.paragraphs.iter().flat_map(move |p| {
+            p.mentions()
+                .iter()
+                .filter(move |m| {
+                    m.entity()
+                        .is_some_and(|e| e == entity || kb.refers_to(e) == Some(entity))
+                })
+                .map(move |m| (p, m))
+        })
+    }
+
+    /// Any mention whose span holds `offset`, for hovering in the article itself.
+    pub fn mention_at(&self, offset: usize) -> Option<(&Paragraph, &Mention)> {
+        let p = self.paragraph_at(offset)?;
+        p.mentions()
+            .iter()
+            .find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
+            .map(|m| (p, m))
+    }
+}

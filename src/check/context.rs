@@ -1,0 +1,416 @@
+//! The context of a figure or date: who it counts and what event it dates, from its clause.
+//!
+//! A figure's *subject* is the entity named in its unit phrase ("3,200 **Chinese** troops",
+//! "300,000 **Russians**"); its *kind* is the unit noun's class (people, equipment, money…).
+//! A date's context is the set of word stems and entities of its clause ("settled a
+//! long-standing territorial dispute in 2004"). The rules are deliberately conservative: a
+//! mismatch is reported only when both sides say something and what they say conflicts.
+
+use crate::kb::{EntityId, KnowledgeBase};
+use crate::model::{Dimension, Figure, Span};
+use crate::prose::{MentionKind, RecognizedBlock};
+
+/// What a claim's clause says about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClaimContext {
+    /// Root entities named in the figure's unit phrase (a demonym or a name).
+    pub subjects: Vec<EntityId>,
+    /// Entities of the clause, resolved to what they refer to.
+    pub clause_entities: Vec<EntityId>,
+    /// Stems of the clause's content words.
+    pub stems: Vec<String>,
+    /// A few words describing the claim, for messages ("Chinese troops", "the slowing of arms sales").
+    pub gist: String,
+}
+
+/// Words that carry no context.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "along",
+    "alongside",
+    "also",
+    "although",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "during",
+    "each",
+    "early",
+    "earlier",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "many",
+    "may",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "new",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "roughly",
+    "said",
+    "same",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "first",
+    "time",
+    "week",
+    "month",
+    "months",
+    "day",
+    "days",
+    "according",
+    "source",
+    "article",
+    "notes",
+    "note",
+    "handout",
+];
+
+fn stem(word: &str) -> Option<String> {
+    let lower: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if lower.chars().count() < 3 || STOPWORDS.contains(&lower.as_str()) {
+        return None;
+    }
+    // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
+    // "slowed", "slowing" → "slow"; "devalued", "devaluation" → "deval".
+    let mut base = lower.as_str();
+    for suffix in [
+        "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
+    ] {
+        if let Some(cut) = base.strip_suffix(suffix) {
+            if cut.chars().count() >= 3 {
+                base = cut;
+                break;
+            }
+        }
+    }
+    Some(base.chars().take(5).collect())
+}
+
+/// The clause around `at` in normalized text: bounded by sentence ends, commas, semicolons,
+/// colons, parentheses and dashes. A clause with fewer than two content words ("In the
+/// 1980s,") borrows the clause after it.
+pub fn clause_around(text: &str, at: &Span) -> Span {
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '?' | '!');
+    let start = text[..at.start.min(text.len())]
+        .rfind(is_break)
+        .map_or(0, |i| i + 1);
+    let mut end = text[at.end.min(text.len())..]
+        .find(is_break)
+        .map_or(text.len(), |i| i + at.end);
+    let content = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| stem(w).is_some() && !w.chars().any(|c| c.is_ascii_digit()))
+            .count()
+    };
+    if content(&text[start..end]) < 2 && end < text.len() && text[end..].starts_with(',') {
+        end = text[end + 1..]
+            .find(is_break)
+            .map_or(text.len(), |i| i + end + 1);
+    }
+    start..end
+}
+
+fn root(kb: &KnowledgeBase, e: EntityId) -> EntityId {
+    kb.refers_to(e).unwrap_or(e)
+}
+
+/// The context of the mention at `index` in `block` (spans are document offsets).
+pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> ClaimContext {
+    let mention = &block.mentions[index];
+    let norm_at = block.to_norm(mention.span.start)..block.to_norm(mention.span.end);
+    let clause_norm = clause_around(&block.norm.text, &norm_at);
+    let clause_doc = block.to_document(&clause_norm);
+    let inside = |s: &Span, outer: &Span| s.start >= outer.start && s.end <= outer.end;
+
+    let mut ctx = ClaimContext::default();
+    if let MentionKind::Figure(f) = &mention.kind {
+        let unit_phrase = f.number_span.end..f.span.end;
+        ctx.subjects = block
+            .mentions
+            .iter()
+            .filter(|m| inside(&m.span, &unit_phrase))
+            .filter_map(|m| m.entity())
+            .map(|e| root(kb, e))
+            .collect();
+        ctx.gist = block.norm.text[block.to_norm(f.number_span.end)..block.to_norm(f.span.end)]
+            .trim()
+            .trim_start_matches('-')
+            .to_string();
+    }
+    ctx.clause_entities = block
+        .mentions
+        .iter()
+        .filter(|m| inside(&m.span, &clause_doc))
+        .filter_map(|m| m.entity())
+        .map(|e| root(kb, e))
+        .collect();
+    let clause_text = &block.norm.text[clause_norm.clone()];
+    ctx.stems = clause_text
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter_map(stem)
+        .collect();
+    if ctx.gist.is_empty() {
+        ctx.gist = gist_of_clause(clause_text);
+    }
+    ctx
+}
+
+/// The clause without its date phrase, trimmed to a readable length.
+fn gist_of_clause(clause: &str) -> String {
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "in" | "since" | "by" | "until" | "from" | "during" | "of"
+            )
+        })
+        .collect();
+    let mut gist = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 10 {
+        gist.push('…');
+    }
+    gist
+}
+
+/// Coarse classes of counted things: two counts of different classes never describe one claim.
+fn unit_class(name: &str) -> Option<&'static str> {
+    const PEOPLE: &[&str] = &[
+        "troop",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "personnel",
+        "man",
+        "men",
+        "sailor",
+        "marine",
+        "person",
+        "people",
+        "resident",
+        "citizen",
+        "migrant",
+        "worker",
+        "inhabitant",
+        "civilian",
+        "refugee",
+        "member",
+        "official",
+        "officer",
+        "fighter",
+        "volunteer",
+        "casualty",
+        "death",
+    ];
+    const EQUIPMENT: &[&str] = &[
+        "jet",
+        "aircraft",
+        "plane",
+        "tank",
+        "missile",
+        "ship",
+        "vessel",
+        "warship",
+        "submarine",
+        "drone",
+        "helicopter",
+        "launcher",
+        "warhead",
+        "gun",
+        "vehicle",
+        "system",
+        "battery",
+        "bomber",
+    ];
+    if PEOPLE.contains(&name) {
+        Some("people")
+    } else if EQUIPMENT.contains(&name) {
+        Some("equipment")
+    } else {
+        None
+    }
+}
+
+/// Why two figures with the same value are not the same claim, if they are not.
+pub fn figure_conflict(
+    note: &Figure,
+    note_ctx: &ClaimContext,
+    article: &Figure,
+    article_ctx: &ClaimContext,
+) -> Option<String> {
+    let dims = (
+        note.unit.as_ref().map(|u| u.dimension),
+        article.unit.as_ref().map(|u| u.dimension),
+    );
+    match dims {
+        (Some(a), Some(b)) if a != b => return Some(format!("not {}", plural(note))),
+        (Some(a), None) if a != Dimension::Count => return Some(format!("not {}", plural(note))),
+        _ => {}
+    }
+    if !note_ctx.subjects.is_empty()
+        && !article_ctx.subjects.is_empty()
+        && !note_ctx
+            .subjects
+            .iter()
+            .any(|s| article_ctx.subjects.contains(s))
+    {
+        return Some(format!("not {}", note_ctx.gist));
+    }
+    let classes = (
+        note.unit.as_ref().and_then(|u| unit_class(&u.name)),
+        article.unit.as_ref().and_then(|u| unit_class(&u.name)),
+    );
+    if let (Some(a), Some(b)) = classes {
+        if a != b {
+            return Some(format!("not {}", note_ctx.gist));
+        }
+    }
+    None
+}
+
+fn plural(f: &Figure) -> String {
+    f.unit
+        .as_ref()
+        .map_or_else(String::new, |u| format!("{}s", u.name))
+}
+
+/// How much two clause contexts share: common entities count double.
+pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
+    let entities = a
+        .clause_entities
+        .iter()
+        .filter(|e| b.clause_entities.contains(e))
+        .count();
+    let stems = a.stems.iter().filter(|s| b.stems.contains(s)).count();
+    2 * entities + stems
+}

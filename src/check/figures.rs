@@ -1,0 +1,434 @@
+//! Does the article support a figure or a date of the notes? Value and unit comparison.
+//!
+//! A figure is supported when the article holds the same value in a compatible unit (after
+//! converting lengths, areas, masses and durations to one base unit). When either side carries
+//! an approximation qualifier the values may differ by up to 10% ("approximate"); a bound
+//! ("more than 3,000") is approximate when the article's value satisfies it and lies close.
+
+use super::context::{self, ClaimContext};
+use crate::article::{Article, Paragraph};
+use crate::model::{DateMention, DateValue, Dimension, Figure, Qualifier, Span, Unit};
+use std::cell::OnceCell;
+
+/// Relative tolerance after a unit conversion (miles ↔ km round differently in prose).
+const CONVERSION_TOLERANCE: f64 = 0.01;
+/// Relative tolerance when a qualifier makes either side approximate.
+const APPROXIMATE_TOLERANCE: f64 = 0.10;
+/// How far above (or below) a bound the article's value may lie and still read as the same claim.
+const BOUND_REACH: f64 = 0.25;
+
+/// Where in the article a claim was found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceRef {
+    pub paragraph: u32,
+    /// The article's mention (span into the article text).
+    pub span: Span,
+    /// The article's number as written (for messages and quick fixes).
+    pub number_text: String,
+    /// The article's figure or date as written, unit included.
+    pub full_text: String,
+}
+
+/// The outcome of checking one claim.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Supported(SourceRef),
+    Approximate(SourceRef),
+    /// The value is in the article, but about something else; `reason` says what.
+    ContextMismatch {
+        source: SourceRef,
+        reason: String,
+    },
+    /// A quotation close to the article's wording but not verbatim.
+    Misquote {
+        source: SourceRef,
+    },
+    /// `nearest` is the closest article value of the same kind, when there is one.
+    Unsupported {
+        nearest: Option<SourceRef>,
+    },
+}
+
+impl Verdict {
+    pub fn source(&self) -> Option<&SourceRef> {
+        match self {
+            Verdict::Supported(r)
+            | Verdict::Approximate(r)
+            | Verdict::ContextMismatch { source: r, .. }
+            | Verdict::Misquote { source: r } => Some(r),
+            Verdict::Unsupported { nearest } => nearest.as_ref(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+enum Closeness {
+    Approximate,
+    Exact,
+}
+
+/// The value in the dimension's base unit.
+fn base_value(f: &Figure) -> f64 {
+    f.value * f.unit.as_ref().map_or(1.0, |u| u.factor)
+}
+
+/// Can the two units be compared at all?
+pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(u), None) | (None, Some(u)) => u.dimension == Dimension::Count,
+        (Some(x), Some(y)) => {
+            x.dimension == y.dimension && (x.dimension != Dimension::Money || x.name == y.name)
+        }
+    }
+}
+
+fn relative_difference(a: f64, b: f64) -> f64 {
+    let scale = a.abs().max(b.abs());
+    if scale == 0.0 {
+        0.0
+    } else {
+        (a - b).abs() / scale
+    }
+}
+
+fn compare(note: &Figure, article: &Figure) -> Option<Closeness> {
+    if !comparable(note.unit.as_ref(), article.unit.as_ref()) {
+        return None;
+    }
+    let (n, a) = (base_value(note), base_value(article));
+    let diff = relative_difference(n, a);
+    let converted = matches!((&note.unit, &article.unit), (Some(x), Some(y)) if x.name != y.name);
+    if diff <= 1e-9 || (converted && diff <= CONVERSION_TOLERANCE) {
+        return Some(Closeness::Exact);
+    }
+    let within_bound = match note.qualifier {
+        Some(Qualifier::AtLeast) => a >= n && a <= n * (1.0 + BOUND_REACH),
+        Some(Qualifier::AtMost) => a <= n && a >= n * (1.0 - BOUND_REACH),
+        _ => false,
+    };
+    let approximate = note.qualifier.is_some() || article.qualifier.is_some();
+    (within_bound || (approximate && diff <= APPROXIMATE_TOLERANCE))
+        .then_some(Closeness::Approximate)
+}
+
+fn source_ref(
+    article: &Article,
+    paragraph: &Paragraph,
+    span: &Span,
+    number_span: &Span,
+) -> SourceRef {
+    let squeeze = |s: &Span| crate::text::Normalized::new(&article.text[s.clone()]).text;
+    SourceRef {
+        paragraph: paragraph.n,
+        span: span.clone(),
+        number_text: squeeze(number_span),
+        full_text: squeeze(span),
+    }
+}
+
+/// Check one figure of the notes against every figure of the article. `note_context` is
+/// computed only when some article figure has the same value.
+pub fn check_figure(
+    note: &Figure,
+    note_context: impl Fn() -> ClaimContext,
+    article: &Article,
+) -> Verdict {
+    let note_ctx = OnceCell::new();
+    let mut best: Option<(Closeness, &Paragraph, &Figure)> = None;
+    let mut mismatch: Option<(&Paragraph, &Figure, String)> = None;
+    for (p, i, f) in article.figures_indexed() {
+        let closeness = compare(note, f);
+        let same_value = relative_difference(note.value, f.value) <= 1e-9;
+        if closeness.is_none() && !same_value {
+            continue;
+        }
+        let conflict =
+            context::figure_conflict(note, note_ctx.get_or_init(&note_context), f, p.context(i));
+        match (closeness, conflict) {
+            (Some(c), None) => {
+                // First mention wins among equals: strictly better only.
+                if best.as_ref().is_none_or(|(b, _, _)| c > *b) {
+                    best = Some((c, p, f));
+                }
+            }
+            (_, Some(reason)) => {
+                if mismatch.is_none() {
+                    mismatch = Some((p, f, reason));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    match (best, mismatch) {
+        (Some((Closeness::Exact, p, f)), _) => {
+            Verdict::Supported(source_ref(article, p, &f.span, &f.number_span))
+        }
+        (Some((Closeness::Approximate, p, f)), _) => {
+            Verdict::Approximate(source_ref(article, p, &f.span, &f.number_span))
+        }
+        (None, Some((p, f, reason))) => {
+            let source = source_ref(article, p, &f.span, &f.number_span);
+            let i = p
+                .mentions()
+                .iter()
+                .position(|m| m.span == f.span)
+                .unwrap_or(0);
+            let gist = &p.context(i).gist;
+            let what = if gist.is_empty() {
+                format!("appears in \"{}\"", clause_gist(p, i))
+            } else {
+                format!("counts {gist}")
+            };
+            let reason = format!(
+                "in the source {} {what} (¶{}), {reason}",
+                source.number_text, p.n
+            );
+            Verdict::ContextMismatch { source, reason }
+        }
+        (None, None) => Verdict::Unsupported {
+            nearest: nearest_figure(note, article),
+        },
+    }
+}
+
+fn clause_gist(p: &Paragraph, i: usize) -> String {
+    let m = &p.mentions()[i];
+    let at = p.block.to_norm(m.span.start)..p.block.to_norm(m.span.end);
+    let clause = context::clause_around(&p.block.norm.text, &at);
+    p.block.norm.text[clause].trim().to_string()
+}
+
+/// Every paragraph holding this figure's value in a comparable unit (for citation checks).
+pub fn figure_paragraphs(note: &Figure, article: &Article) -> Vec<u32> {
+    let mut out: Vec<u32> = article
+        .figures()
+        .filter(|(_, f)| compare(note, f).is_some())
+        .map(|(p, _)| p.n)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Every paragraph holding a date that supports this one (for citation checks).
+pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
+    let Some(value) = note.value else {
+        return Vec::new();
+    };
+    let mut out: Vec<u32> = article
+        .dates()
+        .filter(|(_, d)| d.value.is_some_and(|v| date_supports(&value, &v)))
+        .map(|(p, _)| p.n)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The article figure closest in value among those of the same dimension (same unit noun first).
+fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
+    let value = base_value(note);
+    let same_noun = |f: &Figure| match (&note.unit, &f.unit) {
+        (Some(a), Some(b)) => a.name == b.name,
+        _ => false,
+    };
+    article
+        .figures()
+        .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()))
+        .min_by(|(_, a), (_, b)| {
+            let key = |f: &Figure| (!same_noun(f), log_distance(value, base_value(f)));
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|(p, f)| source_ref(article, p, &f.span, &f.number_span))
+}
+
+fn log_distance(a: f64, b: f64) -> f64 {
+    let (a, b) = (a.abs().max(1e-12), b.abs().max(1e-12));
+    (a.ln() - b.ln()).abs()
+}
+
+/// Does an article date support a date of the notes? Equal, or the note is coarser ("2017"
+/// for "August 2017"), or the note falls inside a short article range ("2015" in "2014-15").
+fn date_supports(note: &DateValue, article: &DateValue) -> bool {
+    if note == article || note.contains(article) {
+        return true;
+    }
+    let short_range =
+        article.start.year != article.end.year && article.end.year - article.start.year <= 2;
+    short_range && article.contains(note) && note.start.month.is_none()
+}
+
+/// Check one date of the notes against the article's dates. A date that the article holds
+/// only in an unrelated clause, while the note's clause matches another date's clause, is a
+/// context mismatch ("the dispute was settled in 1969": the article settles it in 2004).
+pub fn check_date(
+    note: &DateMention,
+    note_context: impl Fn() -> ClaimContext,
+    article: &Article,
+) -> Option<Verdict> {
+    let value = note.value?;
+    let mut supporting: Vec<(&Paragraph, usize, &DateMention)> = Vec::new();
+    let mut nearest: Option<(i64, &Paragraph, &DateMention)> = None;
+    for (p, i, d) in article.dates_indexed() {
+        let Some(v) = d.value else { continue };
+        if date_supports(&value, &v) {
+            supporting.push((p, i, d));
+            continue;
+        }
+        let distance = (i64::from(v.start.year) - i64::from(value.start.year)).abs();
+        if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
+            nearest = Some((distance, p, d));
+        }
+    }
+    let Some(&(first_p, first_i, first_d)) = supporting.first() else {
+        return Some(Verdict::Unsupported {
+            nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)),
+        });
+    };
+    let note_ctx = note_context();
+    let fits = |p: &Paragraph, i: usize| context::overlap(&note_ctx, p.context(i));
+    if let Some(&(p, _, d)) = supporting
+        .iter()
+        .filter(|(p, i, _)| fits(p, *i) > 0)
+        .max_by_key(|(p, i, _)| (fits(p, *i), std::cmp::Reverse(p.n)))
+    {
+        return Some(Verdict::Supported(source_ref(article, p, &d.span, &d.span)));
+    }
+    // Nothing in the note's clause matches where the article has this date: does it match
+    // another dated clause?
+    let elsewhere = article
+        .dates_indexed()
+        .filter(|(_, _, d)| !supporting.iter().any(|(_, _, s)| s.span == d.span))
+        .map(|(p, i, d)| (fits(p, i), p, i, d))
+        .filter(|(score, ..)| *score >= 1)
+        .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
+    let source = source_ref(article, first_p, &first_d.span, &first_d.span);
+    match elsewhere {
+        Some((_, p, i, d)) => {
+            let other = source_ref(article, p, &d.span, &d.span);
+            let reason = format!(
+                "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
+                source.full_text,
+                first_p.context(first_i).gist,
+                first_p.n,
+                p.context(i).gist,
+                other.full_text,
+                p.n
+            );
+            Some(Verdict::ContextMismatch { source, reason })
+        }
+        None => Some(Verdict::Supported(source)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PartialDate;
+
+    fn unit(name: &str, dimension: Dimension, factor: f64) -> Option<Unit> {
+        Some(Unit {
+            name: name.into(),
+            dimension,
+            factor,
+        })
+    }
+
+    fn fig(value: f64, unit: Option<Unit>, qualifier: Option<Qualifier>) -> Figure {
+        Figure {
+            span: 0..1,
+            number_span: 0..1,
+            value,
+            unit,
+            qualifier,
+        }
+    }
+
+    #[test]
+    fn figure_comparison_table() {
+        let troop = || unit("troop", Dimension::Count, 1.0);
+        let mile = || unit("mile", Dimension::Length, 1.609344);
+        let km = || unit("km", Dimension::Length, 1.0);
+        let year = || unit("year", Dimension::Duration, 1.0);
+        let usd = || unit("USD", Dimension::Money, 1.0);
+        let rub = || unit("RUB", Dimension::Money, 1.0);
+        let about = Some(Qualifier::About);
+        let over = Some(Qualifier::AtLeast);
+        use Closeness::*;
+        let cases: Vec<(Figure, Figure, Option<Closeness>)> = vec![
+            (
+                fig(3200.0, troop(), None),
+                fig(3200.0, troop(), None),
+                Some(Exact),
+            ),
+            (fig(3500.0, troop(), None), fig(3200.0, troop(), None), None),
+            (
+                fig(300_000.0, None, None),
+                fig(300_000.0, unit("russian", Dimension::Count, 1.0), about),
+                Some(Exact),
+            ),
+            (
+                fig(3000.0, troop(), about),
+                fig(3200.0, troop(), None),
+                Some(Approximate),
+            ),
+            (fig(3000.0, troop(), None), fig(3200.0, troop(), None), None),
+            (
+                fig(4184.0, km(), None),
+                fig(2600.0, mile(), None),
+                Some(Exact),
+            ),
+            (fig(2600.0, km(), None), fig(2600.0, mile(), None), None),
+            (
+                fig(50.0, year(), None),
+                fig(50.0, year(), None),
+                Some(Exact),
+            ),
+            (fig(5.0, usd(), None), fig(5.0, rub(), None), None),
+            (
+                fig(3000.0, troop(), over),
+                fig(3200.0, troop(), None),
+                Some(Approximate),
+            ),
+            (fig(100.0, troop(), over), fig(3200.0, troop(), None), None),
+            (fig(2600.0, mile(), None), fig(2600.0, None, None), None),
+        ];
+        for (i, (note, article, expected)) in cases.iter().enumerate() {
+            assert_eq!(
+                compare(note, article),
+                *expected,
+                "case {i}: {note:?} vs {article:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn date_support_table() {
+        let y = |y| DateValue::single(PartialDate::year(y));
+        let range = |a, b| DateValue {
+            start: PartialDate::year(a),
+            end: PartialDate::year(b),
+        };
+        let month = |y, m| DateValue::single(PartialDate::month(y, m));
+        let cases = [
+            (y(2004), y(2004), true),
+            (y(2005), y(2004), false),
+            (y(2017), month(2017, 8), true),
+            (month(2017, 3), month(2017, 8), false),
+            (month(2017, 8), y(2017), false),
+            (y(2015), range(2014, 2015), true),
+            (y(1985), range(1980, 1989), false),
+            (range(1980, 1989), range(1980, 1989), true),
+        ];
+        for (note, article, expected) in cases {
+            assert_eq!(
+                date_supports(&note, &article),
+                expected,
+                "{} vs {}",
+                note.iso(),
+                article.iso()
+            );
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Findings: what the claim check reports about a note, with its fix when one is known.
+
+pub mod codes;
+pub mod context;
+pub mod figures;
+pub mod quotes;
+
+use crate::article::Article;
+use crate::kb::KnowledgeBase;
+use crate::model::{Severity, Span};
+use crate::prose::{Mention, MentionKind, RecognizedBlock};
+use figures::{SourceRef, Verdict};
+
+/// A place in the source article that explains a finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    pub paragraph: u32,
+    /// Byte range in the article text.
+    pub span: Span,
+    pub message: String,
+}
+
+/// A text edit that resolves a finding: replace `span` of the note with `replacement`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// One diagnostic about a note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Byte range in the note.
+    pub span: Span,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// The same finding moved `delta` bytes later in the note (article spans stay put).
+    pub fn shifted(&self, delta: usize) -> Finding {
+        let mut f = self.clone();
+        f.span = f.span.start + delta..f.span.end + delta;
+        if let Some(fix) = &mut f.fix {
+            fix.span = fix.span.start + delta..fix.span.end + delta;
+        }
+        f
+    }
+
+    pub fn new(span: Span, code: &'static str, message: String) -> Finding {
+        Finding {
+            span,
+            severity: codes::default_severity(code),
+            code,
+            message,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
+/// The verdict on a claim mention, for hovers and inlay hints.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimVerdict {
+    /// Index into the note's mentions.
+    pub mention: usize,
+    pub verdict: Verdict,
+}
+
+fn related(source: &SourceRef, what: &str) -> Related {
+    Related {
+        paragraph: source.paragraph,
+        span: source.span.clone(),
+        message: format!("{what} {} (¶{})", source.full_text, source.paragraph),
+    }
+}
+
+/// What the check says about one block: findings and verdicts with spans relative to the
+/// block's own text (the caller shifts them), so an unchanged block's result can be reused.
+#[derive(Clone, Debug, Default)]
+pub struct BlockCheck {
+    pub findings: Vec<Finding>,
+    /// (index among the block's mentions, verdict)
+    pub verdicts: Vec<(usize, Verdict)>,
+}
+
+/// Check every figure, date, quotation and citation of one block against the article.
+/// `text` is the text the block's spans index (the masked note or the block itself).
+pub fn check_block(
+    text: &str,
+    block: &RecognizedBlock,
+    article: &Article,
+    kb: &KnowledgeBase,
+) -> BlockCheck {
+    let mut out = BlockCheck::default();
+    for (i, m) in block.mentions.iter().enumerate() {
+        let ctx = || context::context_of(block, i, kb);
+        let verdict = match &m.kind {
+            MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
+            MentionKind::Date(d) => match figures::check_date(d, ctx, article) {
+                Some(v) => v,
+                None => continue,
+            },
+            MentionKind::Quote { text } => {
+                quote_verdict(article.quote_index().find(article, text), article)
+            }
+            MentionKind::Citation { paragraph } => {
+                if article.paragraph(*paragraph).is_none() {
+                    let message = format!(
+                        "the source has no ¶{paragraph}: it has {} paragraphs",
+                        article.paragraphs.len()
+                    );
+                    out.findings
+                        .push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
+                }
+                continue;
+            }
+            MentionKind::Entity { .. } => continue,
+        };
+        if let Some(finding) = finding_for(text, m, &verdict) {
+            out.findings.push(finding);
+        }
+        out.verdicts.push((i, verdict));
+    }
+    out.findings.extend(citation_mismatches(block, article));
+    out
+}
+
+fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
+    let source = |paragraph: u32, span: Span| {
+        let text = crate::text::Normalized::new(&article.text[span.clone()]).text;
+        SourceRef {
+            paragraph,
+            span,
+            number_text: text.clone(),
+            full_text: text,
+        }
+    };
+    match found {
+        quotes::QuoteMatch::Verbatim { paragraph, span } => {
+            Verdict::Supported(source(paragraph, span))
+        }
+        quotes::QuoteMatch::Close {
+            paragraph,
+            span,
+            wording,
+        } => {
+            let mut s = source(paragraph, span);
+            s.full_text = wording;
+            Verdict::Misquote { source: s }
+        }
+        quotes::QuoteMatch::Unsourced => Verdict::Unsupported { nearest: None },
+    }
+}
+
+/// Paragraphs that hold a claim mention, whatever its context (for citation checks).
+fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
+    match &m.kind {
+        MentionKind::Figure(f) => figures::figure_paragraphs(f, article),
+        MentionKind::Date(d) => figures::date_paragraphs(d, article),
+        MentionKind::Quote { text } => match article.quote_index().find(article, text) {
+            quotes::QuoteMatch::Verbatim { paragraph, .. }
+            | quotes::QuoteMatch::Close { paragraph, .. } => {
+                vec![paragraph]
+            }
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// A sentence that cites ¶N while its claims sit in another paragraph.
+fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let cites = block
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::Citation { .. }));
+    for citation in cites {
+        let MentionKind::Citation { paragraph: cited } = citation.kind else {
+            continue;
+        };
+        if article.paragraph(cited).is_none() {
+            continue;
+        }
+        let sentence = sentence_of(block, &citation.span);
+        let claims: Vec<Vec<u32>> = block
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
+            .map(|m| claim_paragraphs(m, article))
+            .filter(|ps| !ps.is_empty())
+            .collect();
+        if claims.is_empty() || claims.iter().any(|ps| ps.contains(&cited)) {
+            continue;
+        }
+        // The paragraph that holds the most of the sentence's claims, earliest first.
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        for p in claims.iter().flatten() {
+            match counts.iter_mut().find(|(q, _)| q == p) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*p, 1)),
+            }
+        }
+        let Some(&(right, _)) = counts
+            .iter()
+            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(*p)))
+        else {
+            continue;
+        };
+        let mut f = Finding::new(
+            citation.span.clone(),
+            codes::CITATION_MISMATCH,
+            format!("this sentence cites ¶{cited}, but its figures are in ¶{right}"),
+        );
+        if let Some(p) = article.paragraph(right) {
+            f.related.push(Related {
+                paragraph: right,
+                span: p.span.clone(),
+                message: format!("¶{right}"),
+            });
+        }
+        f.fix = Some(Fix {
+            title: format!("Cite ¶{right} instead"),
+            span: citation.span.clone(),
+            replacement: format!("[¶{right}]"),
+        });
+        out.push(f);
+    }
+    out
+}
+
+/// The document span of the sentence of `block` that holds `span`.
+fn sentence_of(block: &RecognizedBlock, span: &Span) -> Span {
+    let at = block.to_norm(span.start);
+    let sentences = crate::text::sentences(&block.norm.text);
+    let s = sentences
+        .iter()
+        .find(|s| s.start <= at && at <= s.end)
+        .cloned()
+        .unwrap_or(0..block.norm.text.len());
+    block.to_document(&s)
+}
+
+fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
+    let written = squeeze(&note[m.span.clone()]);
+    let (noun, replace_span) = match &m.kind {
+        MentionKind::Figure(f) => ("figure", f.number_span.clone()),
+        MentionKind::Date(d) => ("date", d.span.clone()),
+        _ => ("quotation", m.span.clone()),
+    };
+    let finding = match verdict {
+        Verdict::Supported(_) => return None,
+        Verdict::Approximate(source) => {
+            let message = format!(
+                "`{written}` is close to the source's {} (¶{})",
+                source.full_text, source.paragraph
+            );
+            let mut f = Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message);
+            f.related.push(related(source, "the source says"));
+            f
+        }
+        Verdict::ContextMismatch { source, reason } => {
+            let mut f = Finding::new(
+                m.span.clone(),
+                codes::FIGURE_CONTEXT_MISMATCH,
+                reason.clone(),
+            );
+            f.related.push(related(source, "the source has"));
+            f
+        }
+        Verdict::Misquote { source } => {
+            let message = format!(
+                "misquoted: the source (¶{}) reads \"{}\"",
+                source.paragraph, source.full_text
+            );
+            let mut f = Finding::new(m.span.clone(), codes::MISQUOTE, message);
+            f.related.push(Related {
+                paragraph: source.paragraph,
+                span: source.span.clone(),
+                message: format!("¶{}", source.paragraph),
+            });
+            f.fix = Some(Fix {
+                title: "Replace with the source's wording".into(),
+                span: m.span.clone(),
+                replacement: source.full_text.clone(),
+            });
+            f
+        }
+        Verdict::Unsupported { nearest: None } if noun == "quotation" => Finding::new(
+            m.span.clone(),
+            codes::UNSOURCED_QUOTE,
+            "this quotation is not in the source".to_string(),
+        ),
+        Verdict::Unsupported { nearest } => {
+            let code = if noun == "figure" {
+                codes::UNSUPPORTED_FIGURE
+            } else {
+                codes::UNSUPPORTED_DATE
+            };
+            let mut message = format!("the source does not support the {noun} `{written}`");
+            if let Some(source) = nearest {
+                let verb = if noun == "figure" { "says" } else { "has" };
+                message.push_str(&format!(
+                    ": the source {verb} {} (¶{})",
+                    source.number_text, source.paragraph
+                ));
+            }
+            let mut f = Finding::new(m.span.clone(), code, message);
+            if let Some(source) = nearest {
+                f.related.push(related(source, "the source says"));
+                f.fix = Some(Fix {
+                    title: format!("Replace with the source {noun}: {}", source.number_text),
+                    span: replace_span,
+                    replacement: source.number_text.clone(),
+                });
+            }
+            f
+        }
+    };
+    Some(finding)
+}
+
+/// Collapse whitespace so that messages stay on one line.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,125 @@
+//! Command-line interface: argument parsing and dispatch to one module per subcommand.
+
+mod check;
+mod extract;
+mod kb;
+mod render;
+mod source;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "geonotes",
+    version,
+    about = "Check notes about a source article: figures, dates, names, citations"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Serve the Language Server Protocol over stdio (what editor clients pass).
+    #[arg(long, hide = true)]
+    stdio: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check notes against their source article and report unsupported figures and dates.
+    Check {
+        /// Markdown notes, or directories (every *.md under them).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Use this source article for every note, whatever their front matter says.
+        #[arg(long)]
+        source: Option<PathBuf>,
+    },
+    /// Print every recognized mention of a note (or `-` for stdin) as JSON.
+    Extract {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Work with knowledge-base files: validate, search, list words.
+    Kb {
+        #[command(subcommand)]
+        command: kb::KbCommand,
+    },
+    /// Print a source article's model: paragraphs, sections, figures and entities.
+    Source {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Logs go to stderr (stdout belongs to the output, or to the protocol in server mode);
+/// the level comes from `GEONOTES_LOG` (e.g. `GEONOTES_LOG=debug`), warnings by default.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GEONOTES_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check {
+            paths,
+            format,
+            source,
+        }) => check::run(&paths, format, source.as_deref()),
+        Some(Command::Extract { file, format }) => extract::run(&file, format),
+        Some(Command::Source { file, format }) => source::run(&file, format),
+        Some(Command::Kb { command }) => kb::run(command),
+        None if cli.stdio => {
+            eprintln!("geonotes: the language server is not available in this build");
+            ExitCode::from(2)
+        }
+        None => {
+            eprintln!("geonotes: name a command: check, extract, source (see `geonotes --help`)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Read a file named on the command line, or stdin for `-`; errors are printed and mean exit 2.
+fn read_input(path: &std::path::Path) -> Result<String, ExitCode> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        return match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            Ok(_) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) => {
+                eprintln!("geonotes: cannot read stdin: {e}");
+                Err(ExitCode::from(2))
+            }
+        };
+    }
+    match geonotes::workspace::read_text_file(path, 512 * 1024 * 1024) {
+        Ok(read) => {
+            if read.lossy {
+                eprintln!(
+                    "geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced",
+                    path.display()
+                );
+            }
+            Ok(read.text)
+        }
+        Err(message) => {
+            eprintln!("geonotes: {message}");
+            Err(ExitCode::from(2))
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Markdown → prose: which bytes of a note are claims and how they group into blocks.
+//!
+//! The result is a *masked* copy of the note, byte-for-byte the same length, in which everything
+//! that is not prose (front matter, code, link destinations, autolinks, bare URLs, HTML and
+//! markup characters) is blanked to spaces. Offsets into the masked copy are offsets into the
+//! note, so recognizers can run on it without any offset map of their own.
+
+use crate::model::Span;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A run of prose that reads as one unit: a paragraph, a heading, a list item's text, a cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProseBlock {
+    /// From the first to the last prose byte of the block.
+    pub span: Span,
+    pub heading: bool,
+    pub in_blockquote: bool,
+}
+
+/// An HTML comment or tag found in the note, for directives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HtmlSnippet {
+    pub span: Span,
+}
+
+/// What the markdown parser tells the analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Prose {
+    pub masked: String,
+    pub blocks: Vec<ProseBlock>,
+    pub html: Vec<HtmlSnippet>,
+}
+
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:!?)'\x22]")
+        .expect("valid URL regex")
+});
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Parse the markdown body of `text`, which starts at `body_start` (after the front matter).
+pub fn parse(text: &str, body_start: usize) -> Prose {
+    let body = &text[body_start..];
+    let mut keep = vec![false; text.len()];
+    let mut blocks: Vec<ProseBlock> = Vec::new();
+    let mut html = Vec::new();
+    let mut current: Option<ProseBlock> = None;
+    let mut blockquote_depth = 0usize;
+    let mut heading_depth = 0usize;
+    let mut opaque_depth = 0usize; // inside autolinks, images, code blocks: no prose
+    let mut link_opacity: Vec<bool> = Vec::new(); // for each open link or image: did it raise opacity?
+
+    let close = |current: &mut Option<ProseBlock>, blocks: &mut Vec<ProseBlock>| {
+        if let Some(block) = current.take() {
+            blocks.push(block);
+        }
+    };
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::Link { link_type, .. } => {
+                        let opaque = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                        opaque_depth += usize::from(opaque);
+                        link_opacity.push(opaque);
+                    }
+                    Tag::Image { .. } => {
+                        opaque_depth += 1;
+                        link_opacity.push(true);
+                    }
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => opaque_depth += 1,
+                    Tag::BlockQuote(_) => blockquote_depth += 1,
+                    Tag::Heading { .. } => heading_depth += 1,
+                    _ => {}
+                }
+                if is_block_boundary(&tag) {
+                    close(&mut current, &mut blocks);
+                }
+            }
+            Event::End(end) => {
+                match end {
+                    TagEnd::Link | TagEnd::Image if link_opacity.pop() == Some(true) => {
+                        opaque_depth = opaque_depth.saturating_sub(1);
+                    }
+                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+                        opaque_depth = opaque_depth.saturating_sub(1)
+                    }
+                    TagEnd::BlockQuote(_) => blockquote_depth = blockquote_depth.saturating_sub(1),
+                    TagEnd::Heading(_) => heading_depth = heading_depth.saturating_sub(1),
+                    _ => {}
+                }
+                if is_block_end(&end) {
+                    close(&mut current, &mut blocks);
+                }
+            }
+            Event::Text(_) if opaque_depth == 0 => {
+                keep[range.clone()].iter_mut().for_each(|k| *k = true);
+                let block = current.get_or_insert(ProseBlock {
+                    span: range.clone(),
+                    heading: heading_depth > 0,
+                    in_blockquote: blockquote_depth > 0,
+                });
+                block.span.end = range.end.max(block.span.end);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => html.push(HtmlSnippet { span: range }),
+            _ => {}
+        }
+    }
+    close(&mut current, &mut blocks);
+    Prose {
+        masked: mask(text, &keep),
+        blocks,
+        html,
+    }
+}
+
+fn is_block_boundary(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Copy `text`, blanking every byte not kept, keeping line breaks, and blanking bare URLs.
+fn mask(text: &str, keep: &[bool]) -> String {
+    let mut bytes: Vec<u8> = text
+        .bytes()
+        .zip(keep)
+        .map(|(b, &k)| {
+            if k || b == b'\n' || b == b'\r' {
+                b
+            } else {
+                b' '
+            }
+        })
+        .collect();
+    // Blanking whole chars only: a kept range always starts and ends on char boundaries, and a
+    // blanked multi-byte char becomes several spaces, so the result stays valid UTF-8.
+    let masked = String::from_utf8(bytes.clone())
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
+    for m in BARE_URL.find_iter(&masked) {
+        bytes[m.range()].iter_mut().for_each(|b| *b = b' ');
+    }
+    String::from_utf8(bytes).unwrap_or(masked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prose the analysis sees: masked text with runs of blanks squeezed.
+    fn prose(text: &str) -> Vec<String> {
+        let p = parse(text, 0);
+        p.blocks
+            .iter()
+            .map(|b| {
+                p.masked[b.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn code_links_html_and_urls_are_not_prose() {
+        let text = "Some `3,500` and [the piece](https://x.org/2019/5) and <https://a.b/7>.\n\n\
+```\n4,000 troops\n```\n\n<!-- 1999 -->\nSee www.example.com/2020 or https://t.co/88 now.\n";
+        assert_eq!(prose(text), ["Some and the piece and .", "See or now."]);
+    }
+
+    #[test]
+    fn masked_copy_keeps_offsets_and_line_breaks() {
+        let text = "# Heading 3,200\n\n- item **300,000** Russians\n> quoted 2004\n";
+        let p = parse(text, 0);
+        assert_eq!(p.masked.len(), text.len());
+        let at = text.find("300,000").unwrap();
+        assert_eq!(&p.masked[at..at + 7], "300,000");
+        assert_eq!(p.masked.matches('\n').count(), 4);
+        let kinds: Vec<(bool, bool)> = p
+            .blocks
+            .iter()
+            .map(|b| (b.heading, b.in_blockquote))
+            .collect();
+        assert_eq!(kinds, [(true, false), (false, false), (false, true)]);
+    }
+
+    #[test]
+    fn html_comments_are_reported_for_directives() {
+        let text = "A line <!-- geonotes-ignore -->\n\n<!-- geonotes-disable -->\n";
+        let p = parse(text, 0);
+        let found: Vec<&str> = p.html.iter().map(|h| text[h.span.clone()].trim()).collect();
+        assert_eq!(
+            found,
+            ["<!-- geonotes-ignore -->", "<!-- geonotes-disable -->"]
+        );
+    }
+
+    #[test]
+    fn body_offset_is_respected() {
+        let text = "---\nsource: a\n---\nBody 12 troops";
+        let p = parse(text, 18);
+        assert_eq!(p.masked.len(), text.len());
+        assert_eq!(p.blocks.len(), 1);
+        assert_eq!(&text[p.blocks[0].span.clone()], "Body 12 troops");
+        assert!(p.masked.starts_with("   "));
+    }
+}

@@ -1,0 +1,5 @@
+//! A markdown note: front matter, prose blocks, citations and ignore directives.
+
+pub mod directives;
+pub mod frontmatter;
+pub mod markdown;

@@ -1,0 +1,218 @@
+//! One pass of every recognizer over a block of prose, with spans mapped back to the document.
+//!
+//! Articles and notes share this so that a name, figure or date reads the same on both sides.
+//! Precedence when recognizers overlap: citations, then entities (a designation such as
+//! "Vostok-2018" or an alias that contains a year), then figures and dates.
+
+use crate::kb::{EntityId, KnowledgeBase};
+use crate::model::{DateMention, Figure, Span};
+use crate::recognize::quantities::{self, QuantityContext};
+use crate::text::Normalized;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Something recognized in prose. `span` is a byte range into the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MentionKind {
+    /// A knowledge-base entity; `candidates` lists every entity an ambiguous alias may mean,
+    /// best guess (`entity`) first.
+    Entity {
+        entity: EntityId,
+        candidates: Vec<EntityId>,
+    },
+    /// Spans inside the figure are document offsets too.
+    Figure(Figure),
+    Date(DateMention),
+    /// `[¶7]`, `(¶7)` or `¶7`.
+    Citation {
+        paragraph: u32,
+    },
+    /// A quotation of four words or more (or a blockquote); `text` is its normalized wording.
+    Quote {
+        text: String,
+    },
+}
+
+fn shift_span(span: &mut Span, delta: usize) {
+    span.start += delta;
+    span.end += delta;
+}
+
+impl Mention {
+    /// Move every span of the mention `delta` bytes later.
+    pub fn shift(&mut self, delta: usize) {
+        shift_span(&mut self.span, delta);
+        match &mut self.kind {
+            MentionKind::Figure(f) => {
+                shift_span(&mut f.span, delta);
+                shift_span(&mut f.number_span, delta);
+            }
+            MentionKind::Date(d) => shift_span(&mut d.span, delta),
+            _ => {}
+        }
+    }
+
+    pub fn entity(&self) -> Option<EntityId> {
+        match &self.kind {
+            MentionKind::Entity { entity, .. } => Some(*entity),
+            _ => None,
+        }
+    }
+    pub fn figure(&self) -> Option<&Figure> {
+        match &self.kind {
+            MentionKind::Figure(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn date(&self) -> Option<&DateMention> {
+        match &self.kind {
+            MentionKind::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[¶\s*(\d{1,5})\]|\(¶\s*(\d{1,5})\)|¶\s*(\d{1,5})").expect("valid citation regex")
+});
+
+/// A block after recognition: its matching view and its mentions (document offsets).
+#[derive(Clone, Debug, Default)]
+pub struct RecognizedBlock {
+    /// The block's normalized text; `norm.to_original` gives offsets relative to `offset`.
+    pub norm: Normalized,
+    /// Document offset of the block's first byte.
+    pub offset: usize,
+    pub mentions: Vec<Mention>,
+}
+
+impl RecognizedBlock {
+    /// Map a span of `norm.text` to document offsets.
+    pub fn to_document(&self, span: &Span) -> Span {
+        let s = self.norm.to_original(span);
+        s.start + self.offset..s.end + self.offset
+    }
+
+    /// The same block moved `delta` bytes later in the document.
+    pub fn shifted(&self, delta: usize) -> RecognizedBlock {
+        let mut out = self.clone();
+        out.offset += delta;
+        for m in &mut out.mentions {
+            m.shift(delta);
+        }
+        out
+    }
+
+    /// Map a document offset into `norm.text`.
+    pub fn to_norm(&self, offset: usize) -> usize {
+        self.norm.from_original(offset.saturating_sub(self.offset))
+    }
+}
+
+/// Recognize everything in `text[span]` (for notes, `text` is the masked prose).
+pub fn recognize_block(
+    text: &str,
+    span: Span,
+    kb: &KnowledgeBase,
+    ctx: &QuantityContext,
+) -> RecognizedBlock {
+    let norm = Normalized::new(&text[span.clone()]);
+    let mut block = RecognizedBlock {
+        norm,
+        offset: span.start,
+        mentions: Vec::new(),
+    };
+    let n = &block.norm.text;
+
+    let mut taken: Vec<Span> = Vec::new(); // normalized spans already claimed
+    let mut found: Vec<(Span, MentionKind)> = Vec::new();
+    for c in CITATION.captures_iter(n) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let number = c
+            .get(1)
+            .or(c.get(2))
+            .or(c.get(3))
+            .and_then(|m| m.as_str().parse().ok());
+        if let Some(paragraph) = number {
+            taken.push(whole.clone());
+            found.push((whole, MentionKind::Citation { paragraph }));
+        }
+    }
+    for m in kb.find_mentions(n) {
+        if overlaps_any(&m.span, &taken) {
+            continue;
+        }
+        taken.push(m.span.clone());
+        found.push((
+            m.span,
+            MentionKind::Entity {
+                entity: m.entity,
+                candidates: m.candidates,
+            },
+        ));
+    }
+    let quantities = quantities::recognize(n, ctx);
+    // An entity that covers a number ("Vostok-2018") wins; one in the unit phrase
+    // ("3,200 Chinese troops") belongs to the figure's context and keeps both.
+    for f in quantities.figures {
+        if !overlaps_any(&f.number_span, &taken) {
+            found.push((f.span.clone(), MentionKind::Figure(f)));
+        }
+    }
+    for d in quantities.dates {
+        if !overlaps_any(&d.span, &taken) {
+            found.push((d.span.clone(), MentionKind::Date(d)));
+        }
+    }
+    block.mentions = found
+        .into_iter()
+        .map(|(span, kind)| {
+            let kind = match kind {
+                MentionKind::Figure(mut f) => {
+                    f.span = block.to_document(&f.span);
+                    f.number_span = block.to_document(&f.number_span);
+                    MentionKind::Figure(f)
+                }
+                MentionKind::Date(mut d) => {
+                    d.span = block.to_document(&d.span);
+                    MentionKind::Date(d)
+                }
+                other => other,
+            };
+            Mention {
+                span: block.to_document(&span),
+                kind,
+            }
+        })
+        .collect();
+    block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    block
+}
+
+/// Add the block's quotations to its mentions (notes only: the article is what is quoted).
+pub fn add_quotes(block: &mut RecognizedBlock, in_blockquote: bool) {
+    let quotes = crate::check::quotes::find_quotes(&block.norm.text, in_blockquote);
+    if quotes.is_empty() {
+        return;
+    }
+    for q in quotes {
+        let text = block.norm.text[q.clone()].to_string();
+        block.mentions.push(Mention {
+            span: block.to_document(&q),
+            kind: MentionKind::Quote { text },
+        });
+    }
+    block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+fn overlaps_any(span: &Span, taken: &[Span]) -> bool {
+    taken
+        .iter()
+        .any(|t| span.start < t.end && t.start < span.end)
+}
