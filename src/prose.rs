@@ -39,7 +39,25 @@ pub enum MentionKind {
     },
 }
 
+fn shift_span(span: &mut Span, delta: usize) {
+    span.start += delta;
+    span.end += delta;
+}
+
 impl Mention {
+    /// Move every span of the mention `delta` bytes later.
+    pub fn shift(&mut self, delta: usize) {
+        shift_span(&mut self.span, delta);
+        match &mut self.kind {
+            MentionKind::Figure(f) => {
+                shift_span(&mut f.span, delta);
+                shift_span(&mut f.number_span, delta);
+            }
+            MentionKind::Date(d) => shift_span(&mut d.span, delta),
+            _ => {}
+        }
+    }
+
     pub fn entity(&self) -> Option<EntityId> {
         match &self.kind {
             MentionKind::Entity { entity, .. } => Some(*entity),
@@ -79,6 +97,16 @@ impl RecognizedBlock {
     pub fn to_document(&self, span: &Span) -> Span {
         let s = self.norm.to_original(span);
         s.start + self.offset..s.end + self.offset
+    }
+
+    /// The same block moved `delta` bytes later in the document.
+    pub fn shifted(&self, delta: usize) -> RecognizedBlock {
+        let mut out = self.clone();
+        out.offset += delta;
+        for m in &mut out.mentions {
+            m.shift(delta);
+        }
+        out
     }
 
     /// Map a document offset into `norm.text`.
