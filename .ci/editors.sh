@@ -20,6 +20,7 @@ cd editors/vscode
 start=$SECONDS
 npm ci --no-audit --no-fund
 npm run compile
+npm test
 npm run package
 test -s geonotes.vsix
 echo "editors: packaged editors/vscode/geonotes.vsix ($(wc -c < geonotes.vsix) bytes) in $((SECONDS - start)) s"
