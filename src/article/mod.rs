@@ -117,7 +117,8 @@ impl Article {
                     });
                 }
                 Piece::Paragraph { span } => {
-                    let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
+                    let block =
+                        prose::recognize_block(&text, span.clone(), kb, &ctx, prose::Side::Article);
                     let sentences = crate::text::sentences(&block.norm.text);
                     let contexts = (0..block.mentions.len())
                         .map(|i| match block.mentions[i].kind {
