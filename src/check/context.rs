@@ -17,185 +17,43 @@ pub struct ClaimContext {
     pub subjects: Vec<EntityId>,
     /// Entities of the clause, resolved to what they refer to.
     pub clause_entities: Vec<EntityId>,
-    /// Stems of the clause's content words.
-    pub stems: Vec<String>,
+    /// Hashed stems of the clause's content words, sorted and deduplicated.
+    pub stems: Vec<u64>,
     /// A few words describing the claim, for messages ("Chinese troops", "the slowing of arms sales").
     pub gist: String,
 }
 
 /// Words that carry no context.
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "almost",
-    "along",
-    "alongside",
-    "also",
-    "although",
-    "among",
-    "an",
-    "and",
-    "another",
-    "any",
-    "are",
-    "around",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "during",
-    "each",
-    "early",
-    "earlier",
-    "either",
-    "even",
-    "ever",
-    "every",
-    "few",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "here",
-    "him",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "last",
-    "later",
-    "least",
-    "less",
-    "many",
-    "may",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "near",
-    "nearly",
-    "new",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "per",
-    "roughly",
-    "said",
-    "same",
-    "says",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "would",
-    "year",
-    "years",
-    "yet",
-    "you",
-    "your",
-    "first",
-    "time",
-    "week",
-    "month",
-    "months",
-    "day",
-    "days",
-    "according",
-    "source",
-    "article",
-    "notes",
-    "note",
+    "a", "about", "above", "after", "again", "against", "all", "almost", "along", "alongside",
+    "also", "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "early", "earlier", "either", "even", "ever", "every", "few",
+    "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "however", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "last", "later", "least", "less",
+    "many", "may", "more", "most", "much", "must", "my", "near", "nearly", "new", "next", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+    "over", "own", "per", "roughly", "said", "same", "says", "she", "should", "since", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "though", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "would", "year", "years", "yet", "you", "your", "first", "time",
+    "week", "month", "months", "day", "days", "according", "source", "article", "notes", "note",
     "handout",
 ];
 
-fn stem(word: &str) -> Option<String> {
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// A hashed stem of a content word, or `None` for a stopword or a word under three letters.
+fn stem(word: &str) -> Option<u64> {
     let lower: String = word
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    if lower.chars().count() < 3 || STOPWORDS.contains(&lower.as_str()) {
+    if lower.len() < 3 || STOPWORD_SET.contains(lower.as_str()) {
         return None;
     }
     // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
@@ -211,7 +69,10 @@ fn stem(word: &str) -> Option<String> {
             }
         }
     }
-    Some(base.chars().take(5).collect())
+    let prefix: String = base.chars().take(5).collect();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&prefix, &mut h);
+    Some(std::hash::Hasher::finish(&h))
 }
 
 /// The clause around `at` in normalized text: bounded by sentence ends, commas, semicolons,
@@ -287,6 +148,8 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .filter_map(stem)
         .collect();
+    ctx.stems.sort_unstable();
+    ctx.stems.dedup();
     if ctx.gist.is_empty() {
         ctx.gist = gist_of_clause(clause_text);
     }
@@ -431,6 +294,10 @@ pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
         .iter()
         .filter(|e| b.clause_entities.contains(e))
         .count();
-    let stems = a.stems.iter().filter(|s| b.stems.contains(s)).count();
+    let stems = a
+        .stems
+        .iter()
+        .filter(|s| b.stems.binary_search(s).is_ok())
+        .count();
     2 * entities + stems
 }
