@@ -375,3 +375,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod schema_tests;
