@@ -262,7 +262,12 @@ fn check_entity(e: &Entity) -> Vec<(Option<String>, String)> {
         .chain(&e.demonyms)
     {
         let word = word.trim();
-        if word.chars().count() < 2 {
+        if !word.starts_with(char::is_alphanumeric) {
+            problem(
+                Some(word),
+                format!("name \"{word}\" must start with a letter or digit"),
+            );
+        } else if word.chars().count() < 2 {
             problem(
                 Some(word),
                 format!("name \"{word}\" is too short to recognize safely"),

@@ -11,6 +11,7 @@
 
 use super::words::{is_common_word, is_month};
 use super::{Entity, EntityId};
+use crate::model::EntityKind;
 use crate::recognize::entities::Via;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -51,6 +52,35 @@ pub(crate) struct Matcher {
     first_bytes: [bool; 256],
 }
 
+/// Does `rest` begin with `pattern`? Exactly, except that a capitalized word after the first
+/// may be written in lower case ("Belt and Road initiative", "Cold war"): notes are not
+/// consistent about that, and the exact first word keeps ordinary phrases out. Acronyms
+/// ("New START") and the first word must match exactly.
+fn matches_at(rest: &str, pattern: &str) -> bool {
+    let (text, pattern) = (rest.as_bytes(), pattern.as_bytes());
+    if text.len() < pattern.len() {
+        return false;
+    }
+    if text.starts_with(pattern) {
+        return true;
+    }
+    if !(pattern[0].is_ascii_uppercase() || pattern[0].is_ascii_digit()) {
+        return false;
+    }
+    let first_word_end = pattern
+        .iter()
+        .position(|&b| b == b' ')
+        .unwrap_or(pattern.len());
+    pattern.iter().zip(text).enumerate().all(|(i, (&p, &t))| {
+        p == t
+            || (i > first_word_end
+                && pattern[i - 1] == b' '
+                && p.is_ascii_uppercase()
+                && t == p.to_ascii_lowercase()
+                && pattern.get(i + 1).is_none_or(u8::is_ascii_lowercase))
+    })
+}
+
 /// The leading run of letters and digits of `text`.
 pub(crate) fn first_word(text: &str) -> &str {
     let end = text
@@ -68,17 +98,23 @@ impl Matcher {
         start: usize,
         word: &str,
     ) -> impl Iterator<Item = usize> + 'a {
-        let candidates = if self.first_bytes[word.as_bytes()[0] as usize] {
-            self.by_first_word.get(word).map(Vec::as_slice)
-        } else {
-            None
+        let lookup = |word: &str| -> &[u32] {
+            match self.first_bytes[word.as_bytes()[0] as usize] {
+                true => self.by_first_word.get(word).map_or(&[], Vec::as_slice),
+                false => &[],
+            }
         };
+        // "Iskanders": the plural's stem starts the same patterns (the caller checks the "s").
+        let stem = word
+            .strip_suffix('s')
+            .filter(|s| !s.is_empty())
+            .map_or(&[][..], lookup);
         let rest = &text[start..];
-        candidates
-            .unwrap_or(&[])
+        lookup(word)
             .iter()
+            .chain(stem)
             .map(|&id| id as usize)
-            .filter(move |&id| rest.starts_with(self.patterns[id].text.as_str()))
+            .filter(move |&id| matches_at(rest, &self.patterns[id].text))
     }
 
     /// Build the matcher for `entities`, whose first index is `offset`. `find` resolves ids
@@ -101,6 +137,8 @@ impl Matcher {
         }
         for (i, e) in entities.iter().enumerate() {
             let entity = EntityId(offset + i as u32);
+            // Weapons are counted: "Iskanders", "Tomahawks", "S-400s".
+            builder.countable = e.kind == EntityKind::Weapon;
             builder.add(&e.name, entity, Via::Name);
             for alias in &e.aliases {
                 builder.add(alias, entity, Via::Alias);
@@ -130,6 +168,8 @@ impl Matcher {
 struct Builder {
     index: HashMap<String, usize>,
     patterns: Vec<Pattern>,
+    /// The entity being added names things that come in numbers.
+    countable: bool,
 }
 
 impl Builder {
@@ -161,6 +201,7 @@ impl Builder {
                 self.patterns.len() - 1
             }
         };
+        self.patterns[slot].plural_ok |= self.countable;
         let targets = &mut self.patterns[slot].targets;
         if !targets.iter().any(|t| t.entity == entity) {
             targets.push(Target { entity, via });

@@ -381,3 +381,33 @@ fn demo_article_names_every_seed_entity() {
         "not recognized in the demo article: {missing:?}"
     );
 }
+
+#[test]
+fn later_words_of_a_name_may_be_lower_case_but_acronyms_and_first_words_not() {
+    let entity = |id: &str, kind: EntityKind, name: &str| Entity::new(id, kind, name, "d");
+    let kb = KnowledgeBase::from_entities(vec![
+        entity("new-start", EntityKind::Treaty, "New START"),
+        entity("cold-war", EntityKind::Event, "Cold War"),
+        entity("bri", EntityKind::Treaty, "Belt and Road Initiative"),
+        entity("iskander", EntityKind::Weapon, "Iskander"),
+        entity("minsk-ii", EntityKind::Treaty, "Minsk II"),
+    ]);
+    check(
+        &kb,
+        &[
+            ("after the Cold war ended", &[("Cold war", "cold-war")]),
+            (
+                "the Belt and Road initiative",
+                &[("Belt and Road initiative", "bri")],
+            ),
+            ("a cold war mood", &[]),
+            ("a New start for both", &[]),
+            ("New START expired", &[("New START", "new-start")]),
+            ("Minsk ii", &[]),
+            (
+                "two Iskanders and an Iskander's launcher",
+                &[("Iskanders", "iskander"), ("Iskander", "iskander")],
+            ),
+        ],
+    );
+}
