@@ -1,5 +1,6 @@
 //! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio, and outside data.
 
+mod accuracy;
 mod cli;
 mod entities_eval;
 mod eval;

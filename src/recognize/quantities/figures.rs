@@ -8,7 +8,7 @@ use super::numbers::{self, Number, Shape};
 use super::scan::{self, Word};
 use super::units::{self, Expect, UnitMatch};
 use super::QuantityContext;
-use crate::model::{DateMention, DateValue, Figure, PartialDate, Qualifier};
+use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate, Qualifier};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -225,14 +225,84 @@ fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(usize, Qu
 
 /// Where a number word phrase really starts: "a" in "a dozen", "a half century", "a third".
 fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
-    let needs_article = numbers::small_word(&anchor).is_none() && !anchor.is("half");
+    let small = numbers::small_word(&anchor).is_some();
+    // "quarter million" needs no article; "the third" and a bare "quarter" are not numbers.
+    let scale_follows = || {
+        scan::next_word(text, anchor.end)
+            .is_some_and(|w| w.is_any(&["million", "billion", "thousand", "trillion"]))
+    };
+    let stands_alone = small || anchor.is("half") || (anchor.is("quarter") && scale_follows());
+    let needs_article = !stands_alone;
+    // A cardinal word is never led by "a": "a three-foot trip" starts at "three".
     let article = scan::prev_word(text, anchor.start)
-        .filter(|w| (w.is("a") || w.is("an")) && anchor.start - w.end == 1);
+        .filter(|w| !small && (w.is("a") || w.is("an")) && anchor.start - w.end == 1);
     match article {
         Some(a) => Some(a.start),
         None if needs_article => None,
         None => Some(anchor.start),
     }
+}
+
+/// "1.8m tall", "48m.": a glued "m" without a currency sign or a counted noun is metres,
+/// not millions ("$300m", "120m people").
+fn metres_or_millions(
+    text: &str,
+    number: &Number,
+    currency: bool,
+    unit: Option<UnitMatch>,
+) -> (f64, Option<UnitMatch>) {
+    let glued_m = number.end >= 2
+        && matches!(text.as_bytes()[number.end - 1], b'm' | b'M')
+        && text.as_bytes()[number.end - 2].is_ascii_digit();
+    if !glued_m || currency || unit.is_some() {
+        return (number.value, unit);
+    }
+    let next = scan::next_word(text, number.end);
+    let measured = match next {
+        None => true,
+        Some(w) => {
+            units::is_stop(&w)
+                || w.is_any(&["tall", "long", "high", "wide", "deep", "away", "across"])
+        }
+    };
+    if !measured {
+        return (number.value, unit);
+    }
+    let metre = crate::model::Unit {
+        name: "m".to_string(),
+        dimension: Dimension::Length,
+        factor: 0.001,
+    };
+    (
+        number.value / 1e6,
+        Some(UnitMatch {
+            end: number.end,
+            unit: metre,
+            cents: 0.0,
+        }),
+    )
+}
+
+/// "3 dollars 50 cents", "thirteen dollars and forty-five cents": the cents join the amount.
+fn with_cents(text: &str, mut found: UnitMatch) -> UnitMatch {
+    let mut pos = found.end;
+    if let Some(and) = scan::next_word(text, pos).filter(|w| w.is("and")) {
+        pos = and.end;
+    }
+    let start = scan::skip_space(text, pos);
+    if start == pos {
+        return found;
+    }
+    let Some(cents) = numbers::parse(text, start).filter(|n| n.value < 100.0) else {
+        return found;
+    };
+    let unit =
+        scan::next_word(text, cents.end).filter(|w| w.is_any(&["cent", "cents", "pence", "penny"]));
+    if let Some(word) = unit {
+        found.end = word.end;
+        found.cents = cents.value / 100.0;
+    }
+    found
 }
 
 fn classify(
@@ -245,13 +315,22 @@ fn classify(
 ) -> Found {
     let digits = text.as_bytes()[anchor].is_ascii_digit();
     let start = if digits {
-        if glued_before(text, anchor)
+        // ".08": a leading decimal point that does not end a word or number.
+        let leading_point = scan::char_before(text, anchor) == Some('.')
+            && !scan::is_word_char_before(text, anchor - 1)
+            && anchor > floor;
+        // "USD115": a currency code glued to the amount is not a name.
+        let glued_code = units::currency_before(text, anchor).is_some();
+        if leading_point {
+            anchor - 1
+        } else if (glued_before(text, anchor) && !glued_code)
             || list_marker(text, anchor, anchor_end)
             || clock_time(text, anchor_end)
         {
             return Found::Skip(token_end(text, anchor));
+        } else {
+            anchor
         }
-        anchor
     } else {
         let Some(word) = scan::word_at(text, anchor) else {
             return Found::Skip(anchor_end);
@@ -287,6 +366,7 @@ fn classify(
         Some(UnitMatch {
             end: number.end,
             unit: units::years(),
+            cents: 0.0,
         })
     } else {
         let found = units::after(text, number.end, expect).filter(|u| u.end <= ceiling);
@@ -295,9 +375,21 @@ fn classify(
             Some((_, code)) => Some(found.filter(|u| u.unit.name == code).unwrap_or(UnitMatch {
                 end: number.end,
                 unit: units::money(code),
+                cents: 0.0,
             })),
             None => found,
         }
+    };
+    let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
+    let unit = match unit {
+        Some(found) if found.unit.dimension == Dimension::Money && found.unit.factor == 1.0 => {
+            Some(with_cents(text, found))
+        }
+        other => other,
+    };
+    let (value, unit) = match &unit {
+        Some(u) if u.cents > 0.0 => (value + u.cents, unit.clone()),
+        _ => (value, unit),
     };
     let plain_year =
         year_like && currency.is_none() && unit.is_none() && !is_count_qualifier(text, qualifier);
@@ -329,7 +421,7 @@ fn classify(
     Found::Figure(Figure {
         span: span_start..span_end,
         number_span: number.start..number.end,
-        value: number.value,
+        value,
         unit: unit.map(|u| u.unit),
         qualifier: qualifier.map(|q| q.1),
     })

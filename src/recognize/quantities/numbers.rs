@@ -32,6 +32,8 @@ pub(super) enum Shape {
 
 const SMALL: &[(&str, u32)] = &[
     ("zero", 0),
+    ("nought", 0),
+    ("naught", 0),
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -77,8 +79,14 @@ fn scale_word(word: &Word) -> Option<f64> {
         1e6
     } else if lower("billion") || lower("bn") || lower("bln") {
         1e9
-    } else if lower("trillion") || lower("tn") {
+    } else if lower("trillion") || lower("tn") || lower("tln") {
         1e12
+    } else if lower("lakh") || lower("lakhs") {
+        1e5
+    } else if lower("crore") || lower("crores") {
+        1e7
+    } else if word.text == "k" || word.text == "K" {
+        1e3
     } else {
         return None;
     })
@@ -88,9 +96,9 @@ fn scale_word(word: &Word) -> Option<f64> {
 fn glued_scale(suffix: &str) -> Option<f64> {
     Some(match suffix {
         "k" | "K" => 1e3,
-        "m" | "M" | "mn" | "MN" | "mln" => 1e6,
+        "m" | "M" | "mn" | "MN" | "mln" | "MM" | "mil" => 1e6,
         "b" | "B" | "bn" | "BN" | "bln" => 1e9,
-        "tn" | "T" | "TN" => 1e12,
+        "tn" | "T" | "TN" | "tln" => 1e12,
         _ => return None,
     })
 }
@@ -133,7 +141,7 @@ fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
     }
 }
 
-/// Parse digits at `start`: "3,200", "2.5", "2014". Returns (end, value, plain).
+/// Parse digits at `start`: "3,200", "2.5", "2014", "1 234 567", ".08". Returns (end, value, plain).
 fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
     let bytes = text.as_bytes();
     let run = |from: usize| {
@@ -144,212 +152,416 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
         end
     };
     let mut end = run(start);
-    if end == start {
+    let leading_point = end == start && bytes.get(start) == Some(&b'.');
+    if end == start && !leading_point {
         return None;
     }
-    let mut plain = true;
-    // Thousands groups: "3,200,000"; only when the first group has at most three digits.
-    if end - start <= 3 {
-        while bytes.get(end) == Some(&b',') && run(end + 1) == end + 4 {
-            end += 4;
-            plain = false;
+    let mut plain = !leading_point;
+    // Thousands groups: "3,200,000" or "1 234 567"; only after a first group of at most three digits.
+    if end - start <= 3 && end > start {
+        for separator in [b',', b' '] {
+            while bytes.get(end) == Some(&separator)
+                && run(end + 1) == end + 4
+                && !(separator == b' ' && matches!(bytes.get(end + 4), Some(b'/' | b'.' | b',')))
+            {
+                end += 4;
+                plain = false;
+            }
+            if !plain {
+                break;
+            }
         }
     }
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         end = run(end + 1);
         plain = false;
     }
-    let cleaned: String = text[start..end].chars().filter(|&c| c != ',').collect();
+    let cleaned: String = text[start..end]
+        .chars()
+        .filter(|&c| c != ',' && c != ' ')
+        .collect();
     let value = cleaned.parse::<f64>().ok()?;
     Some((end, value, plain))
 }
 
-/// Parse the number that starts at `start` (digits, a number word, or "a"/"an").
-pub(super) fn parse(text: &str, start: usize) -> Option<Number> {
-    let number = if text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) {
-        parse_digits(text, start)?
-    } else {
-        parse_words(text, start)?
-    };
-    Some(extend_with_period(text, number))
+/// A plain integer of at most three digits at `pos` ("21" in "3 hundred and 21").
+fn small_digits(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let (end, value, plain) = digits(text, pos)?;
+    let clean_end = !scan::is_word_char_at(text, end);
+    (plain && end - pos <= 3 && clean_end).then_some((end, value))
 }
 
-fn parse_digits(text: &str, start: usize) -> Option<Number> {
-    let (mut end, mut value, plain) = digits(text, start)?;
-    let digit_count = end - start;
-    let mut scaled = false;
-    // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).
-    if let Some(word) = scan::word_at(text, end) {
-        if let Some(scale) = glued_scale(word.text) {
-            value *= scale;
-            end = word.end;
-            scaled = true;
-        }
-    }
-    // Spaced scale words, possibly chained: "2.5 million", "300 thousand", "1.2 trillion".
-    while let Some(word) = joined_word(text, end, false) {
-        let Some(scale) = scale_word(&word) else {
-            break;
-        };
-        if scale < 1e3 && scaled {
-            break;
-        }
-        value *= scale;
-        end = word.end;
-        scaled = true;
-    }
-    let shape = if plain && !scaled {
-        Shape::PlainInteger {
-            digits: digit_count,
-        }
-    } else {
-        Shape::Digits
-    };
-    Some(Number {
-        start,
-        end,
-        value,
-        shape,
-        years: false,
+/// Unicode vulgar fractions.
+fn vulgar(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
     })
 }
 
-/// Number words: "two million", "three hundred and five", "twenty-five", "a dozen",
-/// "two-thirds", "half", "a half", "one and a half".
-fn parse_words(text: &str, start: usize) -> Option<Number> {
-    let first = scan::word_at(text, start)?;
-    let mut end;
-    let mut total = 0.0;
-    let mut current: f64;
-    let mut lone_one = false;
-    let article = first.is("a") || first.is("an");
-    if article {
-        // "a" counts as one only before a scale, "dozen", a fraction or a period.
-        let next = joined_word(text, first.end, false)?;
-        let counts = scale_word(&next).is_some()
-            || next.is("dozen")
-            || next.is("half")
-            || next.is("third")
-            || next.is("quarter")
-            || period_years(&next).is_some();
-        if !counts {
-            return None;
+/// "3/4" at `pos`: (end, value); not part of a longer slashed code ("5/17/2018").
+fn digit_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let (slash, numerator, plain) = digits(text, pos)?;
+    if !plain || text.as_bytes().get(slash) != Some(&b'/') {
+        return None;
+    }
+    let (end, denominator, plain) = digits(text, slash + 1)?;
+    let code = matches!(text.as_bytes().get(end), Some(b'/' | b'.' | b'-'))
+        && scan::is_word_char_at(text, end + 1);
+    (plain && denominator != 0.0 && !code && !scan::is_word_char_at(text, end))
+        .then(|| (end, numerator / denominator))
+}
+
+/// The element last consumed by the number-phrase parser; decides what may follow.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Last {
+    Digits,
+    Small(u32),
+    Scale,
+    And,
+    Article,
+    Fraction,
+}
+
+/// Accumulates a number phrase the usual way: `current` below the last scale, `total` above it.
+#[derive(Debug)]
+struct Acc {
+    total: f64,
+    current: f64,
+    /// The small-number words since the last scale or "and": the numerator of a fraction word.
+    group: f64,
+    last_scale: f64,
+    last: Last,
+    fraction: bool,
+    end: usize,
+}
+
+impl Acc {
+    fn value(&self) -> f64 {
+        self.total + self.current
+    }
+    fn or_one(v: f64) -> f64 {
+        if v == 0.0 {
+            1.0
+        } else {
+            v
         }
-        if period_years(&next).is_some() {
-            // "a decade": the period itself is the count; `extend_with_period` scales it.
+    }
+    fn scale(&mut self, scale: f64) {
+        if scale < 1e3 {
+            self.current = Self::or_one(self.current) * scale;
+        } else if self.current == 0.0 && self.total > 0.0 && scale > self.last_scale {
+            // "three lakh crore", "a hundred thousand million"
+            self.total *= scale;
+            self.last_scale = scale;
+        } else {
+            self.total += Self::or_one(self.current) * scale;
+            self.current = 0.0;
+            self.last_scale = scale;
+        }
+        self.group = 0.0;
+        self.last = Last::Scale;
+    }
+}
+
+/// Parse the number that starts at `start` (digits, a number word, "a"/"an", or "½").
+pub(super) fn parse(text: &str, start: usize) -> Option<Number> {
+    let number = parse_phrase(text, start)?;
+    Some(extend_with_period(text, number))
+}
+
+fn parse_phrase(text: &str, start: usize) -> Option<Number> {
+    let mut acc = Acc {
+        total: 0.0,
+        current: 0.0,
+        group: 0.0,
+        last_scale: 0.0,
+        last: Last::Digits,
+        fraction: false,
+        end: start,
+    };
+    let mut plain_digits = None;
+    let first_char = scan::char_at(text, start)?;
+    if let Some(v) = vulgar(first_char) {
+        return Some(Number {
+            start,
+            end: start + first_char.len_utf8(),
+            value: v,
+            shape: Shape::Words,
+            years: false,
+        });
+    }
+    let starts_with_digit = first_char.is_ascii_digit() || first_char == '.';
+    if starts_with_digit {
+        if let Some((end, value)) = digit_fraction(text, start) {
             return Some(Number {
                 start,
-                end: first.end,
-                value: 1.0,
-                shape: Shape::Words,
+                end,
+                value,
+                shape: Shape::Digits,
                 years: false,
             });
         }
-        current = 1.0;
-        end = first.end;
-    } else if first.is("half") {
-        let mut number = Number {
-            start,
-            end: first.end,
-            value: 0.5,
-            shape: Shape::Words,
-            years: false,
-        };
-        // "half a million", "half a dozen"
-        if let Some(a) = joined_word(text, first.end, false).filter(|w| w.is("a") || w.is("an")) {
-            if let Some(scale) =
-                joined_word(text, a.end, false).and_then(|w| scale_word(&w).map(|s| (w, s)))
-            {
-                number.value = 0.5 * scale.1;
-                number.end = scale.0.end;
-            } else if let Some(dozen) = joined_word(text, a.end, false).filter(|w| w.is("dozen")) {
-                number.value = 6.0;
-                number.end = dozen.end;
+        let (end, value, plain) = digits(text, start)?;
+        acc.current = value;
+        acc.end = end;
+        if plain {
+            plain_digits = Some(end - start);
+        }
+        // "2 1/4", "10 1/2", "1½"
+        let mixed = (text.as_bytes().get(end) == Some(&b' '))
+            .then(|| digit_fraction(text, end + 1))
+            .flatten();
+        if let Some((fraction_end, fraction)) = mixed.filter(|(_, f)| plain && *f < 1.0) {
+            return Some(Number {
+                start,
+                end: fraction_end,
+                value: value + fraction,
+                shape: Shape::Digits,
+                years: false,
+            });
+        }
+        if let Some(v) = scan::char_at(text, end).and_then(vulgar).filter(|_| plain) {
+            return Some(Number {
+                start,
+                end: end + '½'.len_utf8(),
+                value: value + v,
+                shape: Shape::Digits,
+                years: false,
+            });
+        }
+        // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).
+        if let Some(word) = scan::word_at(text, end) {
+            if let Some(scale) = glued_scale(word.text) {
+                acc.current *= scale;
+                acc.end = word.end;
+                acc.last = Last::Scale;
+                acc.last_scale = scale;
+                plain_digits = None;
             }
         }
-        return Some(number);
-    } else if let Some(v) = small_word(&first) {
-        current = f64::from(v);
-        end = first.end;
-        lone_one = v == 1;
     } else {
-        return None;
-    }
-    let mut last_small: Option<u32> = (!article).then_some(current as u32);
-    let mut fraction = false;
-    while let Some(word) = joined_word(text, end, true) {
-        let hyphen = text.as_bytes().get(end) == Some(&b'-');
-        if let Some(v) = small_word(&word) {
-            // Only "twenty-five"/"twenty five" combine; "two three" is two numbers.
-            match last_small {
-                Some(tens) if tens >= 20 && tens % 10 == 0 && v < 10 => {}
-                None if !hyphen => {}
-                _ => break,
+        let first = scan::word_at(text, start)?;
+        acc.end = first.end;
+        if first.is("a") || first.is("an") {
+            let next = joined_word(text, first.end, false)?;
+            if period_years(&next).is_some() {
+                // "a decade": the period itself is the count; `extend_with_period` scales it.
+                return Some(Number {
+                    start,
+                    end: first.end,
+                    value: 1.0,
+                    shape: Shape::Words,
+                    years: false,
+                });
             }
-            current += f64::from(v);
-            last_small = Some(v);
-        } else if let Some(scale) = scale_word(&word).filter(|_| !hyphen) {
-            if scale < 1e3 {
-                current = current.max(1.0) * scale;
-            } else {
-                total += current.max(1.0) * scale;
-                current = 0.0;
+            let counts =
+                scale_word(&next).is_some() || next.is("dozen") || fraction_word(&next).is_some();
+            if !counts {
+                return None;
             }
-            last_small = None;
-        } else if word.is("dozen") && !hyphen {
-            current = current.max(1.0) * 12.0;
-            last_small = None;
-        } else if word.is("and") && !hyphen {
-            // "three hundred and five", "one and a half"
-            let Some(next) = joined_word(text, word.end, false) else {
-                break;
-            };
-            if small_word(&next).is_some() && last_small.is_none() && current + total >= 100.0 {
-                end = word.end;
-                continue;
-            }
-            let half = joined_word(text, next.end, false).filter(|w| w.is("half"));
-            match half {
-                Some(half) if next.is("a") && !fraction => {
-                    current += 0.5;
-                    end = half.end;
-                    fraction = true;
-                    lone_one = false;
-                    last_small = None;
-                    continue;
-                }
-                _ => break,
-            }
-        } else if let Some(denominator) = fraction_word(&word) {
-            // "a third", "two-thirds", "three quarters"; not "the third".
-            if fraction || total > 0.0 || current >= 20.0 {
-                break;
-            }
-            current /= denominator;
-            fraction = true;
-            last_small = None;
+            acc.current = 1.0;
+            acc.group = 1.0;
+            acc.last = Last::Article;
+        } else if first.is("half") || first.is("quarter") {
+            acc.current = if first.is("half") { 0.5 } else { 0.25 };
+            acc.fraction = true;
+            acc.last = Last::Fraction;
         } else {
-            break;
+            let v = small_word(&first)?;
+            acc.current = f64::from(v);
+            acc.group = acc.current;
+            acc.last = Last::Small(v);
         }
-        lone_one = false;
-        end = word.end;
     }
-    let value = total + current;
-    if article && end == first.end {
-        return None;
-    }
-    let shape = if lone_one {
+    let words_before_loop = acc.end;
+    continue_phrase(text, &mut acc, starts_with_digit);
+    let value = acc.value();
+    let shape = if starts_with_digit {
+        match plain_digits {
+            Some(digits) if acc.end == words_before_loop => Shape::PlainInteger { digits },
+            _ => Shape::Digits,
+        }
+    } else if acc.end == words_before_loop && matches!(acc.last, Last::Small(1)) {
         Shape::LoneOne
     } else {
         Shape::Words
     };
     Some(Number {
         start,
-        end,
+        end: acc.end,
         value,
         shape,
         years: false,
     })
+}
+
+/// Consume the rest of a number phrase after its first element.
+fn continue_phrase(text: &str, acc: &mut Acc, started_with_digits: bool) {
+    loop {
+        let end = acc.end;
+        let hyphen = text.as_bytes().get(end) == Some(&b'-');
+        // Digits may follow a scale word or "and": "4 thousand 3 hundred and 21".
+        if matches!(acc.last, Last::Scale | Last::And) && text.as_bytes().get(end) == Some(&b' ') {
+            // After a scale only when another scale follows ("4 thousand 3 hundred"), so that
+            // "2 million 25" (a footnote marker) stays two numbers.
+            let digits = small_digits(text, end + 1).filter(|&(digits_end, _)| {
+                acc.last == Last::And
+                    || joined_word(text, digits_end, false)
+                        .is_some_and(|w| scale_word(&w).is_some())
+            });
+            if let Some((digits_end, v)) = digits {
+                acc.current += v;
+                acc.group = v;
+                acc.last = Last::Digits;
+                acc.end = digits_end;
+                continue;
+            }
+        }
+        let Some(word) = joined_word(text, end, !started_with_digits || acc.last != Last::Digits)
+        else {
+            return;
+        };
+        if let Some(v) = small_word(&word) {
+            let fits = match acc.last {
+                Last::Small(tens) => tens >= 20 && tens % 10 == 0 && v < 10,
+                Last::Scale | Last::And => true,
+                _ => false,
+            };
+            if !fits {
+                return;
+            }
+            acc.current += f64::from(v);
+            acc.group = if matches!(acc.last, Last::Small(_)) {
+                acc.group + f64::from(v)
+            } else {
+                f64::from(v)
+            };
+            acc.last = Last::Small(v);
+        } else if let Some(scale) = scale_word(&word).filter(|_| !hyphen) {
+            if acc.last == Last::And
+                || (acc.last == Last::Scale && scale <= acc.last_scale && scale >= 1e3)
+            {
+                return;
+            }
+            acc.scale(scale);
+        } else if (word.is("dozen") || word.is("dozens")) && !hyphen && acc.last != Last::And {
+            if word.is("dozens") && !matches!(acc.last, Last::Small(_) | Last::Digits) {
+                return;
+            }
+            acc.current = Acc::or_one(acc.current) * 12.0;
+            acc.last = Last::Scale;
+        } else if word.is("and") && !hyphen {
+            if !and_continues(text, acc, word.end) {
+                return;
+            }
+            continue;
+        } else if (word.is("a") || word.is("an")) && acc.last == Last::Fraction {
+            // "half a million", "half a dozen"
+            match joined_word(text, word.end, false) {
+                Some(next) if scale_word(&next).is_some() || next.is("dozen") => {}
+                _ => return,
+            }
+        } else if let Some(denominator) = fraction_word(&word) {
+            if acc.fraction
+                || !matches!(acc.last, Last::Small(_) | Last::Article)
+                || acc.group == 0.0
+            {
+                return;
+            }
+            acc.current = acc.current - acc.group + acc.group / denominator;
+            acc.fraction = true;
+            acc.last = Last::Fraction;
+        } else if word.is("point") && !hyphen && matches!(acc.last, Last::Small(_) | Last::Scale) {
+            match decimal_words(text, word.end) {
+                Some((decimals_end, decimals)) => {
+                    acc.current += decimals;
+                    acc.end = decimals_end;
+                    acc.last = Last::Fraction;
+                }
+                None => return,
+            }
+            continue;
+        } else {
+            return;
+        }
+        acc.end = word.end;
+    }
+}
+
+/// After "and": "hundred and five", "one and a half", "twenty and three fifths",
+/// "3 million and a half". Consumes what it accepts and says whether the phrase goes on.
+fn and_continues(text: &str, acc: &mut Acc, and_end: usize) -> bool {
+    let Some(next) = joined_word(text, and_end, false) else {
+        return matches!(acc.last, Last::Scale) && small_digits(text, and_end + 1).is_some() && {
+            acc.last = Last::And;
+            acc.end = and_end;
+            true
+        };
+    };
+    let numerator = if next.is("a") || next.is("an") {
+        Some(1.0)
+    } else {
+        small_word(&next).map(f64::from)
+    };
+    let fraction =
+        joined_word(text, next.end, true).and_then(|w| fraction_word(&w).map(|d| (w, d)));
+    if let (Some(numerator), Some((fraction_word_end, denominator)), false) =
+        (numerator, fraction, acc.fraction)
+    {
+        let part = numerator / denominator;
+        if acc.last == Last::Scale && acc.current == 0.0 {
+            acc.total += part * acc.last_scale;
+        } else {
+            acc.current += part;
+        }
+        acc.fraction = true;
+        acc.last = Last::Fraction;
+        acc.end = fraction_word_end.end;
+        return true;
+    }
+    if small_word(&next).is_some() && acc.last == Last::Scale {
+        acc.last = Last::And;
+        acc.end = and_end;
+        return true;
+    }
+    false
+}
+
+/// "point zero three" is 0.03, "point seventy-one" is 0.71.
+fn decimal_words(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let mut digits = String::new();
+    let mut end = pos;
+    while let Some(word) = joined_word(text, end, !digits.is_empty()) {
+        let Some(v) = small_word(&word) else { break };
+        let compound = digits.len() == 2
+            && digits.ends_with('0')
+            && v < 10
+            && text.as_bytes().get(end) == Some(&b'-');
+        if compound {
+            digits.pop();
+        } else if v >= 10 && !digits.is_empty() {
+            break;
+        }
+        digits.push_str(&v.to_string());
+        end = word.end;
+    }
+    let value = format!("0.{digits}").parse().ok()?;
+    (!digits.is_empty()).then_some((end, value))
 }
 
 /// "a half century", "half a century", "a decade", "two decades": periods become years.

@@ -35,7 +35,8 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("mile|miles|mi", "mile", Length, 1.609344),
         ("nautical mile|nautical miles", "nautical mile", Length, 1.852),
         ("km|kms|kilometer|kilometers|kilometre|kilometres", "km", Length, 1.0),
-        ("meter|meters|metre|metres", "m", Length, 0.001),
+        ("m|meter|meters|metre|metres", "m", Length, 0.001),
+        ("dm|decimeter|decimeters|decimetre|decimetres", "dm", Length, 1e-4),
         ("centimeter|centimeters|centimetre|centimetres|cm", "cm", Length, 1e-5),
         ("millimeter|millimeters|millimetre|millimetres|mm", "mm", Length, 1e-6),
         ("foot|feet|ft", "foot", Length, 0.0003048),
@@ -72,9 +73,10 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("week|weeks", "week", Duration, 7.0 * DAY),
         ("month|months", "month", Duration, 1.0 / 12.0),
         ("year|years|yr|yrs", "year", Duration, 1.0),
-        ("percent|per cent|pct|%", "percent", Percent, 1.0),
+        ("percent|percents|per cent|pct|%|percentage", "percent", Percent, 1.0),
         ("percentage point|percentage points", "percentage point", Percent, 1.0),
-        ("dollar|dollars|usd|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("dollar|dollars|usd|us dollar|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("pence|penny|pennies", "GBP", Money, 0.01),
         ("cent|cents", "USD", Money, 0.01),
         ("euro|euros|eur", "EUR", Money, 1.0),
         ("pound|pounds|pounds sterling|sterling|gbp", "GBP", Money, 1.0),
@@ -268,6 +270,8 @@ fn count(word: &Word) -> Unit {
 pub(super) struct UnitMatch {
     pub end: usize,
     pub unit: Unit,
+    /// Cents that follow a money unit ("3 dollars 50 cents"), already divided by 100.
+    pub cents: f64,
 }
 
 /// A lexicon unit of one or two words starting with `first`.
@@ -278,16 +282,18 @@ fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
             return Some(UnitMatch {
                 end: second.end,
                 unit: def.unit(),
+                cents: 0.0,
             });
         }
     }
-    // Letters that are units only when glued to the number or spelled out.
-    if first.text.len() <= 2 && first.is_any(&["m", "in", "mi", "ha", "ft", "yd", "oz", "lb"]) {
+    // "in" after a number is nearly always the preposition.
+    if first.text == "in" {
         return None;
     }
     lookup(first.text).map(|def| UnitMatch {
         end: first.end,
         unit: def.unit(),
+        cents: 0.0,
     })
 }
 
@@ -310,6 +316,7 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
             return Some(UnitMatch {
                 end: pos + 1,
                 unit: percent(),
+                cents: 0.0,
             })
         }
         Some(b'-') => return hyphen_compound(text, pos + 1, expect),
@@ -318,6 +325,7 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
             return Some(UnitMatch {
                 end: pos + "km²".len(),
                 unit: lookup("km²")?.unit(),
+                cents: 0.0,
             })
         }
         _ => {}
@@ -326,10 +334,42 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
         return Some(UnitMatch {
             end: pos + 2,
             unit: percent(),
+            cents: 0.0,
         });
+    }
+    if let Some(found) = currency_sign_after(text, pos) {
+        return Some(found);
     }
     let first = scan::next_word(text, pos)?;
     noun_group(text, first, expect)
+}
+
+/// A currency sign after the number, as in "10 €", "10 $", "100元".
+fn currency_sign_after(text: &str, pos: usize) -> Option<UnitMatch> {
+    let at = if text.as_bytes().get(pos) == Some(&b' ') {
+        pos + 1
+    } else {
+        pos
+    };
+    let rest = text.get(at..)?;
+    const SIGNS: &[(&str, &str)] = &[
+        ("€", "EUR"),
+        ("$", "USD"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₽", "RUB"),
+        ("元", "CNY"),
+    ];
+    let &(sign, code) = SIGNS.iter().find(|(sign, _)| rest.starts_with(sign))?;
+    // "10 $30": the sign belongs to the next number.
+    if scan::char_at(text, at + sign.len()).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(UnitMatch {
+        end: at + sign.len(),
+        unit: money(code),
+        cents: 0.0,
+    })
 }
 
 fn percent() -> Unit {
@@ -351,6 +391,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
         return Some(UnitMatch {
             end: word.end + 1,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     if scan::is_word_char_at(text, word.end) {
@@ -360,6 +401,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
         return Some(UnitMatch {
             end: word.end,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     let short = match word.text {
@@ -376,6 +418,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
             dimension,
             factor,
         },
+        cents: 0.0,
     })
 }
 
@@ -389,6 +432,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
         return Some(UnitMatch {
             end: word.end,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     if word.is_any(&["strong", "odd", "plus"]) {
@@ -401,6 +445,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
                 dimension: Dimension::Count,
                 factor: 1.0,
             },
+            cents: 0.0,
         }));
     }
     if expect == Expect::Strict || is_stop(&word) {
@@ -409,6 +454,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
     Some(UnitMatch {
         end: word.end,
         unit: count(&word),
+        cents: 0.0,
     })
 }
 
@@ -432,12 +478,14 @@ fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
             return Some(UnitMatch {
                 end: word.end,
                 unit,
+                cents: 0.0,
             });
         }
         if expect != Expect::One && looks_plural(&word) {
             return Some(UnitMatch {
                 end: word.end,
                 unit: count(&word),
+                cents: 0.0,
             });
         }
         if expect == Expect::Strict {
@@ -463,6 +511,7 @@ fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
     fits.then(|| UnitMatch {
         end: noun.end,
         unit: count(&noun),
+        cents: 0.0,
     })
 }
 
