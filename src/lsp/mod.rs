@@ -4,6 +4,7 @@
 //! Data path: input bytes → `frame` (answers malformed frames) → tower-lsp-server → `server`
 //! handlers → `frame::merge_output` → output bytes.
 
+pub mod backend;
 pub mod capabilities;
 pub mod convert;
 pub mod diagnostics;
@@ -37,9 +38,9 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let (service, socket) =
-        LspService::build(|client| server::Backend::new(client, options.debug_requests))
-            .custom_method("geonotes/debugText", server::Backend::debug_text)
-            .custom_method("geonotes/debugPanic", server::Backend::debug_panic)
+        LspService::build(|client| backend::Backend::new(client, options.debug_requests))
+            .custom_method("geonotes/debugText", backend::Backend::debug_text)
+            .custom_method("geonotes/debugPanic", backend::Backend::debug_panic)
             .finish();
     let state = service.inner().state.clone();
     let (to_server, server_input) = tokio::io::duplex(1 << 16);

@@ -324,3 +324,48 @@ impl Drop for Workspace {
         let _ = std::fs::remove_dir_all(&self.root);
     }
 }
+
+// The demo workspace and helpers shared by the feature tests.
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vostok-2018");
+
+/// The demo workspace plus a note with Cyrillic, emoji and CRLF lines.
+pub fn demo() -> Workspace {
+    let ws = Workspace::new("features");
+    for name in ["article.txt", "notes.md"] {
+        let text = std::fs::read_to_string(format!("{DEMO}/{name}")).expect("demo file");
+        ws.write(name, &text);
+    }
+    ws.write("unicode.md", UNICODE_NOTE);
+    ws
+}
+
+pub const UNICODE_NOTE: &str = "---\r\nsource: article.txt\r\n---\r\nПутин 👍 and Xi met [¶99], 北京 [¶1].\r\nThe S-400 again.\r\n";
+
+pub async fn start(ws: &Workspace, tweak: impl FnOnce(&mut Value)) -> Arc<Client> {
+    let mut params = init_params(Some(&ws.root));
+    tweak(&mut params);
+    Client::start(params).await.0
+}
+
+pub fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
+/// Zero-based line and UTF-16 column of the first `needle` in `text`.
+pub fn find(text: &str, needle: &str) -> (u32, u32) {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not found"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].encode_utf16().count() as u32)
+}
+
+pub async fn open_file(client: &Client, ws: &Workspace, name: &str) -> (String, String) {
+    let text = std::fs::read_to_string(ws.root.join(name)).expect("note");
+    let uri = ws.uri(name);
+    client.open(&uri, &text).await;
+    (uri, text)
+}
