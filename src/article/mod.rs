@@ -72,8 +72,10 @@ impl Paragraph {
     }
 }
 
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A source article, split and recognized.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Article {
     pub text: String,
     /// The knowledge base the article was read with, plus names learned from it: notes about
@@ -82,6 +84,10 @@ pub struct Article {
     pub headings: Vec<Heading>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
+    /// Unique per parse, so caches never confuse two versions of an article.
+    pub generation: u64,
+    /// Word index for quotation lookups, built on first use.
+    quotes: std::sync::OnceLock<crate::check::quotes::QuoteIndex>,
 }
 
 impl Article {
@@ -111,7 +117,8 @@ impl Article {
                     });
                 }
                 Piece::Paragraph { span } => {
-                    let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
+                    let block =
+                        prose::recognize_block(&text, span.clone(), kb, &ctx, prose::Side::Article);
                     let sentences = crate::text::sentences(&block.norm.text);
                     let contexts = (0..block.mentions.len())
                         .map(|i| match block.mentions[i].kind {
@@ -140,7 +147,15 @@ impl Article {
             headings,
             paragraphs,
             lines,
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            quotes: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The word index quotations are looked up in.
+    pub fn quote_index(&self) -> &crate::check::quotes::QuoteIndex {
+        self.quotes
+            .get_or_init(|| crate::check::quotes::QuoteIndex::new(self))
     }
 
     /// Paragraph `n` (1-based).

@@ -12,8 +12,8 @@ pub mod tools;
 pub(crate) mod words;
 
 use crate::model::EntityKind;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
@@ -283,6 +283,15 @@ impl KnowledgeBase {
             .and_then(|id| self.idx(id))
     }
 
+    /// Identifies this base's data: equal for clones, different for bases built apart.
+    /// Caches keyed on it never mix results of different bases.
+    pub fn identity(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.base) as usize,
+            self.learned.as_ref().map_or(0, |l| Arc::as_ptr(l) as usize),
+        )
+    }
+
     /// What `idx` stands for: its `refers_to` target, or itself.
     pub fn resolve(&self, idx: EntityId) -> EntityId {
         self.refers_to(idx).unwrap_or(idx)
@@ -317,7 +326,7 @@ mod tests {
 
     #[test]
     fn no_id_is_defined_in_two_builtin_files() {
-        let mut first: HashMap<String, &str> = HashMap::new();
+        let mut first: HashMap<String, &str> = HashMap::default();
         let mut clashes = Vec::new();
         for (name, text) in builtin::FILES {
             for e in parse::parse_file(name, text).0 {

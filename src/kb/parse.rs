@@ -5,9 +5,9 @@
 
 use super::{Entity, KbError};
 use crate::model::EntityKind;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::collections::HashMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,7 +105,7 @@ pub(super) fn parse_located(name: &str, text: &str, file: usize) -> (Vec<Located
             return (Vec::new(), errors);
         }
     };
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut out = Vec::new();
     for value in raw.entities {
         let slice = value.get();
@@ -303,7 +303,7 @@ pub(super) fn merge<'a>(
     let files: Vec<(&str, &str)> = files.collect();
     let mut errors = Vec::new();
     let mut merged: Vec<Located> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     for (index, (name, text)) in files.iter().enumerate() {
         let (located, file_errors) = parse_located(name, text, index);
         errors.extend(file_errors);
@@ -334,7 +334,7 @@ fn cross_checks(
         let offset = find_in(text, l.offset, needle).unwrap_or(l.offset);
         error_at(name, text, offset, message)
     };
-    let mut owner: HashMap<&str, usize> = HashMap::new();
+    let mut owner: HashMap<&str, usize> = HashMap::default();
     for (i, l) in merged.iter().enumerate() {
         let e = &l.entity;
         for (field, target) in [("refers_to", &e.refers_to), ("origin", &e.origin)] {

@@ -104,7 +104,7 @@ fn names_aliases_and_demonyms() {
                 &[("UN Security Council", "un-security-council")],
             ),
             (
-                "since the fall of the Soviet Union; Soviets and Ukrainians",
+                "the Soviet Union's leaders; Soviets and Ukrainians",
                 &[
                     ("Soviet Union", "soviet-union"),
                     ("Soviets", "soviet-union"),
@@ -353,6 +353,8 @@ fn spans_map_into_the_given_text_and_resolve_metonyms() {
     assert_eq!(resolved, ["china", "russia"]);
 }
 
+/// Crimea and the Soviet Union are absent on purpose: the article names them only inside
+/// longer event names ("annexation of Crimea", "fall of the Soviet Union"), which win.
 #[test]
 fn demo_article_names_every_seed_entity() {
     let article = include_str!("../../tests/fixtures/kb/vostok-article.txt");
@@ -366,8 +368,8 @@ fn demo_article_names_every_seed_entity() {
         .collect();
     let expected = "russia china united-states james-mattis vladimir-putin donald-trump kremlin beijing moscow \
         washington nato peoples-liberation-army cia us-congress us-department-of-defense belarus syria ukraine \
-        crimea japan philippines vietnam india taiwan kazakhstan kyrgyzstan central-asia siberia russian-far-east \
-        soviet-union korean-peninsula middle-east europe east-and-south-china-seas un-security-council \
+        japan philippines vietnam india taiwan kazakhstan kyrgyzstan central-asia siberia russian-far-east \
+        korean-peninsula middle-east europe east-and-south-china-seas un-security-council \
         eurasian-economic-union belt-and-road-initiative us-national-security-strategy dod-cyber-strategy \
         air-defense-identification-zone s-400 su-35 su-27 j-11b vostok-2018";
     let missing: Vec<&str> = expected

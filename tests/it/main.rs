@@ -1,5 +1,8 @@
-//! Integration tests: the CLI, the evaluation set, the server over a duplex pipe and stdio, and outside data.
+//! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio, and outside data.
 
+mod cli;
+mod entities_eval;
+mod eval;
 mod harness;
 mod lsp_diagnostics;
 mod lsp_documents;
@@ -7,4 +10,3 @@ mod lsp_features;
 mod lsp_session;
 mod nvim;
 mod stdio;
-// `cli` and `eval` join once the figure grammar is merged.

@@ -1,10 +1,11 @@
 --- Drives a real headless Neovim (0.7.2 APIs only) through the geonotes plugin against a copy of the demo workspace.
---- Env: GEONOTES_BIN (server binary), GEONOTES_WORKSPACE (writable copy), GEONOTES_PIDFILE (where to
---- record the server pid). Ends with :qall! on success, :cquit 1 after printing every failed check.
+--- Env: GEONOTES_BIN (server binary), GEONOTES_WORKSPACE (writable copy), GEONOTES_PIDFILE and
+--- GEONOTES_EXITFILE (where to record the server pid and, as Neovim quits, its exit code and signal). Ends with :qall! on success, :cquit 1 after printing every failed check.
 
 local bin = os.getenv('GEONOTES_BIN')
 local workspace = os.getenv('GEONOTES_WORKSPACE')
 local pidfile = os.getenv('GEONOTES_PIDFILE')
+local exitfile = os.getenv('GEONOTES_EXITFILE')
 local TIMEOUT_MS = 15000
 
 local failures = {}
@@ -160,7 +161,20 @@ local function run()
   require_ok(bin and workspace, 'GEONOTES_BIN and GEONOTES_WORKSPACE are set')
   vim.cmd('filetype on')
   local geonotes = require('geonotes')
-  geonotes.setup({ cmd = { bin, 'lsp' }, settings = { diagnostics = { trigger = 'save' } } })
+  geonotes.setup({
+    cmd = { bin, 'lsp' },
+    settings = { diagnostics = { trigger = 'save' } },
+    -- Runs in a libuv callback while Neovim quits: plain Lua I/O only.
+    on_exit = function(code, signal)
+      if exitfile then
+        local f = io.open(exitfile, 'w')
+        if f then
+          f:write(string.format('%d %d\n', code, signal))
+          f:close()
+        end
+      end
+    end,
+  })
 
   vim.cmd('edit ' .. vim.fn.fnameescape(workspace .. '/notes.md'))
   local notes = vim.api.nvim_get_current_buf()
