@@ -233,3 +233,72 @@ async fn editing_the_open_article_rechecks_the_notes_that_use_it() {
     );
     assert_eq!(client.shutdown_and_exit().await, 0);
 }
+
+const WRONG: &str = "Путин 👍 claimed 4,100 Chinese troops took part. 🇷🇺";
+
+#[tokio::test]
+async fn an_unsupported_figure_after_cyrillic_and_emoji_is_flagged_at_its_utf16_column_and_cleared_on_save(
+) {
+    let ws = demo();
+    let notes = std::fs::read_to_string(ws.root.join("notes.md")).expect("notes");
+    let text = format!("{notes}\n{WRONG}\n");
+    let client = start(&ws, |_| {}).await;
+    let uri = ws.uri("notes.md");
+    client.open(&uri, &text).await;
+    let diagnostics = client.diagnostics(&uri, Some(1)).await;
+    let (line, col) = find(&text, "4,100");
+    let on_line: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["range"]["start"]["line"] == line)
+        .collect();
+    assert_eq!(on_line.len(), 1, "{diagnostics:#?}");
+    assert_eq!(on_line[0]["code"], "unsupported-figure");
+    assert_eq!(on_line[0]["range"]["start"]["character"], col);
+    assert!(
+        diagnostics.len() > 1,
+        "the demo notes' own findings are there too"
+    );
+    // The quick fix travels in `data` and replaces just the number.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": on_line[0]["range"],
+                   "context": {"diagnostics": [on_line[0]]}}),
+        )
+        .await
+        .expect("code actions");
+    let titles: Vec<&str> = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Ignore this figure"), "{titles:?}");
+    let fix = &actions[0]["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(fix["newText"], "3,200", "{actions:#}");
+    assert_eq!(
+        fix["range"]["start"],
+        json!({"line": line, "character": col})
+    );
+    // Apply it as an edit, save: the diagnostic is gone, the others stay.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2},
+                   "contentChanges": [{"range": fix["range"], "text": "3,200"}]}),
+        )
+        .await;
+    client
+        .notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let after = client.diagnostics(&uri, Some(2)).await;
+    assert!(
+        after.iter().all(|d| d["range"]["start"]["line"] != line),
+        "{after:#?}"
+    );
+    assert_eq!(after.len(), diagnostics.len() - 1);
+    assert_eq!(client.shutdown_and_exit().await, 0);
+}

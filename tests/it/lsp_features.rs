@@ -229,3 +229,54 @@ async fn hover_round_trip_latency() {
     assert!(median < Duration::from_millis(20), "median {median:?}");
     assert_eq!(client.shutdown_and_exit().await, 0);
 }
+
+#[tokio::test]
+async fn inlay_hints_follow_supported_figures_only_when_enabled() {
+    let ws = demo();
+    let text = "---\nsource: article.txt\n---\n3,200 Chinese troops and 4,100 tanks.\n";
+    let range = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
+    for (enabled, expected) in [(false, vec![]), (true, vec!["¶1"])] {
+        let client = start(&ws, |p| {
+            p["initializationOptions"] = json!({"inlayHints": {"enable": enabled}})
+        })
+        .await;
+        let uri = ws.uri("hints.md");
+        client.open(&uri, text).await;
+        let hints = client
+            .request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": uri}, "range": range}),
+            )
+            .await
+            .expect("hints");
+        let labels: Vec<&str> = hints
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["label"].as_str())
+            .collect();
+        assert_eq!(labels, expected, "enabled: {enabled}");
+        assert_eq!(client.shutdown_and_exit().await, 0);
+    }
+}
+
+#[tokio::test]
+async fn add_citation_is_offered_for_a_supported_figure() {
+    let ws = demo();
+    let client = start(&ws, |_| {}).await;
+    let text = "---\nsource: article.txt\n---\n3,200 Chinese troops came.\n";
+    let uri = ws.uri("cite.md");
+    client.open(&uri, text).await;
+    let range = json!({"start": {"line": 3, "character": 1}, "end": {"line": 3, "character": 1}});
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        )
+        .await
+        .expect("actions");
+    assert_eq!(actions[0]["title"], "Add citation [¶1]", "{actions:#}");
+    let edit = &actions[0]["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], " [¶1]");
+    assert_eq!(client.shutdown_and_exit().await, 0);
+}
