@@ -190,13 +190,20 @@ local function run()
   check(client.offset_encoding == 'utf-16', 'the client speaks UTF-16', client.offset_encoding)
 
   -- Hover on an entity: its definition and the paragraphs that mention it.
-  for _, entity in ipairs({ 'S-400', 'Kremlin' }) do
-    local lnum, col, line = find_text(notes, entity)
-    require_ok(lnum ~= nil, entity .. ' occurs in notes.md')
+  -- Each entity with a word of its knowledge-base definition and a paragraph of the article that names it.
+  local hovers = {
+    { entity = 'S-400', definition = 'surface-to-air', paragraph = '¶15' },
+    { entity = 'Kremlin', definition = 'Moscow', paragraph = '¶1' },
+  }
+  for _, case in ipairs(hovers) do
+    local lnum, col, line = find_text(notes, case.entity)
+    require_ok(lnum ~= nil, case.entity .. ' occurs in notes.md')
     local result, err = request(notes, 'textDocument/hover', position_params(notes, lnum, col + 1, line))
     local text = hover_text(result)
-    check(text:find(entity, 1, true) ~= nil and text:find('¶%d') ~= nil, 'hover on ' .. entity .. ' names it and cites a ¶ number', err or text)
-    check(#text > #entity + 40, 'hover on ' .. entity .. ' carries a definition', text)
+    say('     hover: ' .. text:gsub('%s+', ' '):sub(1, 160))
+    check(text:find(case.entity, 1, true) ~= nil, 'hover on ' .. case.entity .. ' names it', err or text)
+    check(text:find(case.definition, 1, true) ~= nil, 'hover on ' .. case.entity .. ' gives its definition', text)
+    check(text:find(case.paragraph .. '%f[^%d]') ~= nil, 'hover on ' .. case.entity .. ' cites ' .. case.paragraph, text)
   end
 
   -- Definition on "S-400": article.txt on the first line of ¶15.
@@ -226,8 +233,10 @@ local function run()
   local wrong = 'Путин 👍 claimed 4,100 Chinese troops took part. 🇷🇺'
   vim.api.nvim_buf_set_lines(notes, -1, -1, false, { '', wrong })
   local wrong_lnum = vim.api.nvim_buf_line_count(notes) - 1
-  local figure_start = wrong:find('4,100', 1, true) - 1
-  local figure_end = figure_start + #'4,100'
+  -- A figure is its number with what it counts, as `geonotes check` names it.
+  local wrong_figure = '4,100 Chinese troops'
+  local figure_start = wrong:find(wrong_figure, 1, true) - 1
+  local figure_end = figure_start + #wrong_figure
   save_and_wait(notes, 'notes.md with a wrong figure')
   local function figure_diagnostics_on(bufnr, lnum)
     local found = {}
@@ -244,7 +253,7 @@ local function run()
     local d = on_line[1]
     check(
       d.col == figure_start and d.end_col == figure_end and d.end_lnum == wrong_lnum,
-      string.format('it underlines exactly "4,100" (bytes %d-%d)', figure_start, figure_end),
+      string.format('it underlines exactly "%s" (bytes %d-%d)', wrong_figure, figure_start, figure_end),
       string.format('got bytes %d-%d: "%s"', d.col, d.end_col, wrong:sub(d.col + 1, d.end_col))
     )
   end
