@@ -171,6 +171,8 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         .mentions
         .iter()
         .filter(|m| matches!(m.kind, MentionKind::Citation { .. }));
+    // Split once per block: a long paragraph with many citations must stay linear.
+    let sentences = crate::text::sentences(&block.norm.text);
     for citation in cites {
         let MentionKind::Citation { paragraph: cited } = citation.kind else {
             continue;
@@ -178,11 +180,15 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         if article.paragraph(cited).is_none() {
             continue;
         }
-        let sentence = sentence_of(block, &citation.span);
-        let claims: Vec<Vec<u32>> = block
+        let sentence = sentence_of(block, &sentences, &citation.span);
+        // Mentions are sorted by start: look only at those starting inside the sentence.
+        let first = block
             .mentions
+            .partition_point(|m| m.span.start < sentence.start);
+        let claims: Vec<Vec<u32>> = block.mentions[first..]
             .iter()
-            .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
+            .take_while(|m| m.span.start <= sentence.end)
+            .filter(|m| m.span.end <= sentence.end)
             .map(|m| claim_paragraphs(m, article, None))
             .filter(|ps| !ps.is_empty())
             .collect();
@@ -226,12 +232,13 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
 }
 
 /// The document span of the sentence of `block` that holds `span`.
-fn sentence_of(block: &RecognizedBlock, span: &Span) -> Span {
+/// `sentences` are the block's sentences in order, as `text::sentences` returns them.
+fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
-    let sentences = crate::text::sentences(&block.norm.text);
+    let first_ending_at_or_after = sentences.partition_point(|s| s.end < at);
     let s = sentences
-        .iter()
-        .find(|s| s.start <= at && at <= s.end)
+        .get(first_ending_at_or_after)
+        .filter(|s| s.start <= at)
         .cloned()
         .unwrap_or(0..block.norm.text.len());
     block.to_document(&s)
