@@ -3,3 +3,5 @@
 // `cli` and `eval` join once the figure grammar and knowledge base are merged.
 
 mod huge;
+mod never_writes;
+mod props;
