@@ -72,18 +72,29 @@ impl Paragraph {
     }
 }
 
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A source article, split and recognized.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Article {
     pub text: String,
+    /// The knowledge base the article was read with, plus names learned from it: notes about
+    /// this article are recognized with it, so learned names work in the notes too.
+    pub kb: KnowledgeBase,
     pub headings: Vec<Heading>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
+    /// Unique per parse, so caches never confuse two versions of an article.
+    pub generation: u64,
+    /// Word index for quotation lookups, built on first use.
+    quotes: std::sync::OnceLock<crate::check::quotes::QuoteIndex>,
 }
 
 impl Article {
     /// Split and recognize `text`. `published` resolves relative dates such as "last week".
-    pub fn parse(text: String, kb: &KnowledgeBase, published: Option<PartialDate>) -> Article {
+    pub fn parse(text: String, base: &KnowledgeBase, published: Option<PartialDate>) -> Article {
+        let kb = base.with_learned(crate::kb::learned::learn(&text, base));
+        let kb = &kb;
         let lines = LineIndex::new(&text);
         let ctx = QuantityContext {
             published,
@@ -106,7 +117,8 @@ impl Article {
                     });
                 }
                 Piece::Paragraph { span } => {
-                    let block = prose::recognize_block(&text, span.clone(), kb, &ctx);
+                    let block =
+                        prose::recognize_block(&text, span.clone(), kb, &ctx, prose::Side::Article);
                     let sentences = crate::text::sentences(&block.norm.text);
                     let contexts = (0..block.mentions.len())
                         .map(|i| match block.mentions[i].kind {
@@ -131,10 +143,19 @@ impl Article {
         }
         Article {
             text,
+            kb: kb.clone(),
             headings,
             paragraphs,
             lines,
+            generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            quotes: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The word index quotations are looked up in.
+    pub fn quote_index(&self) -> &crate::check::quotes::QuoteIndex {
+        self.quotes
+            .get_or_init(|| crate::check::quotes::QuoteIndex::new(self))
     }
 
     /// Paragraph `n` (1-based).

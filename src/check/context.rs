@@ -252,7 +252,15 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
 
     let mut ctx = ClaimContext::default();
     if let MentionKind::Figure(f) = &mention.kind {
-        let unit_phrase = f.number_span.end..f.span.end;
+        // The unit phrase, stretched over a demonym or name right after the number when the
+        // grammar did not take it as the unit ("300,000 Chinese took part").
+        let after_number = block
+            .mentions
+            .iter()
+            .filter(|m| m.entity().is_some() && m.span.start >= f.number_span.end)
+            .find(|m| block_text_between_is_space(block, f.number_span.end, m.span.start))
+            .map_or(f.span.end, |m| m.span.end.max(f.span.end));
+        let unit_phrase = f.number_span.end..after_number;
         ctx.subjects = block
             .mentions
             .iter()
@@ -260,7 +268,8 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
             .filter_map(|m| m.entity())
             .map(|e| root(kb, e))
             .collect();
-        ctx.gist = block.norm.text[block.to_norm(f.number_span.end)..block.to_norm(f.span.end)]
+        ctx.gist = block.norm.text
+            [block.to_norm(f.number_span.end)..block.to_norm(unit_phrase.end)]
             .trim()
             .trim_start_matches('-')
             .to_string();
@@ -282,6 +291,17 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         ctx.gist = gist_of_clause(clause_text);
     }
     ctx
+}
+
+/// Is there nothing but whitespace (in the matching view) between two document offsets?
+fn block_text_between_is_space(block: &RecognizedBlock, from: usize, to: usize) -> bool {
+    let (a, b) = (block.to_norm(from), block.to_norm(to));
+    a <= b
+        && block
+            .norm
+            .text
+            .get(a..b)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
 }
 
 /// The clause without its date phrase, trimmed to a readable length.

@@ -1,7 +1,9 @@
-//! Integration tests: the CLI, the evaluation set, the server over a duplex pipe and stdio, and outside data.
+//! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio, and outside data.
 
-// `cli` and `eval` join once the figure grammar and knowledge base are merged.
-
+mod cli;
+mod entities_eval;
+mod eval;
 mod huge;
 mod never_writes;
+mod nvim;
 mod props;

@@ -1,0 +1,571 @@
+//! Units of figures: the unit lexicon with conversions to each dimension's base unit, currency
+//! symbols, and the count noun that follows a number ("3,200 Chinese troops" counts "troop").
+//!
+//! Base units: km (length), km² (area), kg (mass), litre (volume), km/h (speed), years
+//! (duration); money keeps its ISO code with factor 1; percent is "percent".
+
+use super::scan::{self, Word};
+use crate::model::{Dimension, Unit};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug)]
+struct UnitDef {
+    name: &'static str,
+    dimension: Dimension,
+    factor: f64,
+}
+
+impl UnitDef {
+    fn unit(&self) -> Unit {
+        Unit {
+            name: self.name.to_string(),
+            dimension: self.dimension,
+            factor: self.factor,
+        }
+    }
+}
+
+const DAY: f64 = 1.0 / 365.25;
+
+/// Surface forms (lower case, '|'-separated) → unit. Two-word forms are looked up first.
+const LEXICON: &[(&str, &str, Dimension, f64)] = {
+    use Dimension::*;
+    &[
+        ("mile|miles|mi", "mile", Length, 1.609344),
+        ("nautical mile|nautical miles", "nautical mile", Length, 1.852),
+        ("km|kms|kilometer|kilometers|kilometre|kilometres", "km", Length, 1.0),
+        ("meter|meters|metre|metres", "m", Length, 0.001),
+        ("centimeter|centimeters|centimetre|centimetres|cm", "cm", Length, 1e-5),
+        ("millimeter|millimeters|millimetre|millimetres|mm", "mm", Length, 1e-6),
+        ("foot|feet|ft", "foot", Length, 0.0003048),
+        ("yard|yards|yd|yds", "yard", Length, 0.0009144),
+        ("inch|inches", "inch", Length, 2.54e-5),
+        ("square mile|square miles|sq mi|sq miles|sq mile", "square mile", Area, 2.589988),
+        (
+            "square kilometer|square kilometers|square kilometre|square kilometres|sq km|km2|km²|sq kilometres",
+            "km²",
+            Area,
+            1.0,
+        ),
+        ("square meter|square meters|square metre|square metres|m2|m²", "m²", Area, 1e-6),
+        ("square foot|square feet|sq ft", "square foot", Area, 9.290304e-8),
+        ("hectare|hectares|ha", "hectare", Area, 0.01),
+        ("acre|acres", "acre", Area, 0.0040468564),
+        ("kg|kgs|kilogram|kilograms|kilogramme|kilogrammes|kilo|kilos", "kg", Mass, 1.0),
+        ("gram|grams|gramme|grammes", "g", Mass, 0.001),
+        ("milligram|milligrams|mg", "mg", Mass, 1e-6),
+        ("tonne|tonnes|ton|tons|metric ton|metric tons", "tonne", Mass, 1000.0),
+        ("lb|lbs", "pound", Mass, 0.45359237),
+        ("ounce|ounces|oz", "ounce", Mass, 0.028349523),
+        ("litre|litres|liter|liters", "litre", Volume, 1.0),
+        ("barrel|barrels|bbl", "barrel", Volume, 158.987295),
+        ("gallon|gallons", "gallon", Volume, 3.785411784),
+        ("cubic meter|cubic meters|cubic metre|cubic metres|m3", "m³", Volume, 1000.0),
+        ("km/h|kph|kilometers per hour|kilometres per hour", "km/h", Speed, 1.0),
+        ("mph|miles per hour", "mph", Speed, 1.609344),
+        ("knot|knots", "knot", Speed, 1.852),
+        ("second|seconds", "second", Duration, DAY / 86400.0),
+        ("minute|minutes", "minute", Duration, DAY / 1440.0),
+        ("hour|hours", "hour", Duration, DAY / 24.0),
+        ("day|days", "day", Duration, DAY),
+        ("week|weeks", "week", Duration, 7.0 * DAY),
+        ("month|months", "month", Duration, 1.0 / 12.0),
+        ("year|years|yr|yrs", "year", Duration, 1.0),
+        ("percent|per cent|pct|%", "percent", Percent, 1.0),
+        ("percentage point|percentage points", "percentage point", Percent, 1.0),
+        ("dollar|dollars|usd|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("cent|cents", "USD", Money, 0.01),
+        ("euro|euros|eur", "EUR", Money, 1.0),
+        ("pound|pounds|pounds sterling|sterling|gbp", "GBP", Money, 1.0),
+        ("ruble|rubles|rouble|roubles|rub", "RUB", Money, 1.0),
+        ("yuan|renminbi|rmb|cny", "CNY", Money, 1.0),
+        ("yen|jpy", "JPY", Money, 1.0),
+        ("rupee|rupees|inr", "INR", Money, 1.0),
+    ]
+};
+
+static UNITS: LazyLock<HashMap<&'static str, UnitDef>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for &(forms, name, dimension, factor) in LEXICON {
+        for form in forms.split('|') {
+            map.insert(
+                form,
+                UnitDef {
+                    name,
+                    dimension,
+                    factor,
+                },
+            );
+        }
+    }
+    map
+});
+
+fn lookup(surface: &str) -> Option<UnitDef> {
+    let mut buf = [0u8; 32];
+    let lower = scan::lower(surface, &mut buf)?;
+    UNITS.get(lower).copied()
+}
+
+/// The money unit with ISO `code`.
+pub(super) fn money(code: &'static str) -> Unit {
+    Unit {
+        name: code.to_string(),
+        dimension: Dimension::Money,
+        factor: 1.0,
+    }
+}
+
+pub(super) fn years() -> Unit {
+    Unit {
+        name: "year".to_string(),
+        dimension: Dimension::Duration,
+        factor: 1.0,
+    }
+}
+
+/// A currency sign or code just before `pos` ("$5bn", "US$ 3", "€40", "USD 5"): its start and ISO code.
+pub(super) fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
+    let at = scan::skip_space_back(text, pos);
+    if pos - at > 1 {
+        return None;
+    }
+    let before = text.get(..at)?;
+    const SIGNS: &[(&str, &str)] = &[
+        ("US$", "USD"),
+        ("U.S.$", "USD"),
+        ("$", "USD"),
+        ("€", "EUR"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₽", "RUB"),
+        ("USD", "USD"),
+        ("EUR", "EUR"),
+        ("GBP", "GBP"),
+        ("RUB", "RUB"),
+        ("CNY", "CNY"),
+        ("RMB", "CNY"),
+        ("JPY", "JPY"),
+    ];
+    for &(sign, code) in SIGNS {
+        if before.ends_with(sign) {
+            let start = at - sign.len();
+            let letters = sign.as_bytes()[0].is_ascii_alphabetic();
+            if letters && scan::is_word_char_before(text, start) {
+                continue;
+            }
+            return Some((start, code));
+        }
+    }
+    None
+}
+
+/// Words that are never the counted noun and end the search for it.
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    "\
+     a an the of in on at to by for from with without and or but nor as than then that this \
+     these those who whom whose which what where when while is are was were be been being has \
+     have had do does did will would can could should may might must shall it its he she they \
+     them their his her hers we us our you your i me my not no more most less least fewer per \
+     into onto over under after before since until during about around between among against \
+     across through all each every both either neither also only just even still yet so if \
+     because says said according later earlier ago away alone apiece respectively plus minus \
+     times up down out off here there some any many much few several other another such own \
+     same seems means shows remains makes takes gives goes comes gets puts suggests becomes \
+     lives thus perhaps always towards afterwards whereas besides versus vs now once twice \
+     again very too well last next first second third how why via like unlike including \
+     except along beyond within upon toward above below near behind ahead instead though \
+     although unless whether cannot ever never often already almost nearly roughly \
+     approximately"
+        .split_whitespace()
+        .collect()
+});
+
+/// Nouns that count things without a plural "-s".
+const INVARIANT: &[(&str, &str)] = &[
+    ("people", "person"),
+    ("persons", "person"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("children", "child"),
+    ("personnel", "personnel"),
+    ("staff", "staff"),
+    ("police", "police"),
+    ("aircraft", "aircraft"),
+    ("sheep", "sheep"),
+    ("cattle", "cattle"),
+    ("fish", "fish"),
+    ("deer", "deer"),
+    ("feet", "foot"),
+    ("teeth", "tooth"),
+    ("mice", "mouse"),
+];
+
+pub(super) fn is_stop(word: &Word) -> bool {
+    let mut buf = [0u8; 32];
+    scan::lower(word.text, &mut buf).is_some_and(|w| STOP.contains(w))
+}
+
+fn invariant(word: &Word) -> Option<&'static str> {
+    INVARIANT
+        .iter()
+        .find(|(w, _)| word.is(w))
+        .map(|&(_, lemma)| lemma)
+}
+
+/// Does the word look like an English plural noun ("troops", "countries", "Russians")?
+fn looks_plural(word: &Word) -> bool {
+    let w = word.text;
+    let lower_end = |suffix: &str| {
+        w.len() >= suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    w.len() >= 4
+        && lower_end("s")
+        && !lower_end("ss")
+        && !lower_end("us")
+        && !lower_end("is")
+        && !lower_end("ous")
+}
+
+/// An invariant demonym used as a noun ("2 million Chinese").
+fn is_demonym(word: &Word) -> bool {
+    let w = word.text;
+    word.is_capitalized() && w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ese")
+}
+
+/// Naive singular of a plural noun, lower case: "countries" → "country", "troops" → "troop".
+pub(super) fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if let Some(&(_, lemma)) = INVARIANT.iter().find(|(w, _)| *w == lower) {
+        return lemma.to_string();
+    }
+    let strip = |n: usize| lower[..lower.len() - n].to_string();
+    if lower.ends_with("ies") && lower.len() > 4 {
+        format!("{}y", strip(3))
+    } else if ["sses", "xes", "ches", "shes", "zes", "oes"]
+        .iter()
+        .any(|s| lower.ends_with(s))
+    {
+        strip(2)
+    } else if lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 {
+        strip(1)
+    } else {
+        lower
+    }
+}
+
+fn count(word: &Word) -> Unit {
+    Unit {
+        name: singular(word.text),
+        dimension: Dimension::Count,
+        factor: 1.0,
+    }
+}
+
+/// A unit found after a number, ending at `end`.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct UnitMatch {
+    pub end: usize,
+    pub unit: Unit,
+}
+
+/// A lexicon unit of one or two words starting with `first`.
+fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
+    if let Some(second) = scan::next_word(text, first.end).filter(|w| w.start == first.end + 1) {
+        let pair = &text[first.start..second.end];
+        if let Some(def) = lookup(pair) {
+            return Some(UnitMatch {
+                end: second.end,
+                unit: def.unit(),
+            });
+        }
+    }
+    // Letters that are units only when glued to the number or spelled out.
+    if first.text.len() <= 2 && first.is_any(&["m", "in", "mi", "ha", "ft", "yd", "oz", "lb"]) {
+        return None;
+    }
+    lookup(first.text).map(|def| UnitMatch {
+        end: first.end,
+        unit: def.unit(),
+    })
+}
+
+/// How the number before a unit constrains the unit search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Expect {
+    /// Any number: the counted noun may follow up to two modifiers.
+    Any,
+    /// The number is one ("one country"): the noun is singular.
+    One,
+    /// A year-like number: only an immediately following unit or plural makes it a figure.
+    Strict,
+}
+
+/// The unit of the number ending at `pos`, if there is one.
+pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> {
+    let bytes = text.as_bytes();
+    match bytes.get(pos) {
+        Some(b'%') => {
+            return Some(UnitMatch {
+                end: pos + 1,
+                unit: percent(),
+            })
+        }
+        Some(b'-') => return hyphen_compound(text, pos + 1, expect),
+        Some(c) if c.is_ascii_alphabetic() => return glued(text, pos),
+        Some(_) if text[pos..].starts_with("km²") => {
+            return Some(UnitMatch {
+                end: pos + "km²".len(),
+                unit: lookup("km²")?.unit(),
+            })
+        }
+        _ => {}
+    }
+    if text.get(pos..).is_some_and(|rest| rest.starts_with(" %")) {
+        return Some(UnitMatch {
+            end: pos + 2,
+            unit: percent(),
+        });
+    }
+    let first = scan::next_word(text, pos)?;
+    noun_group(text, first, expect)
+}
+
+fn percent() -> Unit {
+    Unit {
+        name: "percent".to_string(),
+        dimension: Dimension::Percent,
+        factor: 1.0,
+    }
+}
+
+/// "5km", "10kg", "300km2".
+fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
+    let word = scan::word_at(text, pos)?;
+    let bytes = text.as_bytes();
+    let with_square =
+        bytes.get(word.end) == Some(&b'2') && !scan::is_word_char_at(text, word.end + 1);
+    if with_square {
+        let def = lookup(&text[word.start..word.end + 1])?;
+        return Some(UnitMatch {
+            end: word.end + 1,
+            unit: def.unit(),
+        });
+    }
+    if scan::is_word_char_at(text, word.end) {
+        return None;
+    }
+    if let Some(def) = lookup(word.text) {
+        return Some(UnitMatch {
+            end: word.end,
+            unit: def.unit(),
+        });
+    }
+    let short = match word.text {
+        "m" => Some(("m", Dimension::Length, 0.001)),
+        "t" => Some(("tonne", Dimension::Mass, 1000.0)),
+        "g" => Some(("g", Dimension::Mass, 0.001)),
+        "l" | "L" => Some(("litre", Dimension::Volume, 1.0)),
+        _ => None,
+    };
+    short.map(|(name, dimension, factor)| UnitMatch {
+        end: word.end,
+        unit: Unit {
+            name: name.to_string(),
+            dimension,
+            factor,
+        },
+    })
+}
+
+/// "2,600-mile", "two-day", "600,000-strong army", "three-nation".
+fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> {
+    let word = scan::word_at(text, pos)?;
+    if scan::is_word_char_at(text, word.end) {
+        return None;
+    }
+    if let Some(def) = lookup(word.text) {
+        return Some(UnitMatch {
+            end: word.end,
+            unit: def.unit(),
+        });
+    }
+    if word.is_any(&["strong", "odd", "plus"]) {
+        let noun =
+            scan::next_word(text, word.end).and_then(|first| noun_group(text, first, Expect::One));
+        return Some(noun.unwrap_or(UnitMatch {
+            end: word.end,
+            unit: Unit {
+                name: "person".to_string(),
+                dimension: Dimension::Count,
+                factor: 1.0,
+            },
+        }));
+    }
+    if expect == Expect::Strict || is_stop(&word) {
+        return None;
+    }
+    Some(UnitMatch {
+        end: word.end,
+        unit: count(&word),
+    })
+}
+
+/// The counted noun among the next few words: "Chinese troops", "former rivals", "people".
+fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
+    if let Some(found) = lexicon_unit(text, &first) {
+        return Some(found);
+    }
+    let mut word = first;
+    let mut last_modifier: Option<Word> = None;
+    for index in 0..3 {
+        if is_stop(&word) {
+            break;
+        }
+        if let Some(lemma) = invariant(&word) {
+            let unit = Unit {
+                name: lemma.to_string(),
+                dimension: Dimension::Count,
+                factor: 1.0,
+            };
+            return Some(UnitMatch {
+                end: word.end,
+                unit,
+            });
+        }
+        if expect != Expect::One && looks_plural(&word) {
+            return Some(UnitMatch {
+                end: word.end,
+                unit: count(&word),
+            });
+        }
+        if expect == Expect::Strict {
+            return None;
+        }
+        if index > 0 {
+            if let Some(found) = lexicon_unit(text, &word) {
+                return Some(found);
+            }
+        }
+        last_modifier = Some(word);
+        // Only a single space separates the words of one noun group.
+        match scan::next_word(text, word.end).filter(|w| w.start == word.end + 1) {
+            Some(next) => word = next,
+            None => break,
+        }
+    }
+    let noun = last_modifier?;
+    let fits = match expect {
+        Expect::One => !noun.is_capitalized() || is_demonym(&noun),
+        _ => is_demonym(&noun),
+    };
+    fits.then(|| UnitMatch {
+        end: noun.end,
+        unit: count(&noun),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_after(text: &str, expect: Expect) -> Option<(String, String)> {
+        let pos = text.find('|').expect("marker");
+        let text = text.replacen('|', "", 1);
+        after(&text, pos, expect).map(|m| (text[pos..m.end].trim().to_string(), m.unit.name))
+    }
+
+    #[test]
+    fn finds_the_counted_noun_after_a_number() {
+        type Case<'a> = (&'a str, Expect, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
+            (
+                "3,200| Chinese troops trained",
+                Expect::Any,
+                Some(("Chinese troops", "troop")),
+            ),
+            (
+                "some 300,000| Russians in eastern",
+                Expect::Any,
+                Some(("Russians", "russian")),
+            ),
+            (
+                "120 million| people, some",
+                Expect::Any,
+                Some(("people", "person")),
+            ),
+            ("2,600|-mile border", Expect::Any, Some(("-mile", "mile"))),
+            ("two|-day clash", Expect::Any, Some(("-day", "day"))),
+            ("12|% of", Expect::Any, Some(("%", "percent"))),
+            ("12| percent of", Expect::Any, Some(("percent", "percent"))),
+            (
+                "12| per cent of",
+                Expect::Any,
+                Some(("per cent", "percent")),
+            ),
+            ("5| billion", Expect::Any, None),
+            ("40| countries", Expect::Any, Some(("countries", "country"))),
+            (
+                "two| former rivals is",
+                Expect::Any,
+                Some(("former rivals", "rival")),
+            ),
+            ("one| country", Expect::One, Some(("country", "country"))),
+            ("one| of them", Expect::One, None),
+            ("2014| annexation of", Expect::Strict, None),
+            ("2000| troops", Expect::Strict, Some(("troops", "troop"))),
+            ("2014| Chinese troops", Expect::Strict, None),
+            ("600,000| 25, with", Expect::Any, None),
+            ("4| China and", Expect::Any, None),
+            (
+                "2 million| Chinese in",
+                Expect::Any,
+                Some(("Chinese", "chinese")),
+            ),
+            ("300|km away", Expect::Any, Some(("km", "km"))),
+            (
+                "500| square miles",
+                Expect::Any,
+                Some(("square miles", "square mile")),
+            ),
+            ("48| billion", Expect::Any, None),
+            ("9| rubles", Expect::Any, Some(("rubles", "RUB"))),
+            (
+                "600,000|-strong army",
+                Expect::Any,
+                Some(("-strong army", "army")),
+            ),
+        ];
+        for (input, expect, expected) in cases {
+            let got = unit_after(input, *expect);
+            let expected = expected.map(|(t, n)| (t.to_string(), n.to_string()));
+            assert_eq!(got, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn currency_signs_before_a_number() {
+        assert_eq!(currency_before("$5bn", 1), Some((0, "USD")));
+        assert_eq!(currency_before("US$ 5", 4), Some((0, "USD")));
+        assert_eq!(
+            currency_before("cost €40", "cost €".len()),
+            Some((5, "EUR"))
+        );
+        assert_eq!(currency_before("BEUR5", 4), None);
+    }
+
+    #[test]
+    fn singular_of_plural_nouns() {
+        for (plural, single) in [
+            ("countries", "country"),
+            ("troops", "troop"),
+            ("people", "person"),
+            ("Russians", "russian"),
+            ("buses", "buse"),
+            ("churches", "church"),
+        ] {
+            assert_eq!(singular(plural), single);
+        }
+    }
+}
