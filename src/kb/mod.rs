@@ -380,7 +380,7 @@ mod tests {
         let start = thread_time();
         for _ in 0..runs {
             let (kb, errors) = KnowledgeBase::load_sources(&[]);
-            assert!(errors.is_empty() && kb.len() > 0);
+            assert!(errors.is_empty() && !kb.is_empty());
         }
         let each = (thread_time() - start) / runs;
         eprintln!(
