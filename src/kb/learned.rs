@@ -48,10 +48,10 @@ pub fn learn(article: &str, base: &KnowledgeBase) -> Vec<Entity> {
     let tokens = tokenize(article);
     // Known names and generic acronyms end a run: "Spending on R&D" is no name.
     let is_known = |t: &Token| {
-        GENERIC_ACRONYMS.contains(&t.text)
-            || known
-                .iter()
-                .any(|k| k.start < t.span.end && t.span.start < k.end)
+        // Mentions are sorted and disjoint: the first one ending after the token's start is
+        // the only one that can overlap it.
+        let next = known.partition_point(|k| k.end <= t.span.start);
+        GENERIC_ACRONYMS.contains(&t.text) || known.get(next).is_some_and(|k| k.start < t.span.end)
     };
     let mut names: Vec<(String, EntityKind)> = Vec::new();
     let mut acronym_of: Vec<(String, String)> = Vec::new();

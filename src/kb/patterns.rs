@@ -46,8 +46,10 @@ pub(crate) struct Pattern {
 /// Patterns grouped by their first word (leading run of letters and digits).
 pub(crate) struct Matcher {
     pub patterns: Vec<Pattern>,
-    /// First word → pattern ids, longest pattern first.
-    by_first_word: HashMap<String, Vec<u32>>,
+    /// Hash of a first word → range of `ids` holding its patterns, longest first. A hash
+    /// collision only adds candidates, which the text comparison then rejects.
+    by_first_word: HashMap<u64, (u32, u32)>,
+    ids: Vec<u32>,
     /// Bytes some first word starts with: other words are skipped without hashing.
     first_bytes: [bool; 256],
 }
@@ -99,9 +101,12 @@ impl Matcher {
         word: &str,
     ) -> impl Iterator<Item = usize> + 'a {
         let lookup = |word: &str| -> &[u32] {
-            match self.first_bytes[word.as_bytes()[0] as usize] {
-                true => self.by_first_word.get(word).map_or(&[], Vec::as_slice),
-                false => &[],
+            if !self.first_bytes[word.as_bytes()[0] as usize] {
+                return &[];
+            }
+            match self.by_first_word.get(&word_hash(word)) {
+                Some(&(from, to)) => &self.ids[from as usize..to as usize],
+                None => &[],
             }
         };
         // "Iskanders": the plural's stem starts the same patterns (the caller checks the "s").
@@ -125,6 +130,8 @@ impl Matcher {
         find: &dyn Fn(&str) -> Option<EntityId>,
     ) -> Matcher {
         let mut builder = Builder::default();
+        builder.index.reserve(entities.len() * 4);
+        builder.patterns.reserve(entities.len() * 4);
         // Names other entities give for this one ("Moscow" refers_to russia): a state's
         // `capital` field adds nothing when its capital is an entity of its own.
         let mut metonyms: HashSet<(EntityId, &str)> = HashSet::default();
@@ -212,25 +219,39 @@ impl Builder {
         for (text, slot) in self.index.drain() {
             self.patterns[slot].text = text;
         }
-        let mut by_first_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut first_bytes = [false; 256];
-        for (id, pattern) in self.patterns.iter().enumerate() {
-            let word = first_word(&pattern.text);
-            first_bytes[word.as_bytes()[0] as usize] = true;
-            by_first_word
-                .entry(word.to_string())
-                .or_default()
-                .push(id as u32);
-        }
-        for ids in by_first_word.values_mut() {
-            ids.sort_by_key(|&id| std::cmp::Reverse(self.patterns[id as usize].text.len()));
+        let mut keyed: Vec<(u64, usize, u32)> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(id, pattern)| {
+                let word = first_word(&pattern.text);
+                first_bytes[word.as_bytes()[0] as usize] = true;
+                (word_hash(word), usize::MAX - pattern.text.len(), id as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut by_first_word = HashMap::with_capacity_and_hasher(keyed.len(), Default::default());
+        let ids: Vec<u32> = keyed.iter().map(|k| k.2).collect();
+        let mut from = 0;
+        for (i, key) in keyed.iter().enumerate() {
+            if keyed.get(i + 1).is_none_or(|next| next.0 != key.0) {
+                by_first_word.insert(key.0, (from as u32, i as u32 + 1));
+                from = i + 1;
+            }
         }
         Matcher {
             patterns: self.patterns,
             by_first_word,
+            ids,
             first_bytes,
         }
     }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 fn caution(text: &str) -> Caution {
@@ -242,7 +263,7 @@ fn caution(text: &str) -> Caution {
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if letters == text.chars().count() && text.chars().all(char::is_uppercase) {
-        return if is_common_word(&text.to_lowercase()) {
+        return if is_common_ascii(text) {
             Caution::CapsCommon
         } else {
             Caution::None
@@ -250,11 +271,23 @@ fn caution(text: &str) -> Caution {
     }
     let mut chars = text.chars();
     let title_case = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    if title_case && is_common_word(&text.to_lowercase()) {
+    if title_case && is_common_ascii(text) {
         Caution::CommonWord
     } else {
         Caution::None
     }
+}
+
+/// `is_common_word` of the lower-cased word, without allocating (common words are short ASCII).
+fn is_common_ascii(word: &str) -> bool {
+    let mut buffer = [0u8; 16];
+    if !word.is_ascii() || word.len() > buffer.len() {
+        return false;
+    }
+    for (slot, b) in buffer.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..word.len()]).is_ok_and(is_common_word)
 }
 
 fn plural_ok(text: &str) -> bool {
