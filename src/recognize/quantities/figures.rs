@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|decade|century)(?-u:\b)",
+        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century)(?-u:\b)|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]",
     )
     .expect("anchor pattern is valid")
 });
@@ -165,7 +165,7 @@ fn list_marker(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
     indent_only
         && matches!(bytes.get(end), Some(b'.' | b')'))
-        && bytes.get(end + 1).is_none_or(|b| b.is_ascii_whitespace())
+        && bytes.get(end + 1).is_some_and(|b| b.is_ascii_whitespace())
 }
 
 /// "10:30", "9 a.m.", "9pm", "7 o'clock".
@@ -243,8 +243,8 @@ fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
     }
 }
 
-/// "1.8m tall", "48m.": a glued "m" without a currency sign or a counted noun is metres,
-/// not millions ("$300m", "120m people").
+/// "1.8m tall", "48m.": a glued lower-case "m" without a currency sign or a counted noun is
+/// metres, not millions ("$300m", "120m people", "10M").
 fn metres_or_millions(
     text: &str,
     number: &Number,
@@ -252,7 +252,7 @@ fn metres_or_millions(
     unit: Option<UnitMatch>,
 ) -> (f64, Option<UnitMatch>) {
     let glued_m = number.end >= 2
-        && matches!(text.as_bytes()[number.end - 1], b'm' | b'M')
+        && text.as_bytes()[number.end - 1] == b'm'
         && text.as_bytes()[number.end - 2].is_ascii_digit();
     if !glued_m || currency || unit.is_some() {
         return (number.value, unit);
@@ -283,8 +283,14 @@ fn metres_or_millions(
     )
 }
 
-/// "3 dollars 50 cents", "thirteen dollars and forty-five cents": the cents join the amount.
-fn with_cents(text: &str, mut found: UnitMatch) -> UnitMatch {
+/// "3 dollars 50 cents", "5 feet 2 inches", "15 dollars 50": the smaller unit joins the amount.
+fn with_subunit(text: &str, mut found: UnitMatch) -> UnitMatch {
+    let money = found.unit.dimension == Dimension::Money && found.unit.factor == 1.0;
+    let (names, per): (&[&str], f64) = match found.unit.name.as_str() {
+        _ if money => (&["cent", "cents", "pence", "penny"], 100.0),
+        "foot" => (&["in", "inch", "inches"], 12.0),
+        _ => return found,
+    };
     let mut pos = found.end;
     if let Some(and) = scan::next_word(text, pos).filter(|w| w.is("and")) {
         pos = and.end;
@@ -293,14 +299,28 @@ fn with_cents(text: &str, mut found: UnitMatch) -> UnitMatch {
     if start == pos {
         return found;
     }
-    let Some(cents) = numbers::parse(text, start).filter(|n| n.value < 100.0) else {
+    let Some(part) = numbers::parse(text, start).filter(|n| n.value < per) else {
         return found;
     };
-    let unit =
-        scan::next_word(text, cents.end).filter(|w| w.is_any(&["cent", "cents", "pence", "penny"]));
-    if let Some(word) = unit {
-        found.end = word.end;
-        found.cents = cents.value / 100.0;
+    match scan::next_word(text, part.end).filter(|w| w.is_any(names)) {
+        Some(word) => {
+            found.end = word.end;
+            found.cents = part.value / per;
+        }
+        None => {
+            // A bare number after a money word is cents ("15 dollars 50"), when nothing follows it.
+            let spelled =
+                scan::char_before(text, found.end).is_some_and(|c| c.is_ascii_alphabetic());
+            let ends = match scan::char_at(text, part.end) {
+                None => true,
+                Some(' ') => scan::next_word(text, part.end).is_some_and(|w| units::is_stop(&w)),
+                Some(c) => c.is_ascii_punctuation(),
+            };
+            if money && spelled && ends && part.value.fract() == 0.0 {
+                found.end = part.end;
+                found.cents = part.value / per;
+            }
+        }
     }
     found
 }
@@ -314,7 +334,13 @@ fn classify(
     ctx: &QuantityContext,
 ) -> Found {
     let digits = text.as_bytes()[anchor].is_ascii_digit();
-    let start = if digits {
+    let vulgar = !digits && !text.as_bytes()[anchor].is_ascii();
+    let start = if vulgar {
+        if scan::is_word_char_before(text, anchor) {
+            return Found::Skip(anchor_end);
+        }
+        anchor
+    } else if digits {
         // ".08": a leading decimal point that does not end a word or number.
         let leading_point = scan::char_before(text, anchor) == Some('.')
             && !scan::is_word_char_before(text, anchor - 1)
@@ -382,8 +408,8 @@ fn classify(
     };
     let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
     let unit = match unit {
-        Some(found) if found.unit.dimension == Dimension::Money && found.unit.factor == 1.0 => {
-            Some(with_cents(text, found))
+        Some(found) if found.unit.dimension == Dimension::Money || found.unit.name == "foot" => {
+            Some(with_subunit(text, found))
         }
         other => other,
     };
@@ -442,9 +468,12 @@ fn number_ends_cleanly(text: &str, number: &Number) -> bool {
     let end = number.end;
     let bytes = text.as_bytes();
     match bytes.get(end) {
-        Some(b) if b.is_ascii_alphabetic() => units::after(text, end, Expect::Any).is_some(),
         Some(b'.' | b',') => !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric),
-        Some(_) => !scan::is_word_char_at(text, end),
+        Some(b'/') => !bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(_) if scan::is_word_char_at(text, end) => {
+            units::after(text, end, Expect::Any).is_some()
+        }
+        Some(_) => true,
         None => true,
     }
 }

@@ -87,6 +87,8 @@ fn scale_word(word: &Word) -> Option<f64> {
         1e7
     } else if word.text == "k" || word.text == "K" {
         1e3
+    } else if word.text == "M" {
+        1e6
     } else {
         return None;
     })
@@ -112,7 +114,9 @@ fn fraction_word(word: &Word) -> Option<f64> {
         ("fourth", "fourths", 4.0),
         ("fifth", "fifths", 5.0),
         ("sixth", "sixths", 6.0),
+        ("seventh", "sevenths", 7.0),
         ("eighth", "eighths", 8.0),
+        ("ninth", "ninths", 9.0),
         ("tenth", "tenths", 10.0),
     ];
     DENOMINATORS
@@ -134,6 +138,12 @@ fn period_years(word: &Word) -> Option<f64> {
 
 /// The next word joined to `pos` by a single space or hyphen ("twenty-five", "two million").
 fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
+    let rest = text.get(pos..)?;
+    if allow_hyphen && rest.starts_with(" - ") {
+        // A spaced hyphen only joins number words: "fifty - two", "one - fourth".
+        return scan::word_at(text, pos + 3)
+            .filter(|w| small_word(w).is_some() || fraction_word(w).is_some());
+    }
     match text.as_bytes().get(pos)? {
         b' ' => scan::word_at(text, pos + 1),
         b'-' if allow_hyphen => scan::word_at(text, pos + 1),
@@ -162,7 +172,7 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
         for separator in [b',', b' '] {
             while bytes.get(end) == Some(&separator)
                 && run(end + 1) == end + 4
-                && !(separator == b' ' && matches!(bytes.get(end + 4), Some(b'/' | b'.' | b',')))
+                && !(separator == b' ' && bytes.get(end + 4) == Some(&b'/'))
             {
                 end += 4;
                 plain = false;
@@ -248,6 +258,10 @@ struct Acc {
     last: Last,
     fraction: bool,
     end: usize,
+    /// Where the phrase stood before its last "and", to undo "3 hundred and 2 hundred".
+    before_and: Option<(usize, f64, f64, f64)>,
+    /// The scale word used last, "hundred" included.
+    recent_scale: f64,
 }
 
 impl Acc {
@@ -262,6 +276,7 @@ impl Acc {
         }
     }
     fn scale(&mut self, scale: f64) {
+        self.recent_scale = scale;
         if scale < 1e3 {
             self.current = Self::or_one(self.current) * scale;
         } else if self.current == 0.0 && self.total > 0.0 && scale > self.last_scale {
@@ -293,6 +308,8 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
         last: Last::Digits,
         fraction: false,
         end: start,
+        before_and: None,
+        recent_scale: 0.0,
     };
     let mut plain_digits = None;
     let first_char = scan::char_at(text, start)?;
@@ -458,9 +475,17 @@ fn continue_phrase(text: &str, acc: &mut Acc, started_with_digits: bool) {
             {
                 return;
             }
+            // "3 hundred and 2 hundred" is two numbers; "two hundred and fifty thousand" is one.
+            if let Some((end, total, current, _)) = acc.before_and.filter(|b| scale == b.3) {
+                (acc.end, acc.total, acc.current) = (end, total, current);
+                return;
+            }
             acc.scale(scale);
-        } else if (word.is("dozen") || word.is("dozens")) && !hyphen && acc.last != Last::And {
-            if word.is("dozens") && !matches!(acc.last, Last::Small(_) | Last::Digits) {
+        } else if word.is_any(&["dozen", "dozens", "dz", "dzs", "doz", "dozs"])
+            && !hyphen
+            && acc.last != Last::And
+        {
+            if !word.is("dozen") && !matches!(acc.last, Last::Small(_) | Last::Digits) {
                 return;
             }
             acc.current = Acc::or_one(acc.current) * 12.0;
@@ -508,6 +533,7 @@ fn continue_phrase(text: &str, acc: &mut Acc, started_with_digits: bool) {
 fn and_continues(text: &str, acc: &mut Acc, and_end: usize) -> bool {
     let Some(next) = joined_word(text, and_end, false) else {
         return matches!(acc.last, Last::Scale) && small_digits(text, and_end + 1).is_some() && {
+            acc.before_and = Some((acc.end, acc.total, acc.current, acc.recent_scale));
             acc.last = Last::And;
             acc.end = and_end;
             true
@@ -524,17 +550,26 @@ fn and_continues(text: &str, acc: &mut Acc, and_end: usize) -> bool {
         (numerator, fraction, acc.fraction)
     {
         let part = numerator / denominator;
-        if acc.last == Last::Scale && acc.current == 0.0 {
+        // "one billion and a half million": the fraction scales the word after it.
+        let scaled = joined_word(text, fraction_word_end.end, false)
+            .and_then(|w| scale_word(&w).map(|s| (w, s)));
+        acc.end = fraction_word_end.end;
+        if let Some((scale_word_end, scale)) =
+            scaled.filter(|(_, s)| *s >= 1e3 && acc.last == Last::Scale)
+        {
+            acc.total += part * scale;
+            acc.end = scale_word_end.end;
+        } else if acc.last == Last::Scale && acc.current == 0.0 {
             acc.total += part * acc.last_scale;
         } else {
             acc.current += part;
         }
         acc.fraction = true;
         acc.last = Last::Fraction;
-        acc.end = fraction_word_end.end;
         return true;
     }
     if small_word(&next).is_some() && acc.last == Last::Scale {
+        acc.before_and = Some((acc.end, acc.total, acc.current, acc.recent_scale));
         acc.last = Last::And;
         acc.end = and_end;
         return true;

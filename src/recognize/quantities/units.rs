@@ -41,7 +41,7 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("millimeter|millimeters|millimetre|millimetres|mm", "mm", Length, 1e-6),
         ("foot|feet|ft", "foot", Length, 0.0003048),
         ("yard|yards|yd|yds", "yard", Length, 0.0009144),
-        ("inch|inches", "inch", Length, 2.54e-5),
+        ("in|inch|inches", "inch", Length, 2.54e-5),
         ("square mile|square miles|sq mi|sq miles|sq mile", "square mile", Area, 2.589988),
         (
             "square kilometer|square kilometers|square kilometre|square kilometres|sq km|km2|km²|sq kilometres",
@@ -286,8 +286,12 @@ fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
             });
         }
     }
-    // "in" after a number is nearly always the preposition.
-    if first.text == "in" {
+    // "in" after a number is nearly always the preposition, unless a measure follows ("2 in thick").
+    let measure = || {
+        scan::next_word(text, first.end)
+            .is_some_and(|w| w.is_any(&["thick", "long", "wide", "high", "tall", "deep"]))
+    };
+    if first.text == "in" && !measure() {
         return None;
     }
     lookup(first.text).map(|def| UnitMatch {
@@ -460,6 +464,10 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
 
 /// The counted noun among the next few words: "Chinese troops", "former rivals", "people".
 fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
+    // "3 USD50 cards": a code glued to digits belongs to them.
+    if scan::char_at(text, first.end).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
     if let Some(found) = lexicon_unit(text, &first) {
         return Some(found);
     }
