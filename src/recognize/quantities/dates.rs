@@ -14,6 +14,41 @@ use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})";
+/// Days of the month spelled as ordinals ("the fourth of July", "January first").
+const ORDINAL_DAYS: [&str; 31] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first",
+];
+
 const COUNT: &str =
     r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
@@ -23,15 +58,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<iso>(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))",
         r"|(?P<ymd>(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9]))",
         r"|(?P<dmyslash>(?P<dsd>[0-3]?[0-9])[/-](?P<dsm>M)[/-](?P<dsy>Y))",
-        r"|(?P<dmy>(?P<dd>[0-3]?[0-9])(?:st|nd|rd|th)?(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y))",
-        r"|(?P<mdy>(?P<mm>M) ?(?P<md>[0-3]?[0-9])(?:st|nd|rd|th)?(?: ?, ?| of | )(?P<my>Y))",
+        r"|(?P<dmy>(?P<dd>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y))",
+        r"|(?P<mdy>(?P<mm>M) ?(?P<md>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: ?, ?| of | )(?P<my>Y))",
         r"|(?P<monthyear>(?P<mym>M)(?: ?, ?| of | |[-/])(?P<myy>Y))",
         r"|(?P<yearmonth>(?P<ymy>Y)(?: ?, ?| )(?P<ymm>M))",
         r"|(?P<wordrange>(?:from (?P<w1>Y) (?:to|until|till|through|-|~) ?(?P<w2>Y))|(?:between (?P<b1>Y) (?:and|through|-|~) ?(?P<b2>Y)))",
         r"|(?P<torange>(?P<t1>Y) (?:to|until|till|through) (?P<t2>Y))",
         r"|(?P<hyrange>(?P<h1>Y) ?[-/~] ?(?P<h2>[0-9]{4}|[0-9]{2}))",
         r"|(?P<decade>(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0) ?'?s)",
-        r"|(?P<wdecade>the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+        r"|(?P<wdecade>the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|two thousands|twenty[- ]tens|two thousand and tens))",
         r"|(?P<part>(?P<partw>beginning|start|middle|end|mid)(?: of| of the year|-)? (?P<party>Y))",
         r"|(?P<rel>(?:(?P<rmod>early|late|earlier|later) )?(?P<rwhich>last|this|next|past|previous|coming) (?P<rperiod>week|weekend|month|year|decade|summer|winter|spring|autumn|fall))",
         r"|(?P<ago>(?P<agon>C) (?P<agop>days?|weeks?|months?|years?|decades?) ago)",
@@ -42,7 +77,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .concat()
     .replace('Y', YEAR)
     .replace('M', MONTH)
-    .replace('C', COUNT);
+    .replace('C', COUNT)
+    .replace('O', &ORDINAL_DAYS.join("|"));
     Regex::new(&pattern).expect("date pattern is valid")
 });
 
@@ -61,7 +97,12 @@ fn year_of(caps: &Captures, name: &str) -> Option<i32> {
 
 fn full_date(year: i32, month: Option<u8>, day: &str) -> Option<PartialDate> {
     let month = month?;
-    let day: u8 = day.parse().ok()?;
+    let lower = day.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let day: u8 = match digits.parse() {
+        Ok(day) => day,
+        Err(_) => ORDINAL_DAYS.iter().position(|o| *o == lower)? as u8 + 1,
+    };
     (1..=days_in_month(year, month))
         .contains(&day)
         .then(|| PartialDate::day(year, month, day))
@@ -192,6 +233,10 @@ fn mention(
             "nineties",
         ];
         let word = caps.name("dw")?.as_str().to_ascii_lowercase();
+        if word.starts_with("two") || word.starts_with("twenty") || word == "noughties" {
+            let first = if word.contains("tens") { 2010 } else { 2000 };
+            return absolute(years(first, first + 9)?);
+        }
         let decade = 20 + 10 * tens.iter().position(|t| *t == word)? as i32;
         let century = match caps
             .name("dwc")
@@ -396,7 +441,7 @@ mod tests {
             (
                 "began installing earlier this year",
                 "earlier this year",
-                Some("2018-01-01/2018-09-18"),
+                Some("2018-01-01/2018-06-30"),
             ),
             ("last month", "last month", Some("2018-08")),
             ("next year", "next year", Some("2019")),

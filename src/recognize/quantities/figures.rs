@@ -4,70 +4,24 @@
 //!
 //! One regex finds number anchors; everything else is local look-around, so the pass is linear.
 
-use super::numbers::{self, Number, Shape};
+use super::compound::{metres_or_millions, with_subunit};
+use super::filters::{
+    clock_time, footnote_marker, glued_before, list_marker, number_ends_cleanly, token_end,
+};
+use super::numbers::{self, Shape};
+use super::qualifiers::{is_count_qualifier, qualifier_before};
 use super::scan::{self, Word};
 use super::units::{self, Expect, UnitMatch};
 use super::QuantityContext;
-use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate, Qualifier};
+use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate};
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|decade|century)(?-u:\b)",
+        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century)(?-u:\b)|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]",
     )
     .expect("anchor pattern is valid")
-});
-
-/// Qualifier phrases, longest first within each; matched as whole words before the number.
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("in excess of", Qualifier::AtLeast),
-    ("no more than", Qualifier::AtMost),
-    ("not more than", Qualifier::AtMost),
-    ("no fewer than", Qualifier::AtLeast),
-    ("as many as", Qualifier::AtMost),
-    ("more than", Qualifier::AtLeast),
-    ("greater than", Qualifier::AtLeast),
-    ("at least", Qualifier::AtLeast),
-    ("upwards of", Qualifier::AtLeast),
-    ("just over", Qualifier::AtLeast),
-    ("well over", Qualifier::AtLeast),
-    ("less than", Qualifier::AtMost),
-    ("fewer than", Qualifier::AtMost),
-    ("at most", Qualifier::AtMost),
-    ("up to", Qualifier::AtMost),
-    ("just under", Qualifier::AtMost),
-    ("close to", Qualifier::About),
-    ("an estimated", Qualifier::About),
-    ("some", Qualifier::About),
-    ("about", Qualifier::About),
-    ("around", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("approximately", Qualifier::About),
-    ("approx", Qualifier::About),
-    ("nearly", Qualifier::About),
-    ("almost", Qualifier::About),
-    ("circa", Qualifier::About),
-    ("estimated", Qualifier::About),
-    ("over", Qualifier::AtLeast),
-    ("above", Qualifier::AtLeast),
-    ("exceeding", Qualifier::AtLeast),
-    ("under", Qualifier::AtMost),
-    ("below", Qualifier::AtMost),
-];
-
-/// Words after which a bare small number reads as a count, not a footnote marker.
-static NUMBER_TAKERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "\
-     of in on at to by for from with than about around over under nearly almost some \
-     approximately roughly between and or per is are was were be been the these those all \
-     only just least most up no number page pages chapter article section top had has have \
-     among every each cost costs aged age step phase level grade plus minus times once \
-     another first last next table figure point points rank ranked killed totaled totalled \
-     numbered"
-        .split_whitespace()
-        .collect()
 });
 
 /// What one anchor turned out to be.
@@ -120,109 +74,6 @@ pub(super) fn find(
     (figures, years)
 }
 
-/// The end of the alphanumeric run (with inner '.', ',', '-', '/' and ':') around a skipped number.
-fn token_end(text: &str, pos: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = pos;
-    while end < bytes.len() {
-        let b = bytes[end];
-        let inner = matches!(b, b'.' | b',' | b'-' | b'/' | b':')
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if b.is_ascii_alphanumeric() || inner {
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// Does a number at `start` belong to a name or citation ("S-400", "G20", "¶7", "v2.5")?
-fn glued_before(text: &str, start: usize) -> bool {
-    match scan::char_before(text, start) {
-        Some(c) if c.is_alphanumeric() => true,
-        Some('-') => {
-            // "Su-35", "Vostok-2018", "COVID-19"; but "mid-1990s", "pre-2014" are not names.
-            scan::word_ending_at(text, start - 1)
-                .is_some_and(|w| !w.is_any(&["mid", "pre", "post"]))
-                || scan::char_before(text, start - 1).is_some_and(|c| c.is_alphabetic())
-        }
-        Some('.' | ',' | ':' | '_' | '/' | '#' | '@' | '¶') => {
-            // "2.5.3", "10:30", "#7", "¶7"; a sentence-ending period has a space after it.
-            true
-        }
-        Some(' ') => scan::char_before(text, start - 1) == Some('¶'),
-        _ => false,
-    }
-}
-
-/// A markdown list marker: "1." or "2)" first on a line.
-fn list_marker(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_only = text[line_start..start]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t' || b == b'>');
-    let bytes = text.as_bytes();
-    indent_only
-        && matches!(bytes.get(end), Some(b'.' | b')'))
-        && bytes.get(end + 1).is_none_or(|b| b.is_ascii_whitespace())
-}
-
-/// "10:30", "9 a.m.", "9pm", "7 o'clock".
-fn clock_time(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let digit_after = |i: usize| rest.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
-    if rest.starts_with(':') && digit_after(1) && digit_after(2) {
-        return true;
-    }
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let lower: String = rest
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["a.m.", "p.m.", "o'clock"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || ["am", "pm"].iter().any(|p| {
-            lower.starts_with(p)
-                && !lower
-                    .as_bytes()
-                    .get(2)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-        })
-}
-
-/// The qualifier phrase ending just before `start`, not reaching before `floor`.
-fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(usize, Qualifier)> {
-    if scan::char_before(text, start) == Some('~') {
-        return Some((start - 1, Qualifier::About));
-    }
-    let mut words: [Option<Word>; 3] = [None; 3];
-    let mut pos = start;
-    for slot in &mut words {
-        let word = scan::prev_word(text, pos).filter(|w| w.start >= floor && pos - w.end == 1);
-        let Some(word) = word else { break };
-        *slot = Some(word);
-        pos = word.start;
-    }
-    for &(phrase, qualifier) in QUALIFIERS {
-        let parts = phrase.split(' ').count();
-        let Some(first) = words.get(parts - 1).copied().flatten() else {
-            continue;
-        };
-        let matches = phrase
-            .split(' ')
-            .rev()
-            .zip(words.iter())
-            .all(|(p, w)| w.is_some_and(|w| w.is(p)));
-        if matches {
-            return Some((first.start, qualifier));
-        }
-    }
-    None
-}
-
 /// Where a number word phrase really starts: "a" in "a dozen", "a half century", "a third".
 fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
     let small = numbers::small_word(&anchor).is_some();
@@ -243,68 +94,6 @@ fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
     }
 }
 
-/// "1.8m tall", "48m.": a glued "m" without a currency sign or a counted noun is metres,
-/// not millions ("$300m", "120m people").
-fn metres_or_millions(
-    text: &str,
-    number: &Number,
-    currency: bool,
-    unit: Option<UnitMatch>,
-) -> (f64, Option<UnitMatch>) {
-    let glued_m = number.end >= 2
-        && matches!(text.as_bytes()[number.end - 1], b'm' | b'M')
-        && text.as_bytes()[number.end - 2].is_ascii_digit();
-    if !glued_m || currency || unit.is_some() {
-        return (number.value, unit);
-    }
-    let next = scan::next_word(text, number.end);
-    let measured = match next {
-        None => true,
-        Some(w) => {
-            units::is_stop(&w)
-                || w.is_any(&["tall", "long", "high", "wide", "deep", "away", "across"])
-        }
-    };
-    if !measured {
-        return (number.value, unit);
-    }
-    let metre = crate::model::Unit {
-        name: "m".to_string(),
-        dimension: Dimension::Length,
-        factor: 0.001,
-    };
-    (
-        number.value / 1e6,
-        Some(UnitMatch {
-            end: number.end,
-            unit: metre,
-            cents: 0.0,
-        }),
-    )
-}
-
-/// "3 dollars 50 cents", "thirteen dollars and forty-five cents": the cents join the amount.
-fn with_cents(text: &str, mut found: UnitMatch) -> UnitMatch {
-    let mut pos = found.end;
-    if let Some(and) = scan::next_word(text, pos).filter(|w| w.is("and")) {
-        pos = and.end;
-    }
-    let start = scan::skip_space(text, pos);
-    if start == pos {
-        return found;
-    }
-    let Some(cents) = numbers::parse(text, start).filter(|n| n.value < 100.0) else {
-        return found;
-    };
-    let unit =
-        scan::next_word(text, cents.end).filter(|w| w.is_any(&["cent", "cents", "pence", "penny"]));
-    if let Some(word) = unit {
-        found.end = word.end;
-        found.cents = cents.value / 100.0;
-    }
-    found
-}
-
 fn classify(
     text: &str,
     anchor: usize,
@@ -314,7 +103,13 @@ fn classify(
     ctx: &QuantityContext,
 ) -> Found {
     let digits = text.as_bytes()[anchor].is_ascii_digit();
-    let start = if digits {
+    let vulgar = !digits && !text.as_bytes()[anchor].is_ascii();
+    let start = if vulgar {
+        if scan::is_word_char_before(text, anchor) {
+            return Found::Skip(anchor_end);
+        }
+        anchor
+    } else if digits {
         // ".08": a leading decimal point that does not end a word or number.
         let leading_point = scan::char_before(text, anchor) == Some('.')
             && !scan::is_word_char_before(text, anchor - 1)
@@ -382,8 +177,8 @@ fn classify(
     };
     let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
     let unit = match unit {
-        Some(found) if found.unit.dimension == Dimension::Money && found.unit.factor == 1.0 => {
-            Some(with_cents(text, found))
+        Some(found) if found.unit.dimension == Dimension::Money || found.unit.name == "foot" => {
+            Some(with_subunit(text, found))
         }
         other => other,
     };
@@ -425,60 +220,4 @@ fn classify(
         unit: unit.map(|u| u.unit),
         qualifier: qualifier.map(|q| q.1),
     })
-}
-
-/// A year after "about" or "around" is still a date; after "more than" or "some" it counts.
-fn is_count_qualifier(text: &str, qualifier: Option<(usize, Qualifier)>) -> bool {
-    let Some((start, _)) = qualifier else {
-        return false;
-    };
-    let word = scan::word_at(text, start);
-    !word.is_some_and(|w| w.is_any(&["about", "around", "circa", "approximately", "roughly"]))
-        && scan::char_at(text, start) != Some('~')
-}
-
-/// Digits followed by more letters or digits ("5G", "2nd", "2.5.3") are not a number of their own.
-fn number_ends_cleanly(text: &str, number: &Number) -> bool {
-    let end = number.end;
-    let bytes = text.as_bytes();
-    match bytes.get(end) {
-        Some(b) if b.is_ascii_alphabetic() => units::after(text, end, Expect::Any).is_some(),
-        Some(b'.' | b',') => !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric),
-        Some(_) => !scan::is_word_char_at(text, end),
-        None => true,
-    }
-}
-
-/// A small bare integer that PDF extraction left behind as a footnote reference: glued after a
-/// figure ("600,000 25,"), or after a word that does not take a number and before something a
-/// count cannot precede: punctuation, a function word, or a name ("entourage 3 who",
-/// "lumped 4 China", "Strategy 5.", "control 7 all").
-fn footnote_marker(text: &str, number: &Number) -> bool {
-    if !matches!(number.shape, Shape::PlainInteger { digits: 1..=3 }) {
-        return false;
-    }
-    let before = scan::skip_space_back(text, number.start);
-    if before == number.start || number.start - before > 1 {
-        return false;
-    }
-    if scan::char_before(text, before).is_some_and(|c| c.is_ascii_digit() || c == '%') {
-        return true;
-    }
-    let Some(prev) = scan::word_ending_at(text, before) else {
-        return false;
-    };
-    let mut buf = [0u8; 32];
-    if scan::lower(prev.text, &mut buf).is_some_and(|w| NUMBER_TAKERS.contains(w)) {
-        return false;
-    }
-    let bytes = text.as_bytes();
-    match bytes.get(number.end) {
-        None => true,
-        Some(b',' | b'.' | b';' | b':' | b')') => true,
-        Some(b' ') => match scan::word_at(text, number.end + 1) {
-            Some(next) => units::is_stop(&next) || next.is_capitalized(),
-            None => false,
-        },
-        _ => false,
-    }
 }

@@ -4,6 +4,7 @@
 //! A parse never looks at what comes before its start; the caller decides (designations,
 //! citations, list markers) whether the number is a figure at all.
 
+use super::phrase::{continue_phrase, Acc, Last};
 use super::scan::{self, Word};
 
 /// A parsed number. `end` is just past the numeric part (scale included: "300k", "2.5 million").
@@ -69,7 +70,7 @@ pub(super) fn small_word(word: &Word) -> Option<u32> {
 }
 
 /// The multiplier of a scale word ("thousand") or a spaced abbreviation ("bn").
-fn scale_word(word: &Word) -> Option<f64> {
+pub(super) fn scale_word(word: &Word) -> Option<f64> {
     let lower = |w: &str| word.is(w);
     Some(if lower("hundred") {
         1e2
@@ -87,6 +88,8 @@ fn scale_word(word: &Word) -> Option<f64> {
         1e7
     } else if word.text == "k" || word.text == "K" {
         1e3
+    } else if word.text == "M" {
+        1e6
     } else {
         return None;
     })
@@ -104,7 +107,7 @@ fn glued_scale(suffix: &str) -> Option<f64> {
 }
 
 /// The denominator of a fraction word ("third" is 3) and whether it is plural.
-fn fraction_word(word: &Word) -> Option<f64> {
+pub(super) fn fraction_word(word: &Word) -> Option<f64> {
     const DENOMINATORS: &[(&str, &str, f64)] = &[
         ("half", "halves", 2.0),
         ("third", "thirds", 3.0),
@@ -112,7 +115,9 @@ fn fraction_word(word: &Word) -> Option<f64> {
         ("fourth", "fourths", 4.0),
         ("fifth", "fifths", 5.0),
         ("sixth", "sixths", 6.0),
+        ("seventh", "sevenths", 7.0),
         ("eighth", "eighths", 8.0),
+        ("ninth", "ninths", 9.0),
         ("tenth", "tenths", 10.0),
     ];
     DENOMINATORS
@@ -133,7 +138,13 @@ fn period_years(word: &Word) -> Option<f64> {
 }
 
 /// The next word joined to `pos` by a single space or hyphen ("twenty-five", "two million").
-fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
+pub(super) fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
+    let rest = text.get(pos..)?;
+    if allow_hyphen && rest.starts_with(" - ") {
+        // A spaced hyphen only joins number words: "fifty - two", "one - fourth".
+        return scan::word_at(text, pos + 3)
+            .filter(|w| small_word(w).is_some() || fraction_word(w).is_some());
+    }
     match text.as_bytes().get(pos)? {
         b' ' => scan::word_at(text, pos + 1),
         b'-' if allow_hyphen => scan::word_at(text, pos + 1),
@@ -162,7 +173,7 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
         for separator in [b',', b' '] {
             while bytes.get(end) == Some(&separator)
                 && run(end + 1) == end + 4
-                && !(separator == b' ' && matches!(bytes.get(end + 4), Some(b'/' | b'.' | b',')))
+                && !(separator == b' ' && bytes.get(end + 4) == Some(&b'/'))
             {
                 end += 4;
                 plain = false;
@@ -185,7 +196,7 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
 }
 
 /// A plain integer of at most three digits at `pos` ("21" in "3 hundred and 21").
-fn small_digits(text: &str, pos: usize) -> Option<(usize, f64)> {
+pub(super) fn small_digits(text: &str, pos: usize) -> Option<(usize, f64)> {
     let (end, value, plain) = digits(text, pos)?;
     let clean_end = !scan::is_word_char_at(text, end);
     (plain && end - pos <= 3 && clean_end).then_some((end, value))
@@ -226,58 +237,6 @@ fn digit_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
         .then(|| (end, numerator / denominator))
 }
 
-/// The element last consumed by the number-phrase parser; decides what may follow.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Last {
-    Digits,
-    Small(u32),
-    Scale,
-    And,
-    Article,
-    Fraction,
-}
-
-/// Accumulates a number phrase the usual way: `current` below the last scale, `total` above it.
-#[derive(Debug)]
-struct Acc {
-    total: f64,
-    current: f64,
-    /// The small-number words since the last scale or "and": the numerator of a fraction word.
-    group: f64,
-    last_scale: f64,
-    last: Last,
-    fraction: bool,
-    end: usize,
-}
-
-impl Acc {
-    fn value(&self) -> f64 {
-        self.total + self.current
-    }
-    fn or_one(v: f64) -> f64 {
-        if v == 0.0 {
-            1.0
-        } else {
-            v
-        }
-    }
-    fn scale(&mut self, scale: f64) {
-        if scale < 1e3 {
-            self.current = Self::or_one(self.current) * scale;
-        } else if self.current == 0.0 && self.total > 0.0 && scale > self.last_scale {
-            // "three lakh crore", "a hundred thousand million"
-            self.total *= scale;
-            self.last_scale = scale;
-        } else {
-            self.total += Self::or_one(self.current) * scale;
-            self.current = 0.0;
-            self.last_scale = scale;
-        }
-        self.group = 0.0;
-        self.last = Last::Scale;
-    }
-}
-
 /// Parse the number that starts at `start` (digits, a number word, "a"/"an", or "½").
 pub(super) fn parse(text: &str, start: usize) -> Option<Number> {
     let number = parse_phrase(text, start)?;
@@ -293,6 +252,8 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
         last: Last::Digits,
         fraction: false,
         end: start,
+        before_and: None,
+        recent_scale: 0.0,
     };
     let mut plain_digits = None;
     let first_char = scan::char_at(text, start)?;
@@ -408,160 +369,6 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
         shape,
         years: false,
     })
-}
-
-/// Consume the rest of a number phrase after its first element.
-fn continue_phrase(text: &str, acc: &mut Acc, started_with_digits: bool) {
-    loop {
-        let end = acc.end;
-        let hyphen = text.as_bytes().get(end) == Some(&b'-');
-        // Digits may follow a scale word or "and": "4 thousand 3 hundred and 21".
-        if matches!(acc.last, Last::Scale | Last::And) && text.as_bytes().get(end) == Some(&b' ') {
-            // After a scale only when another scale follows ("4 thousand 3 hundred"), so that
-            // "2 million 25" (a footnote marker) stays two numbers.
-            let digits = small_digits(text, end + 1).filter(|&(digits_end, _)| {
-                acc.last == Last::And
-                    || joined_word(text, digits_end, false)
-                        .is_some_and(|w| scale_word(&w).is_some())
-            });
-            if let Some((digits_end, v)) = digits {
-                acc.current += v;
-                acc.group = v;
-                acc.last = Last::Digits;
-                acc.end = digits_end;
-                continue;
-            }
-        }
-        let Some(word) = joined_word(text, end, !started_with_digits || acc.last != Last::Digits)
-        else {
-            return;
-        };
-        if let Some(v) = small_word(&word) {
-            let fits = match acc.last {
-                Last::Small(tens) => tens >= 20 && tens % 10 == 0 && v < 10,
-                Last::Scale | Last::And => true,
-                _ => false,
-            };
-            if !fits {
-                return;
-            }
-            acc.current += f64::from(v);
-            acc.group = if matches!(acc.last, Last::Small(_)) {
-                acc.group + f64::from(v)
-            } else {
-                f64::from(v)
-            };
-            acc.last = Last::Small(v);
-        } else if let Some(scale) = scale_word(&word).filter(|_| !hyphen) {
-            if acc.last == Last::And
-                || (acc.last == Last::Scale && scale <= acc.last_scale && scale >= 1e3)
-            {
-                return;
-            }
-            acc.scale(scale);
-        } else if (word.is("dozen") || word.is("dozens")) && !hyphen && acc.last != Last::And {
-            if word.is("dozens") && !matches!(acc.last, Last::Small(_) | Last::Digits) {
-                return;
-            }
-            acc.current = Acc::or_one(acc.current) * 12.0;
-            acc.last = Last::Scale;
-        } else if word.is("and") && !hyphen {
-            if !and_continues(text, acc, word.end) {
-                return;
-            }
-            continue;
-        } else if (word.is("a") || word.is("an")) && acc.last == Last::Fraction {
-            // "half a million", "half a dozen"
-            match joined_word(text, word.end, false) {
-                Some(next) if scale_word(&next).is_some() || next.is("dozen") => {}
-                _ => return,
-            }
-        } else if let Some(denominator) = fraction_word(&word) {
-            if acc.fraction
-                || !matches!(acc.last, Last::Small(_) | Last::Article)
-                || acc.group == 0.0
-            {
-                return;
-            }
-            acc.current = acc.current - acc.group + acc.group / denominator;
-            acc.fraction = true;
-            acc.last = Last::Fraction;
-        } else if word.is("point") && !hyphen && matches!(acc.last, Last::Small(_) | Last::Scale) {
-            match decimal_words(text, word.end) {
-                Some((decimals_end, decimals)) => {
-                    acc.current += decimals;
-                    acc.end = decimals_end;
-                    acc.last = Last::Fraction;
-                }
-                None => return,
-            }
-            continue;
-        } else {
-            return;
-        }
-        acc.end = word.end;
-    }
-}
-
-/// After "and": "hundred and five", "one and a half", "twenty and three fifths",
-/// "3 million and a half". Consumes what it accepts and says whether the phrase goes on.
-fn and_continues(text: &str, acc: &mut Acc, and_end: usize) -> bool {
-    let Some(next) = joined_word(text, and_end, false) else {
-        return matches!(acc.last, Last::Scale) && small_digits(text, and_end + 1).is_some() && {
-            acc.last = Last::And;
-            acc.end = and_end;
-            true
-        };
-    };
-    let numerator = if next.is("a") || next.is("an") {
-        Some(1.0)
-    } else {
-        small_word(&next).map(f64::from)
-    };
-    let fraction =
-        joined_word(text, next.end, true).and_then(|w| fraction_word(&w).map(|d| (w, d)));
-    if let (Some(numerator), Some((fraction_word_end, denominator)), false) =
-        (numerator, fraction, acc.fraction)
-    {
-        let part = numerator / denominator;
-        if acc.last == Last::Scale && acc.current == 0.0 {
-            acc.total += part * acc.last_scale;
-        } else {
-            acc.current += part;
-        }
-        acc.fraction = true;
-        acc.last = Last::Fraction;
-        acc.end = fraction_word_end.end;
-        return true;
-    }
-    if small_word(&next).is_some() && acc.last == Last::Scale {
-        acc.last = Last::And;
-        acc.end = and_end;
-        return true;
-    }
-    false
-}
-
-/// "point zero three" is 0.03, "point seventy-one" is 0.71.
-fn decimal_words(text: &str, pos: usize) -> Option<(usize, f64)> {
-    let mut digits = String::new();
-    let mut end = pos;
-    while let Some(word) = joined_word(text, end, !digits.is_empty()) {
-        let Some(v) = small_word(&word) else { break };
-        let compound = digits.len() == 2
-            && digits.ends_with('0')
-            && v < 10
-            && text.as_bytes().get(end) == Some(&b'-');
-        if compound {
-            digits.pop();
-        } else if v >= 10 && !digits.is_empty() {
-            break;
-        }
-        digits.push_str(&v.to_string());
-        end = word.end;
-    }
-    let value = format!("0.{digits}").parse().ok()?;
-    (!digits.is_empty()).then_some((end, value))
 }
 
 /// "a half century", "half a century", "a decade", "two decades": periods become years.

@@ -115,6 +115,22 @@ pub(super) fn resolve(
     let month = || published.month;
     let year = published.year;
     Some(match (period, relation) {
+        // As Recognizers-Text reads them: "earlier this year" runs from the start of the year
+        // to yesterday but no further than its first half; "later this year" from today (or
+        // the second half, whichever is later) to its end.
+        (Period::Week | Period::Month | Period::Year, Relation::SoFar)
+            if published.day.is_some() =>
+        {
+            let today = day()?;
+            let half = resolve(period, Relation::FirstHalf(0), published)?;
+            let (y, m, d) = half.start.first_day();
+            let (ey, em, ed) = half.end.last_day();
+            let first = days_from_civil(y, m, d);
+            day_range(
+                first,
+                (today - 1).min(days_from_civil(ey, em, ed)).max(first),
+            )
+        }
         (Period::Day, Relation::Offset(k) | Relation::Ago(k)) => {
             let shift = if let Relation::Ago(_) = relation {
                 -i64::from(k)
@@ -153,7 +169,7 @@ pub(super) fn resolve(
             let (y, m, d) = half.start.first_day();
             let (ey, em, ed) = half.end.last_day();
             day_range(
-                (today + 1).max(days_from_civil(y, m, d)),
+                today.max(days_from_civil(y, m, d)),
                 days_from_civil(ey, em, ed),
             )
         }
@@ -282,7 +298,7 @@ mod tests {
             (Period::Month, Relation::Offset(-1), "2018-08"),
             (Period::Year, Relation::Offset(0), "2018"),
             (Period::Year, Relation::Offset(-1), "2017"),
-            (Period::Year, Relation::SoFar, "2018-01-01/2018-09-18"),
+            (Period::Year, Relation::SoFar, "2018-01-01/2018-06-30"),
             (
                 Period::Week,
                 Relation::FirstHalf(1),

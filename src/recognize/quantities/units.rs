@@ -4,9 +4,11 @@
 //! Base units: km (length), km² (area), kg (mass), litre (volume), km/h (speed), years
 //! (duration); money keeps its ISO code with factor 1; percent is "percent".
 
+pub(super) use super::nouns::is_stop;
+use super::nouns::{count, noun_group};
 use super::scan::{self, Word};
 use crate::model::{Dimension, Unit};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug)]
@@ -41,7 +43,7 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("millimeter|millimeters|millimetre|millimetres|mm", "mm", Length, 1e-6),
         ("foot|feet|ft", "foot", Length, 0.0003048),
         ("yard|yards|yd|yds", "yard", Length, 0.0009144),
-        ("inch|inches", "inch", Length, 2.54e-5),
+        ("in|inch|inches", "inch", Length, 2.54e-5),
         ("square mile|square miles|sq mi|sq miles|sq mile", "square mile", Area, 2.589988),
         (
             "square kilometer|square kilometers|square kilometre|square kilometres|sq km|km2|km²|sq kilometres",
@@ -163,108 +165,6 @@ pub(super) fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static
     None
 }
 
-/// Words that are never the counted noun and end the search for it.
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "\
-     a an the of in on at to by for from with without and or but nor as than then that this \
-     these those who whom whose which what where when while is are was were be been being has \
-     have had do does did will would can could should may might must shall it its he she they \
-     them their his her hers we us our you your i me my not no more most less least fewer per \
-     into onto over under after before since until during about around between among against \
-     across through all each every both either neither also only just even still yet so if \
-     because says said according later earlier ago away alone apiece respectively plus minus \
-     times up down out off here there some any many much few several other another such own \
-     same seems means shows remains makes takes gives goes comes gets puts suggests becomes \
-     lives thus perhaps always towards afterwards whereas besides versus vs now once twice \
-     again very too well last next first second third how why via like unlike including \
-     except along beyond within upon toward above below near behind ahead instead though \
-     although unless whether cannot ever never often already almost nearly roughly \
-     approximately"
-        .split_whitespace()
-        .collect()
-});
-
-/// Nouns that count things without a plural "-s".
-const INVARIANT: &[(&str, &str)] = &[
-    ("people", "person"),
-    ("persons", "person"),
-    ("men", "man"),
-    ("women", "woman"),
-    ("children", "child"),
-    ("personnel", "personnel"),
-    ("staff", "staff"),
-    ("police", "police"),
-    ("aircraft", "aircraft"),
-    ("sheep", "sheep"),
-    ("cattle", "cattle"),
-    ("fish", "fish"),
-    ("deer", "deer"),
-    ("feet", "foot"),
-    ("teeth", "tooth"),
-    ("mice", "mouse"),
-];
-
-pub(super) fn is_stop(word: &Word) -> bool {
-    let mut buf = [0u8; 32];
-    scan::lower(word.text, &mut buf).is_some_and(|w| STOP.contains(w))
-}
-
-fn invariant(word: &Word) -> Option<&'static str> {
-    INVARIANT
-        .iter()
-        .find(|(w, _)| word.is(w))
-        .map(|&(_, lemma)| lemma)
-}
-
-/// Does the word look like an English plural noun ("troops", "countries", "Russians")?
-fn looks_plural(word: &Word) -> bool {
-    let w = word.text;
-    let lower_end = |suffix: &str| {
-        w.len() >= suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    w.len() >= 4
-        && lower_end("s")
-        && !lower_end("ss")
-        && !lower_end("us")
-        && !lower_end("is")
-        && !lower_end("ous")
-}
-
-/// An invariant demonym used as a noun ("2 million Chinese").
-fn is_demonym(word: &Word) -> bool {
-    let w = word.text;
-    word.is_capitalized() && w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ese")
-}
-
-/// Naive singular of a plural noun, lower case: "countries" → "country", "troops" → "troop".
-pub(super) fn singular(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    if let Some(&(_, lemma)) = INVARIANT.iter().find(|(w, _)| *w == lower) {
-        return lemma.to_string();
-    }
-    let strip = |n: usize| lower[..lower.len() - n].to_string();
-    if lower.ends_with("ies") && lower.len() > 4 {
-        format!("{}y", strip(3))
-    } else if ["sses", "xes", "ches", "shes", "zes", "oes"]
-        .iter()
-        .any(|s| lower.ends_with(s))
-    {
-        strip(2)
-    } else if lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 {
-        strip(1)
-    } else {
-        lower
-    }
-}
-
-fn count(word: &Word) -> Unit {
-    Unit {
-        name: singular(word.text),
-        dimension: Dimension::Count,
-        factor: 1.0,
-    }
-}
-
 /// A unit found after a number, ending at `end`.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct UnitMatch {
@@ -275,7 +175,7 @@ pub(super) struct UnitMatch {
 }
 
 /// A lexicon unit of one or two words starting with `first`.
-fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
+pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
     if let Some(second) = scan::next_word(text, first.end).filter(|w| w.start == first.end + 1) {
         let pair = &text[first.start..second.end];
         if let Some(def) = lookup(pair) {
@@ -286,8 +186,12 @@ fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
             });
         }
     }
-    // "in" after a number is nearly always the preposition.
-    if first.text == "in" {
+    // "in" after a number is nearly always the preposition, unless a measure follows ("2 in thick").
+    let measure = || {
+        scan::next_word(text, first.end)
+            .is_some_and(|w| w.is_any(&["thick", "long", "wide", "high", "tall", "deep"]))
+    };
+    if first.text == "in" && !measure() {
         return None;
     }
     lookup(first.text).map(|def| UnitMatch {
@@ -458,63 +362,6 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
     })
 }
 
-/// The counted noun among the next few words: "Chinese troops", "former rivals", "people".
-fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
-    if let Some(found) = lexicon_unit(text, &first) {
-        return Some(found);
-    }
-    let mut word = first;
-    let mut last_modifier: Option<Word> = None;
-    for index in 0..3 {
-        if is_stop(&word) {
-            break;
-        }
-        if let Some(lemma) = invariant(&word) {
-            let unit = Unit {
-                name: lemma.to_string(),
-                dimension: Dimension::Count,
-                factor: 1.0,
-            };
-            return Some(UnitMatch {
-                end: word.end,
-                unit,
-                cents: 0.0,
-            });
-        }
-        if expect != Expect::One && looks_plural(&word) {
-            return Some(UnitMatch {
-                end: word.end,
-                unit: count(&word),
-                cents: 0.0,
-            });
-        }
-        if expect == Expect::Strict {
-            return None;
-        }
-        if index > 0 {
-            if let Some(found) = lexicon_unit(text, &word) {
-                return Some(found);
-            }
-        }
-        last_modifier = Some(word);
-        // Only a single space separates the words of one noun group.
-        match scan::next_word(text, word.end).filter(|w| w.start == word.end + 1) {
-            Some(next) => word = next,
-            None => break,
-        }
-    }
-    let noun = last_modifier?;
-    let fits = match expect {
-        Expect::One => !noun.is_capitalized() || is_demonym(&noun),
-        _ => is_demonym(&noun),
-    };
-    fits.then(|| UnitMatch {
-        end: noun.end,
-        unit: count(&noun),
-        cents: 0.0,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,6 +453,7 @@ mod tests {
 
     #[test]
     fn singular_of_plural_nouns() {
+        use super::super::nouns::singular;
         for (plural, single) in [
             ("countries", "country"),
             ("troops", "troop"),
