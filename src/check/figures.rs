@@ -15,7 +15,7 @@ const CONVERSION_TOLERANCE: f64 = 0.01;
 /// Relative tolerance when a qualifier makes either side approximate.
 const APPROXIMATE_TOLERANCE: f64 = 0.10;
 /// How far above (or below) a bound the article's value may lie and still read as the same claim.
-const BOUND_REACH: f64 = 0.25;
+const BOUND_REACH: f64 = 0.10;
 
 /// Where in the article a claim was found.
 #[derive(Clone, Debug, PartialEq)]
