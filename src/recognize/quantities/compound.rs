@@ -87,3 +87,39 @@ pub(super) fn with_subunit(text: &str, mut found: UnitMatch) -> UnitMatch {
     }
     found
 }
+
+/// "30 MUSD", "75 USD million": a scale written with the currency code. Returns the factor
+/// and moves the unit's end past a trailing scale word.
+pub(super) fn code_scale(text: &str, found: &mut UnitMatch) -> f64 {
+    let Some(code) = scan::word_ending_at(text, found.end) else {
+        return 1.0;
+    };
+    let upper = code.text.bytes().all(|b| b.is_ascii_uppercase());
+    if upper && code.text.len() == 4 && code.text.starts_with('M') {
+        return 1e6;
+    }
+    if !(upper && code.text.len() == 3) {
+        return 1.0;
+    }
+    let scale = scan::next_word(text, found.end)
+        .filter(|w| w.start == found.end + 1)
+        .and_then(|w| {
+            let scale = if w.is("thousand") {
+                1e3
+            } else if w.is("million") {
+                1e6
+            } else if w.is("billion") {
+                1e9
+            } else {
+                return None;
+            };
+            Some((w.end, scale))
+        });
+    match scale {
+        Some((end, scale)) => {
+            found.end = end;
+            scale
+        }
+        None => 1.0,
+    }
+}

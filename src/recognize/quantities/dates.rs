@@ -58,6 +58,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<iso>(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))",
         r"|(?P<ymd>(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9]))",
         r"|(?P<dmyslash>(?P<dsd>[0-3]?[0-9])[/-](?P<dsm>M)[/-](?P<dsy>Y))",
+        r"|(?P<ydm>(?P<ydmy>Y)/(?P<ydmd>[0-3]?[0-9])/(?P<ydmm>M))",
         r"|(?P<dmy>(?P<dd>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y))",
         r"|(?P<mdy>(?P<mm>M) ?(?P<md>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: ?, ?| of | )(?P<my>Y))",
         r"|(?P<monthyear>(?P<mym>M)(?: ?, ?| of | |[-/])(?P<myy>Y))",
@@ -199,6 +200,14 @@ fn mention(
             year_of(caps, "ymdy")?,
             month,
             caps.name("ymdd")?.as_str(),
+        )?));
+    }
+    if caps.name("ydm").is_some() {
+        let month = month_number(caps.name("ydmm")?.as_str());
+        return absolute(DateValue::single(full_date(
+            year_of(caps, "ydmy")?,
+            month,
+            caps.name("ydmd")?.as_str(),
         )?));
     }
     if caps.name("dmyslash").is_some() {

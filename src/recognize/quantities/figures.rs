@@ -4,7 +4,7 @@
 //!
 //! One regex finds number anchors; everything else is local look-around, so the pass is linear.
 
-use super::compound::{metres_or_millions, with_subunit};
+use super::compound::{code_scale, metres_or_millions, with_subunit};
 use super::filters::{
     clock_time, footnote_marker, glued_before, list_marker, number_ends_cleanly, token_end,
 };
@@ -176,15 +176,17 @@ fn classify(
         }
     };
     let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
-    let unit = match unit {
-        Some(found) if found.unit.dimension == Dimension::Money || found.unit.name == "foot" => {
-            Some(with_subunit(text, found))
+    let (value, unit) = match unit {
+        Some(mut found) if found.unit.dimension == Dimension::Money => {
+            let scale = code_scale(text, &mut found);
+            let found = with_subunit(text, found);
+            (value * scale + found.cents, Some(found))
         }
-        other => other,
-    };
-    let (value, unit) = match &unit {
-        Some(u) if u.cents > 0.0 => (value + u.cents, unit.clone()),
-        _ => (value, unit),
+        Some(found) if found.unit.name == "foot" => {
+            let found = with_subunit(text, found);
+            (value + found.cents, Some(found))
+        }
+        other => (value, other),
     };
     let plain_year =
         year_like && currency.is_none() && unit.is_none() && !is_count_qualifier(text, qualifier);

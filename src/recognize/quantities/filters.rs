@@ -60,39 +60,35 @@ pub(super) fn glued_before(text: &str, start: usize) -> bool {
 
 /// A markdown list marker: "1." or "2)" first on a line.
 pub(super) fn list_marker(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_only = text[line_start..start]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t' || b == b'>');
     let bytes = text.as_bytes();
-    indent_only
-        && matches!(bytes.get(end), Some(b'.' | b')'))
-        && bytes.get(end + 1).is_some_and(|b| b.is_ascii_whitespace())
+    if !(matches!(bytes.get(end), Some(b'.' | b')'))
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_whitespace))
+    {
+        return false;
+    }
+    // Only indentation may stand between the line start and the marker; walking back over it
+    // (rather than searching for the line start) keeps this constant-time on joined text.
+    let mut pos = start;
+    while pos > 0 && matches!(bytes[pos - 1], b' ' | b'\t' | b'>') {
+        pos -= 1;
+    }
+    pos == 0 || bytes[pos - 1] == b'\n'
 }
 
 /// "10:30", "9 a.m.", "9pm", "7 o'clock".
 pub(super) fn clock_time(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let digit_after = |i: usize| rest.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
-    if rest.starts_with(':') && digit_after(1) && digit_after(2) {
+    let rest = &text.as_bytes()[end..];
+    let digit_after = |i: usize| rest.get(i).is_some_and(u8::is_ascii_digit);
+    if rest.first() == Some(&b':') && digit_after(1) && digit_after(2) {
         return true;
     }
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let lower: String = rest
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["a.m.", "p.m.", "o'clock"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || ["am", "pm"].iter().any(|p| {
-            lower.starts_with(p)
-                && !lower
-                    .as_bytes()
-                    .get(2)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-        })
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    let starts =
+        |p: &str| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    ["a.m.", "p.m.", "o'clock"].iter().any(|p| starts(p))
+        || ["am", "pm"]
+            .iter()
+            .any(|p| starts(p) && !rest.get(2).is_some_and(u8::is_ascii_alphanumeric))
 }
 
 /// Digits followed by more letters or digits ("5G", "2nd", "2.5.3") are not a number of their own.

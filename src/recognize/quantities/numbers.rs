@@ -187,11 +187,15 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
         end = run(end + 1);
         plain = false;
     }
-    let cleaned: String = text[start..end]
-        .chars()
-        .filter(|&c| c != ',' && c != ' ')
-        .collect();
-    let value = cleaned.parse::<f64>().ok()?;
+    // Separators are dropped into a stack buffer: no allocation per number.
+    let raw = &text.as_bytes()[start..end];
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for &b in raw.iter().filter(|&&b| b != b',' && b != b' ') {
+        *buf.get_mut(len)? = b;
+        len += 1;
+    }
+    let value = std::str::from_utf8(&buf[..len]).ok()?.parse::<f64>().ok()?;
     Some((end, value, plain))
 }
 
@@ -279,6 +283,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
         }
         let (end, value, plain) = digits(text, start)?;
         acc.current = value;
+        acc.group = value;
         acc.end = end;
         if plain {
             plain_digits = Some(end - start);

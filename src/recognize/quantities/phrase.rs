@@ -122,7 +122,13 @@ pub(super) fn continue_phrase(text: &str, acc: &mut Acc, started_with_digits: bo
             if !word.is("dozen") && !matches!(acc.last, Last::Small(_) | Last::Digits) {
                 return;
             }
-            acc.current = Acc::or_one(acc.current) * 12.0;
+            // "three hundred and two dozen": the dozen counts only the words before it.
+            if acc.group > 0.0 {
+                acc.current += acc.group * 11.0;
+            } else {
+                acc.current = Acc::or_one(acc.current) * 12.0;
+            }
+            acc.group = 0.0;
             acc.last = Last::Scale;
         } else if word.is("and") && !hyphen {
             if !and_continues(text, acc, word.end) {
