@@ -51,15 +51,16 @@ local function publish_count(bufnr)
   return publishes[vim.api.nvim_buf_get_name(bufnr)] or 0
 end
 
---- Save `bufnr` and wait for the diagnostics published after it.
-local function save_and_wait(bufnr, what)
+--- Save `bufnr` and wait for a publish after it that shows `settled()`: a publish still under way
+--- for an earlier state (e.g. the one for opening the file) may land after the save.
+local function save_and_wait(bufnr, what, settled)
   local before = publish_count(bufnr)
   vim.api.nvim_buf_call(bufnr, function()
     vim.cmd('silent write')
   end)
-  require_ok(wait_for(function()
-    return publish_count(bufnr) > before
-  end), 'diagnostics published after saving ' .. what)
+  return wait_for(function()
+    return publish_count(bufnr) > before and settled()
+  end), 'diagnostics published after saving ' .. what
 end
 
 --- 0-based line and byte column of the first `needle` in the buffer, or nil.
@@ -230,6 +231,9 @@ local function run()
   vim.api.nvim_set_current_buf(notes)
 
   -- A wrong figure on a line with Cyrillic and emoji before it: the byte columns must still be exact.
+  require_ok(wait_for(function()
+    return publish_count(notes) > 0
+  end), 'diagnostics published when notes.md opens')
   local wrong = 'Путин 👍 claimed 4,100 Chinese troops took part. 🇷🇺'
   vim.api.nvim_buf_set_lines(notes, -1, -1, false, { '', wrong })
   local wrong_lnum = vim.api.nvim_buf_line_count(notes) - 1
@@ -237,7 +241,6 @@ local function run()
   local wrong_figure = '4,100 Chinese troops'
   local figure_start = wrong:find(wrong_figure, 1, true) - 1
   local figure_end = figure_start + #wrong_figure
-  save_and_wait(notes, 'notes.md with a wrong figure')
   local function figure_diagnostics_on(bufnr, lnum)
     local found = {}
     for _, d in ipairs(geonotes_diagnostics(bufnr)) do
@@ -247,6 +250,9 @@ local function run()
     end
     return found
   end
+  check(save_and_wait(notes, 'notes.md with a wrong figure', function()
+    return #figure_diagnostics_on(notes, wrong_lnum) > 0
+  end))
   local on_line = figure_diagnostics_on(notes, wrong_lnum)
   check(#on_line == 1, 'one unsupported-figure diagnostic on the Cyrillic/emoji line', describe(geonotes_diagnostics(notes)))
   if on_line[1] then
@@ -294,8 +300,10 @@ local function run()
 
   -- Replacing the wrong figure with the article's and saving clears that diagnostic.
   vim.api.nvim_buf_set_lines(notes, wrong_lnum, wrong_lnum + 1, false, { (wrong:gsub('4,100', '3,200')) })
-  save_and_wait(notes, 'notes.md with the article figure')
-  check(#figure_diagnostics_on(notes, wrong_lnum) == 0, 'the article figure 3,200 clears the diagnostic', describe(geonotes_diagnostics(notes)))
+  local cleared = save_and_wait(notes, 'notes.md with the article figure', function()
+    return #figure_diagnostics_on(notes, wrong_lnum) == 0
+  end)
+  check(cleared, 'the article figure 3,200 clears the diagnostic', describe(geonotes_diagnostics(notes)))
   check(#geonotes_diagnostics(notes) == #all_before_fix - 1, 'the other findings stay', describe(geonotes_diagnostics(notes)))
 end
 
