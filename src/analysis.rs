@@ -4,7 +4,7 @@
 //! source article is the caller's job (it is I/O); the caller says what it found in `Source`.
 
 use crate::article::Article;
-use crate::check::{self, codes, ClaimVerdict, Finding};
+use crate::check::{self, codes, BlockCheck, ClaimVerdict, Finding};
 use crate::config::Severities;
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
@@ -14,6 +14,8 @@ use crate::notes::markdown;
 use crate::position::LineIndex;
 use crate::prose::{self, Mention};
 use crate::recognize::quantities::QuantityContext;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// What the caller knows about the note's source article.
 #[derive(Clone, Copy, Debug)]
@@ -95,41 +97,122 @@ pub fn analyze_note(
     kb: &KnowledgeBase,
     options: &NoteOptions,
 ) -> NoteAnalysis {
+    analyze_note_cached(text, source, kb, options, &mut AnalysisCache::default())
+}
+
+/// Per-block results of earlier analyses of one document. A block whose prose is unchanged
+/// (same text, same kind) is not recognized or checked again, only moved: after a one-character
+/// edit only the edited block is analyzed. The cache empties itself when the source, the
+/// knowledge base or the publication date change.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    setting: u64,
+    blocks: HashMap<u64, CachedBlock>,
+}
+
+/// A block analyzed at offset 0.
+#[derive(Clone, Debug)]
+struct CachedBlock {
+    recognized: prose::RecognizedBlock,
+    check: Option<BlockCheck>,
+}
+
+impl AnalysisCache {
+    /// Forget everything whenever what a block's result depends on changes.
+    fn prepare(&mut self, source: Source<'_>, kb: &KnowledgeBase, published: Option<PartialDate>) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match source {
+            Source::Loaded(article) => article.generation.hash(&mut h),
+            Source::None => 0u64.hash(&mut h),
+            Source::Unreadable { .. } => u64::MAX.hash(&mut h),
+        }
+        kb.identity().hash(&mut h);
+        published.hash(&mut h);
+        let setting = h.finish();
+        if setting != self.setting {
+            self.blocks.clear();
+            self.setting = setting;
+        }
+    }
+}
+
+fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    prose.hash(&mut h);
+    (heading, in_blockquote).hash(&mut h);
+    h.finish()
+}
+
+/// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
+pub fn analyze_note_cached(
+    text: &str,
+    source: Source<'_>,
+    kb: &KnowledgeBase,
+    options: &NoteOptions,
+    cache: &mut AnalysisCache,
+) -> NoteAnalysis {
+    // Names learned from the source are known in its notes too.
+    let kb = match source {
+        Source::Loaded(article) => &article.kb,
+        _ => kb,
+    };
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
     let prose = markdown::parse(text, front_matter.body_start());
+    let published = published_date(&front_matter, options);
     let ctx = QuantityContext {
-        published: published_date(&front_matter, options),
+        published,
         footnote_markers: false,
     };
-
-    let blocks: Vec<NoteBlock> = prose
-        .blocks
-        .iter()
-        .map(|b| {
-            let mut recognized = prose::recognize_block(&prose.masked, b.span.clone(), kb, &ctx);
-            prose::add_quotes(&mut recognized, b.in_blockquote);
-            NoteBlock {
-                recognized,
-                heading: b.heading,
-                in_blockquote: b.in_blockquote,
-            }
-        })
-        .collect();
-    let mentions: Vec<Mention> = blocks
-        .iter()
-        .flat_map(|b| b.recognized.mentions.iter().cloned())
-        .collect();
+    cache.prepare(source, kb, published);
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
+    let mut blocks = Vec::with_capacity(prose.blocks.len());
+    let mut mentions = Vec::new();
     let mut verdicts = Vec::new();
-    if let Source::Loaded(article) = source {
-        let recognized: Vec<&prose::RecognizedBlock> =
-            blocks.iter().map(|b| &b.recognized).collect();
-        let (claims, v) = check::check_blocks(text, &recognized, article, kb);
-        findings.extend(claims);
-        verdicts = v;
+    let mut fresh: HashMap<u64, CachedBlock> = HashMap::with_capacity(prose.blocks.len());
+    for b in &prose.blocks {
+        let block_text = &prose.masked[b.span.clone()];
+        let key = block_key(block_text, b.heading, b.in_blockquote);
+        let cached = match fresh.get(&key).or_else(|| cache.blocks.get(&key)) {
+            Some(hit) => hit.clone(),
+            None => {
+                let mut recognized = prose::recognize_block(
+                    block_text,
+                    0..block_text.len(),
+                    kb,
+                    &ctx,
+                    prose::Side::Note,
+                );
+                prose::add_quotes(&mut recognized, b.in_blockquote);
+                let check = match source {
+                    Source::Loaded(article) => {
+                        Some(check::check_block(block_text, &recognized, article, kb))
+                    }
+                    _ => None,
+                };
+                CachedBlock { recognized, check }
+            }
+        };
+        let shift = b.span.start;
+        let base = mentions.len();
+        let recognized = cached.recognized.shifted(shift);
+        mentions.extend(recognized.mentions.iter().cloned());
+        if let Some(check) = &cached.check {
+            findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
+            verdicts.extend(check.verdicts.iter().map(|(i, v)| ClaimVerdict {
+                mention: base + i,
+                verdict: v.clone(),
+            }));
+        }
+        fresh.entry(key).or_insert(cached);
+        blocks.push(NoteBlock {
+            recognized,
+            heading: b.heading,
+            in_blockquote: b.in_blockquote,
+        });
     }
+    cache.blocks = fresh;
 
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     let suppressions = Suppressions::from_html(text, &html, &lines);
@@ -193,4 +276,65 @@ fn front_matter_findings(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = include_str!("../examples/vostok-2018/article.txt");
+    const NOTES: &str = include_str!("../examples/vostok-2018/notes.md");
+
+    fn summary(a: &NoteAnalysis) -> Vec<String> {
+        let mentions = a.mentions.iter().map(|m| format!("{:?}", m));
+        let findings = a.findings.iter().map(|f| format!("{:?}", f));
+        mentions.chain(findings).collect()
+    }
+
+    #[test]
+    fn cached_analysis_after_an_edit_equals_a_fresh_one() {
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        let options = NoteOptions::default();
+        let mut cache = AnalysisCache::default();
+        let first = analyze_note_cached(NOTES, Source::Loaded(&article), &kb, &options, &mut cache);
+        assert_eq!(
+            summary(&first),
+            summary(&analyze_note(
+                NOTES,
+                Source::Loaded(&article),
+                &kb,
+                &options
+            ))
+        );
+        // Insert text early in the note: every later block moves, one block changes.
+        let at = NOTES.find("## The exercise").unwrap();
+        let edited = format!(
+            "{}Beijing and Moscow met in 2016.\n\n{}",
+            &NOTES[..at],
+            &NOTES[at..]
+        );
+        let cached =
+            analyze_note_cached(&edited, Source::Loaded(&article), &kb, &options, &mut cache);
+        let fresh = analyze_note(&edited, Source::Loaded(&article), &kb, &options);
+        assert_eq!(summary(&cached), summary(&fresh));
+        assert_ne!(summary(&cached), summary(&first));
+    }
+
+    #[test]
+    fn the_cache_forgets_results_when_the_article_changes() {
+        let kb = KnowledgeBase::builtin();
+        let a1 = Article::parse("Moscow sent troops to the border.".to_string(), &kb, None);
+        let a2 = Article::parse("Beijing sent troops to the border.".to_string(), &kb, None);
+        let note = "Quoting \"Beijing sent troops to the border\" here.";
+        let mut cache = AnalysisCache::default();
+        let options = NoteOptions::default();
+        let with_a1 = analyze_note_cached(note, Source::Loaded(&a1), &kb, &options, &mut cache);
+        let with_a2 = analyze_note_cached(note, Source::Loaded(&a2), &kb, &options, &mut cache);
+        assert_eq!(
+            summary(&with_a2),
+            summary(&analyze_note(note, Source::Loaded(&a2), &kb, &options))
+        );
+        assert_ne!(summary(&with_a1), summary(&with_a2));
+    }
 }

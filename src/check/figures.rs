@@ -15,7 +15,7 @@ const CONVERSION_TOLERANCE: f64 = 0.01;
 /// Relative tolerance when a qualifier makes either side approximate.
 const APPROXIMATE_TOLERANCE: f64 = 0.10;
 /// How far above (or below) a bound the article's value may lie and still read as the same claim.
-const BOUND_REACH: f64 = 0.25;
+const BOUND_REACH: f64 = 0.10;
 
 /// Where in the article a claim was found.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,12 +281,30 @@ pub fn check_date(
             nearest = Some((distance, p, d));
         }
     }
+    let note_ctx = note_context();
     let Some(&(first_p, first_i, first_d)) = supporting.first() else {
+        // The date the note most likely meant: the one whose clause it shares most with,
+        // else the nearest in time.
+        let by_context = article
+            .dates_indexed()
+            .filter(|(_, _, d)| d.value.is_some())
+            .map(|(p, i, d)| (context::overlap(&note_ctx, p.context(i)), p, d))
+            .filter(|(score, ..)| *score > 0)
+            // Most shared words, then a stated date over a relative one, then nearest in time.
+            .max_by_key(|(score, _, d)| {
+                let year = d.value.map_or(0, |v| v.start.year);
+                (
+                    *score,
+                    !d.relative,
+                    std::cmp::Reverse((i64::from(year) - i64::from(value.start.year)).abs()),
+                )
+            })
+            .map(|(_, p, d)| (p, d));
+        let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
-            nearest: nearest.map(|(_, p, d)| source_ref(article, p, &d.span, &d.span)),
+            nearest: nearest.map(|(p, d)| source_ref(article, p, &d.span, &d.span)),
         });
     };
-    let note_ctx = note_context();
     let fits = |p: &Paragraph, i: usize| context::overlap(&note_ctx, p.context(i));
     if let Some(&(p, _, d)) = supporting
         .iter()

@@ -41,6 +41,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The same finding moved `delta` bytes later in the note (article spans stay put).
+    pub fn shifted(&self, delta: usize) -> Finding {
+        let mut f = self.clone();
+        f.span = f.span.start + delta..f.span.end + delta;
+        if let Some(fix) = &mut f.fix {
+            fix.span = fix.span.start + delta..fix.span.end + delta;
+        }
+        f
+    }
+
     pub fn new(span: Span, code: &'static str, message: String) -> Finding {
         Finding {
             span,
@@ -69,52 +79,55 @@ fn related(source: &SourceRef, what: &str) -> Related {
     }
 }
 
-/// Check every figure, date, quotation and citation of a note against the article. `blocks`
-/// are the note's recognized blocks in order; verdict indexes count mentions across blocks.
-pub fn check_blocks(
-    note: &str,
-    blocks: &[&RecognizedBlock],
+/// What the check says about one block: findings and verdicts with spans relative to the
+/// block's own text (the caller shifts them), so an unchanged block's result can be reused.
+#[derive(Clone, Debug, Default)]
+pub struct BlockCheck {
+    pub findings: Vec<Finding>,
+    /// (index among the block's mentions, verdict)
+    pub verdicts: Vec<(usize, Verdict)>,
+}
+
+/// Check every figure, date, quotation and citation of one block against the article.
+/// `text` is the text the block's spans index (the masked note or the block itself).
+pub fn check_block(
+    text: &str,
+    block: &RecognizedBlock,
     article: &Article,
     kb: &KnowledgeBase,
-) -> (Vec<Finding>, Vec<ClaimVerdict>) {
-    let mut findings = Vec::new();
-    let mut verdicts = Vec::new();
-    let quote_index = quotes::QuoteIndex::new(article);
-    let mut index = 0;
-    for block in blocks {
-        for (i, m) in block.mentions.iter().enumerate() {
-            let ctx = || context::context_of(block, i, kb);
-            let verdict = match &m.kind {
-                MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
-                MentionKind::Date(d) => match figures::check_date(d, ctx, article) {
-                    Some(v) => v,
-                    None => continue,
-                },
-                MentionKind::Quote { text } => quote_verdict(quote_index.find(text), article),
-                MentionKind::Citation { paragraph } => {
-                    if article.paragraph(*paragraph).is_none() {
-                        let message = format!(
-                            "the source has no ¶{paragraph}: it has {} paragraphs",
-                            article.paragraphs.len()
-                        );
-                        findings.push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
-                    }
-                    continue;
-                }
-                MentionKind::Entity { .. } => continue,
-            };
-            if let Some(finding) = finding_for(note, m, &verdict) {
-                findings.push(finding);
+) -> BlockCheck {
+    let mut out = BlockCheck::default();
+    for (i, m) in block.mentions.iter().enumerate() {
+        let ctx = || context::context_of(block, i, kb);
+        let verdict = match &m.kind {
+            MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
+            MentionKind::Date(d) => match figures::check_date(d, ctx, article) {
+                Some(v) => v,
+                None => continue,
+            },
+            MentionKind::Quote { text } => {
+                quote_verdict(article.quote_index().find(article, text), article)
             }
-            verdicts.push(ClaimVerdict {
-                mention: index + i,
-                verdict,
-            });
+            MentionKind::Citation { paragraph } => {
+                if article.paragraph(*paragraph).is_none() {
+                    let message = format!(
+                        "the source has no ¶{paragraph}: it has {} paragraphs",
+                        article.paragraphs.len()
+                    );
+                    out.findings
+                        .push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
+                }
+                continue;
+            }
+            MentionKind::Entity { .. } => continue,
+        };
+        if let Some(finding) = finding_for(text, m, &verdict) {
+            out.findings.push(finding);
         }
-        findings.extend(citation_mismatches(block, article));
-        index += block.mentions.len();
+        out.verdicts.push((i, verdict));
     }
-    (findings, verdicts)
+    out.findings.extend(citation_mismatches(block, article));
+    out
 }
 
 fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
@@ -145,19 +158,15 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
 }
 
 /// Paragraphs that hold a claim mention, whatever its context (for citation checks).
-fn claim_paragraphs(
-    m: &Mention,
-    article: &Article,
-    quote_index: Option<&quotes::QuoteIndex>,
-) -> Vec<u32> {
+fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
     match &m.kind {
         MentionKind::Figure(f) => figures::figure_paragraphs(f, article),
         MentionKind::Date(d) => figures::date_paragraphs(d, article),
-        MentionKind::Quote { text } => match quote_index.map(|q| q.find(text)) {
-            Some(
-                quotes::QuoteMatch::Verbatim { paragraph, .. }
-                | quotes::QuoteMatch::Close { paragraph, .. },
-            ) => vec![paragraph],
+        MentionKind::Quote { text } => match article.quote_index().find(article, text) {
+            quotes::QuoteMatch::Verbatim { paragraph, .. }
+            | quotes::QuoteMatch::Close { paragraph, .. } => {
+                vec![paragraph]
+            }
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -167,6 +176,14 @@ fn claim_paragraphs(
 /// A sentence that cites ¶N while its claims sit in another paragraph.
 fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !block
+        .mentions
+        .iter()
+        .any(|m| matches!(m.kind, MentionKind::Citation { .. }))
+    {
+        return out;
+    }
+    let sentences = crate::text::sentences(&block.norm.text);
     let cites = block
         .mentions
         .iter()
@@ -178,12 +195,12 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         if article.paragraph(cited).is_none() {
             continue;
         }
-        let sentence = sentence_of(block, &citation.span);
+        let sentence = sentence_of(block, &sentences, &citation.span);
         let claims: Vec<Vec<u32>> = block
             .mentions
             .iter()
             .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
-            .map(|m| claim_paragraphs(m, article, None))
+            .map(|m| claim_paragraphs(m, article))
             .filter(|ps| !ps.is_empty())
             .collect();
         if claims.is_empty() || claims.iter().any(|ps| ps.contains(&cited)) {
@@ -225,10 +242,9 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
     out
 }
 
-/// The document span of the sentence of `block` that holds `span`.
-fn sentence_of(block: &RecognizedBlock, span: &Span) -> Span {
+/// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
+fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
-    let sentences = crate::text::sentences(&block.norm.text);
     let s = sentences
         .iter()
         .find(|s| s.start <= at && at <= s.end)

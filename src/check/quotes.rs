@@ -111,16 +111,18 @@ pub enum QuoteMatch {
     Unsourced,
 }
 
-/// The article's paragraphs as word lists, with an index from word to positions.
-pub struct QuoteIndex<'a> {
-    article: &'a Article,
+/// The article's paragraphs as word lists, with an index from word to positions. Built once
+/// per article; lookups of the same quotation are remembered (generated and copied notes
+/// repeat them).
+#[derive(Debug, Default)]
+pub struct QuoteIndex {
     paragraphs: Vec<Vec<Word>>,
     positions: HashMap<String, Vec<(usize, usize)>>,
-    cache: std::cell::RefCell<HashMap<String, QuoteMatch>>,
+    cache: std::sync::Mutex<HashMap<String, QuoteMatch>>,
 }
 
-impl<'a> QuoteIndex<'a> {
-    pub fn new(article: &'a Article) -> QuoteIndex<'a> {
+impl QuoteIndex {
+    pub fn new(article: &Article) -> QuoteIndex {
         let paragraphs: Vec<Vec<Word>> = article
             .paragraphs
             .iter()
@@ -133,26 +135,26 @@ impl<'a> QuoteIndex<'a> {
             }
         }
         QuoteIndex {
-            article,
             paragraphs,
             positions,
             cache: Default::default(),
         }
     }
 
-    /// Match a quotation (normalized text) against the article.
-    pub fn find(&self, quote: &str) -> QuoteMatch {
-        if let Some(hit) = self.cache.borrow().get(quote) {
-            return hit.clone();
+    /// Match a quotation (normalized text) against `article`, the article this index was built from.
+    pub fn find(&self, article: &Article, quote: &str) -> QuoteMatch {
+        let cached = self.cache.lock().ok().and_then(|c| c.get(quote).cloned());
+        if let Some(hit) = cached {
+            return hit;
         }
-        let result = self.find_uncached(quote);
-        self.cache
-            .borrow_mut()
-            .insert(quote.to_string(), result.clone());
+        let result = self.find_uncached(article, quote);
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(quote.to_string(), result.clone());
+        }
         result
     }
 
-    fn find_uncached(&self, quote: &str) -> QuoteMatch {
+    fn find_uncached(&self, article: &Article, quote: &str) -> QuoteMatch {
         let q = words(quote);
         let parts: Vec<Vec<&str>> = q
             .split(|w| w.key == "...")
@@ -165,18 +167,18 @@ impl<'a> QuoteIndex<'a> {
         if let Some((p, first, last)) = self.verbatim(&parts) {
             return QuoteMatch::Verbatim {
                 paragraph: p as u32 + 1,
-                span: self.article_span(p, first, last),
+                span: self.article_span(article, p, first, last),
             };
         }
         let flat: Vec<&str> = parts.concat();
         match self.closest(&flat) {
             Some((p, first, last, similarity)) if similarity >= MISQUOTE_SIMILARITY => {
-                let para = &self.article.paragraphs[p];
+                let para = &article.paragraphs[p];
                 let norm_span =
                     self.paragraphs[p][first].span.start..self.paragraphs[p][last].span.end;
                 QuoteMatch::Close {
                     paragraph: para.n,
-                    span: self.article_span(p, first, last),
+                    span: self.article_span(article, p, first, last),
                     wording: para.normalized()[norm_span].to_string(),
                 }
             }
@@ -184,8 +186,8 @@ impl<'a> QuoteIndex<'a> {
         }
     }
 
-    fn article_span(&self, p: usize, first: usize, last: usize) -> Span {
-        let para = &self.article.paragraphs[p];
+    fn article_span(&self, article: &Article, p: usize, first: usize, last: usize) -> Span {
+        let para = &article.paragraphs[p];
         let ws = &self.paragraphs[p];
         para.block
             .to_document(&(ws[first].span.start..ws[last].span.end))
@@ -310,7 +312,7 @@ mod tests {
             ("the moon is made of green cheese today", "unsourced"),
         ];
         for (quote, expected) in cases {
-            let got = match index.find(quote) {
+            let got = match index.find(&a, quote) {
                 QuoteMatch::Verbatim { paragraph, .. } => format!("verbatim {paragraph}"),
                 QuoteMatch::Close { paragraph, .. } => format!("close {paragraph}"),
                 QuoteMatch::Unsourced => "unsourced".into(),
@@ -323,7 +325,7 @@ mod tests {
     fn close_match_offers_the_article_wording() {
         let a = article();
         let QuoteMatch::Close { wording, span, .. } =
-            QuoteIndex::new(&a).find("Beijing and Moscow rarely support each other")
+            QuoteIndex::new(&a).find(&a, "Beijing and Moscow rarely support each other")
         else {
             panic!("expected a close match")
         };

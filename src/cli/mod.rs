@@ -2,6 +2,7 @@
 
 mod check;
 mod extract;
+mod kb;
 mod render;
 mod source;
 
@@ -42,6 +43,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Work with knowledge-base files: validate, search, list words.
+    Kb {
+        #[command(subcommand)]
+        command: kb::KbCommand,
+    },
+    /// Serve the Language Server Protocol over stdin/stdout (logs go to stderr).
+    Lsp,
     /// Print a source article's model: paragraphs, sections, figures and entities.
     Source {
         file: PathBuf,
@@ -77,12 +85,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => check::run(&paths, format, source.as_deref()),
         Some(Command::Extract { file, format }) => extract::run(&file, format),
         Some(Command::Source { file, format }) => source::run(&file, format),
-        None if cli.stdio => {
-            eprintln!("geonotes: the language server is not available in this build");
-            ExitCode::from(2)
-        }
+        Some(Command::Kb { command }) => kb::run(command),
+        Some(Command::Lsp) => geonotes::lsp::run_lsp(),
+        None if cli.stdio => geonotes::lsp::run_lsp(),
         None => {
-            eprintln!("geonotes: name a command: check, extract, source (see `geonotes --help`)");
+            eprintln!(
+                "geonotes: name a command: check, extract, source, lsp (see `geonotes --help`)"
+            );
             ExitCode::from(2)
         }
     }

@@ -351,8 +351,8 @@ mod tests {
                 &[("Treaty of Lake Baikal", "treaty", &[])],
             ),
             (
-                "Both sides signed the Arctic Shipping Agreement last year.",
-                &[("Arctic Shipping Agreement", "treaty", &[])],
+                "Both sides signed the Tundra Shipping Agreement last year.",
+                &[("Tundra Shipping Agreement", "treaty", &[])],
             ),
             ("Analysts at KRVX disagree.", &[("KRVX", "actor", &[])]),
             ("The Kremlin and Beijing met.", &[]),

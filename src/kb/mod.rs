@@ -289,6 +289,15 @@ impl KnowledgeBase {
             .and_then(|id| self.idx(id))
     }
 
+    /// Identifies this base's data: equal for clones, different for bases built apart.
+    /// Caches keyed on it never mix results of different bases.
+    pub fn identity(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.base) as usize,
+            self.learned.as_ref().map_or(0, |l| Arc::as_ptr(l) as usize),
+        )
+    }
+
     /// What `idx` stands for: its `refers_to` target, or itself.
     pub fn resolve(&self, idx: EntityId) -> EntityId {
         self.refers_to(idx).unwrap_or(idx)

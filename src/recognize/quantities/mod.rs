@@ -4,6 +4,21 @@
 //! normalized matching view (single spaces, ASCII quotes, `-` for every dash), and returns
 //! figures and dates with byte spans into that text, sorted by start, never overlapping.
 //! A year in a date context is a date, never also a figure.
+//!
+//! Shape: one regex pass for date phrases (`dates`), one anchor pass for numbers (`figures`)
+//! that skips the date spans, each followed by cheap local look-around; linear in the text.
+
+mod compound;
+mod dates;
+mod figures;
+mod filters;
+mod nouns;
+mod numbers;
+mod phrase;
+mod qualifiers;
+mod relative;
+mod scan;
+mod units;
 
 use crate::model::{DateMention, Figure, PartialDate};
 
@@ -25,7 +40,15 @@ pub struct Quantities {
 }
 
 /// Find every figure and date in `text`.
-pub fn recognize(_text: &str, _ctx: &QuantityContext) -> Quantities {
-    // Placeholder until the grammar lands on its branch; returns nothing rather than guessing.
-    Quantities::default()
+pub fn recognize(text: &str, ctx: &QuantityContext) -> Quantities {
+    let mut dates = dates::find(text, ctx);
+    let (figures, years) = figures::find(text, ctx, &dates);
+    if !years.is_empty() {
+        dates.extend(years);
+        dates.sort_by_key(|d| d.span.start);
+    }
+    Quantities { figures, dates }
 }
+
+#[cfg(test)]
+mod fixture_tests;

@@ -1,0 +1,208 @@
+//! Open documents: their text in a rope, their version, and panic-free incremental edits.
+//!
+//! Invariant: every edit is applied whatever its positions (clamped to the text, snapped to
+//! char boundaries), in the order the handlers call `change`, which they do before any `.await`.
+
+use crate::position::Encoding;
+use ropey::Rope;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One edit as the client sent it: a range (absent for a full replacement) and the new text.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    pub range: Option<(crate::position::LineCol, crate::position::LineCol)>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub language: String,
+    /// The text as a string, built on demand and shared until the next edit.
+    cached: Option<Arc<str>>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32, language: &str) -> Document {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+            language: language.to_string(),
+            cached: None,
+        }
+    }
+
+    /// The whole text; cheap to call again until the document changes.
+    pub fn text(&mut self) -> Arc<str> {
+        if let Some(text) = &self.cached {
+            return text.clone();
+        }
+        let text: Arc<str> = Arc::from(self.rope.to_string());
+        self.cached = Some(text.clone());
+        text
+    }
+
+    /// Apply edits in order. Returns false when the version went backwards (the edits are
+    /// still applied: arrival order is the truth, the version is only a label).
+    pub fn apply(&mut self, version: i32, edits: &[Edit], encoding: Encoding) -> bool {
+        for edit in edits {
+            match edit.range {
+                None => self.rope = Rope::from_str(&edit.text),
+                Some((start, end)) => {
+                    let a = self.char_at(start, encoding);
+                    let b = self.char_at(end, encoding);
+                    let (a, b) = (a.min(b), a.max(b));
+                    // Both are clamped to the rope, so these cannot fail; ignore if they do.
+                    let _ = self.rope.try_remove(a..b);
+                    let _ = self.rope.try_insert(a, &edit.text);
+                }
+            }
+        }
+        self.cached = None;
+        let increasing = version > self.version;
+        self.version = version;
+        increasing
+    }
+
+    /// The char index of a position, clamped like `position::LineIndex` clamps.
+    pub fn char_at(&self, pos: crate::position::LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.rope.len_lines() {
+            return self.rope.len_chars();
+        }
+        let line_start = self.rope.line_to_char(line);
+        let line_text: String = self.rope.line(line).chars().collect();
+        let index = crate::position::LineIndex::new(&line_text);
+        let byte = index.to_offset(
+            &line_text,
+            crate::position::LineCol {
+                line: 0,
+                col: pos.col,
+            },
+            encoding,
+        );
+        line_start + line_text[..byte].chars().count()
+    }
+}
+
+/// All open documents by URI string.
+#[derive(Default)]
+pub struct Documents {
+    docs: HashMap<String, Document>,
+}
+
+impl Documents {
+    pub fn open(&mut self, uri: &str, text: &str, version: i32, language: &str) {
+        self.docs
+            .insert(uri.to_string(), Document::new(text, version, language));
+    }
+
+    /// Apply a change; unknown documents are ignored (with a warning).
+    pub fn change(&mut self, uri: &str, version: i32, edits: &[Edit], encoding: Encoding) {
+        match self.docs.get_mut(uri) {
+            Some(doc) => {
+                if !doc.apply(version, edits, encoding) {
+                    tracing::warn!("{uri}: version {version} does not increase; applied anyway");
+                }
+            }
+            None => tracing::warn!("didChange for a document that is not open: {uri}"),
+        }
+    }
+
+    pub fn close(&mut self, uri: &str) -> bool {
+        self.docs.remove(uri).is_some()
+    }
+
+    pub fn get_mut(&mut self, uri: &str) -> Option<&mut Document> {
+        self.docs.get_mut(uri)
+    }
+
+    pub fn get(&self, uri: &str) -> Option<&Document> {
+        self.docs.get(uri)
+    }
+
+    /// The text and version of an open document.
+    pub fn snapshot(&mut self, uri: &str) -> Option<(Arc<str>, i32)> {
+        self.docs.get_mut(uri).map(|d| (d.text(), d.version))
+    }
+
+    pub fn uris(&self) -> impl Iterator<Item = &String> {
+        self.docs.keys()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::position::LineCol;
+
+    fn edit(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> Edit {
+        Edit {
+            range: Some((LineCol { line: l1, col: c1 }, LineCol { line: l2, col: c2 })),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_count_columns_in_the_negotiated_encoding() {
+        // (initial text, edit, encoding, expected)
+        let cases = [
+            (
+                "Путин 👍 said",
+                edit(0, 9, 0, 13, "spoke"),
+                Encoding::Utf16,
+                "Путин 👍 spoke",
+            ),
+            (
+                "Путин 👍 said",
+                edit(0, 16, 0, 20, "spoke"),
+                Encoding::Utf8,
+                "Путин 👍 spoke",
+            ),
+            ("a\r\nb", edit(0, 1, 1, 0, ""), Encoding::Utf16, "ab"),
+            ("a\rb\nc", edit(1, 0, 1, 1, "B"), Encoding::Utf16, "a\rB\nc"),
+            (
+                "e\u{301}x",
+                edit(0, 2, 0, 3, "y"),
+                Encoding::Utf16,
+                "e\u{301}y",
+            ),
+            (
+                "中文\u{2028}z",
+                edit(0, 3, 0, 4, "Z"),
+                Encoding::Utf16,
+                "中文\u{2028}Z",
+            ),
+            // Past the end of the line: clamped to the line's end, before its break.
+            (
+                "ab\ncd",
+                edit(0, 99, 0, 99, "!"),
+                Encoding::Utf16,
+                "ab!\ncd",
+            ),
+            // Past the end of the document; reversed ranges are ordered.
+            ("ab", edit(5, 0, 9, 9, "!"), Encoding::Utf16, "ab!"),
+            ("abcd", edit(0, 3, 0, 1, ""), Encoding::Utf16, "ad"),
+            // Inside a surrogate pair: snapped to the char's start.
+            ("x😀y", edit(0, 2, 0, 2, "-"), Encoding::Utf16, "x-😀y"),
+        ];
+        for (initial, e, encoding, expected) in cases {
+            let mut doc = Document::new(initial, 0, "markdown");
+            doc.apply(1, std::slice::from_ref(&e), encoding);
+            assert_eq!(&*doc.text(), expected, "{initial:?} {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_full_replacement_and_a_decreasing_version_are_applied() {
+        let mut doc = Document::new("old", 5, "markdown");
+        let full = Edit {
+            range: None,
+            text: "new".into(),
+        };
+        assert!(!doc.apply(3, &[full], Encoding::Utf16));
+        assert_eq!((&*doc.text(), doc.version), ("new", 3));
+    }
+}

@@ -1,0 +1,444 @@
+//! Content-Length framing in front of the server: every well-formed frame is passed on, every
+//! malformed one is answered with a JSON-RPC error and skipped, so one bad frame never ends the
+//! session.
+//!
+//! Invariant: the parser never panics and never waits for more than `MAX_BODY` bytes of one
+//! frame; after an error it resynchronizes on the next `Content-Length:` header.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+/// Larger bodies are refused (the frame is skipped, not buffered).
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A header block longer than this is garbage, not a header.
+const MAX_HEADER: usize = 8 * 1024;
+const HEADER_NAME: &[u8] = b"content-length:";
+
+/// What the parser found next in the byte stream.
+#[derive(Debug, PartialEq)]
+pub enum FrameEvent {
+    /// A valid JSON-RPC message body (UTF-8, repaired when `repaired`).
+    Message { body: String, repaired: bool },
+    /// A malformed frame: answer with this JSON-RPC error response.
+    Error(Value),
+}
+
+/// Incremental frame parser: push bytes, then pull events.
+#[derive(Default)]
+pub struct FrameParser {
+    buf: Vec<u8>,
+    /// After a malformed frame: bytes are dropped until the next `Content-Length:` header.
+    discarding: bool,
+    /// Whether bodies are checked to be JSON-RPC (off for the server's own trusted output).
+    trusted: bool,
+}
+
+pub fn error_response(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+pub fn encode(body: &str) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+impl FrameParser {
+    pub fn new() -> FrameParser {
+        FrameParser::default()
+    }
+
+    /// A parser for output the server wrote itself: frames only, no validation.
+    pub fn trusted() -> FrameParser {
+        FrameParser {
+            trusted: true,
+            ..FrameParser::default()
+        }
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Drop `..from` and everything up to the next `Content-Length:` header, silently: one
+    /// error has been answered for the whole bad stretch.
+    fn resync(&mut self, from: usize) {
+        self.buf.drain(..from.min(self.buf.len()));
+        self.discarding = true;
+    }
+
+    /// While discarding, drop bytes up to the next header. True when a header was found.
+    fn skip_to_header(&mut self) -> bool {
+        match find_ignore_case(&self.buf, HEADER_NAME) {
+            Some(at) => {
+                self.buf.drain(..at);
+                self.discarding = false;
+                true
+            }
+            None => {
+                // Keep a possible partial header name at the end.
+                let cut = self.buf.len().saturating_sub(HEADER_NAME.len());
+                self.buf.drain(..cut);
+                false
+            }
+        }
+    }
+
+    pub fn next_event(&mut self) -> Option<FrameEvent> {
+        loop {
+            if self.discarding && !self.skip_to_header() {
+                return None;
+            }
+            if self.buf.is_empty() {
+                return None;
+            }
+            let Some(header_end) = find(&self.buf, b"\r\n\r\n") else {
+                if self.buf.len() > MAX_HEADER {
+                    self.resync(1);
+                    return Some(invalid_header("header too long or not terminated"));
+                }
+                return None;
+            };
+            let header = String::from_utf8_lossy(&self.buf[..header_end]).into_owned();
+            let body_start = header_end + 4;
+            let length = match parse_content_length(&header) {
+                Ok(length) => length,
+                Err(problem) => {
+                    self.resync(1);
+                    return Some(invalid_header(&problem));
+                }
+            };
+            if length > MAX_BODY {
+                // Absurd lengths are usually corrupt headers: skipping that many bytes would
+                // swallow the frames that follow, so look for the next header instead.
+                self.resync(1);
+                return Some(invalid_header(&format!(
+                    "Content-Length {length} exceeds the limit of {MAX_BODY} bytes; frame skipped"
+                )));
+            }
+            if self.buf.len() < body_start + length {
+                return None;
+            }
+            let raw: Vec<u8> = self
+                .buf
+                .drain(..body_start + length)
+                .skip(body_start)
+                .collect();
+            let (body, repaired) = match String::from_utf8(raw) {
+                Ok(body) => (body, false),
+                Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+            };
+            if self.trusted {
+                return Some(FrameEvent::Message { body, repaired });
+            }
+            if let Some(event) = validate(body, repaired) {
+                return Some(event);
+            }
+        }
+    }
+}
+
+fn invalid_header(problem: &str) -> FrameEvent {
+    tracing::warn!("malformed frame: {problem}");
+    FrameEvent::Error(error_response(
+        Value::Null,
+        -32700,
+        &format!("malformed frame header: {problem}"),
+    ))
+}
+
+fn parse_content_length(header: &str) -> Result<usize, String> {
+    let mut length = None;
+    for line in header.split("\r\n").filter(|l| !l.trim().is_empty()) {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("not a header line: {:?}", truncate(line)));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let value = value.trim();
+            length =
+                Some(value.parse::<usize>().map_err(|_| {
+                    format!("Content-Length is not a number: {:?}", truncate(value))
+                })?);
+        }
+    }
+    length.ok_or_else(|| "no Content-Length header".to_string())
+}
+
+fn truncate(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+/// `None` when the body is an empty keep-alive (skipped silently); otherwise the message or
+/// the error to answer.
+fn validate(body: String, repaired: bool) -> Option<FrameEvent> {
+    if body.trim().is_empty() {
+        return Some(FrameEvent::Error(error_response(
+            Value::Null,
+            -32700,
+            "empty message body",
+        )));
+    }
+    let value: Value = match serde_json::from_str(&body) {
+        Ok(value) => value,
+        Err(e) => {
+            tracing::warn!("message body is not JSON: {e}");
+            return Some(FrameEvent::Error(error_response(
+                Value::Null,
+                -32700,
+                &format!("parse error: {e}"),
+            )));
+        }
+    };
+    if let Err(problem) = check_jsonrpc(&value) {
+        tracing::warn!("message is not JSON-RPC: {problem}");
+        let id = value
+            .get("id")
+            .filter(|id| id.is_string() || id.is_number())
+            .cloned()
+            .unwrap_or(Value::Null);
+        return Some(FrameEvent::Error(error_response(
+            id,
+            -32600,
+            &format!("invalid request: {problem}"),
+        )));
+    }
+    if repaired {
+        tracing::warn!("message contained invalid UTF-8; replaced with U+FFFD");
+    }
+    Some(FrameEvent::Message { body, repaired })
+}
+
+fn check_jsonrpc(value: &Value) -> Result<(), &'static str> {
+    let Some(object) = value.as_object() else {
+        return Err("a message must be a JSON object");
+    };
+    if object.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return Err("\"jsonrpc\" must be \"2.0\"");
+    }
+    let id_ok = |id: Option<&Value>| {
+        id.is_none_or(|id| id.is_string() || id.is_i64() || id.is_u64() || id.is_null())
+    };
+    match object.get("method") {
+        Some(Value::String(_)) if id_ok(object.get("id")) => Ok(()),
+        Some(Value::String(_)) => Err("\"id\" must be a number or a string"),
+        Some(_) => Err("\"method\" must be a string"),
+        None if object.contains_key("id")
+            && (object.contains_key("result") || object.contains_key("error")) =>
+        {
+            Ok(())
+        }
+        None => Err("neither a request, a notification nor a response"),
+    }
+}
+
+/// Read frames from `input`, pass valid ones on to `to_server` re-framed, and send error
+/// responses for malformed ones to `errors`. Ends at the end of `input`.
+pub async fn pump_input<R, W>(
+    mut input: R,
+    mut to_server: W,
+    errors: mpsc::UnboundedSender<Vec<u8>>,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut parser = FrameParser::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        parser.push(&chunk[..n]);
+        while let Some(event) = parser.next_event() {
+            match event {
+                FrameEvent::Message { body, .. } => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                FrameEvent::Error(response) => {
+                    let _ = errors.send(encode(&response.to_string()));
+                }
+            }
+        }
+        if to_server.flush().await.is_err() {
+            return;
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// Write whole frames from the server's output and from the adapter's errors to `output`, so
+/// the two never interleave inside a frame. Ends when the server's output ends.
+pub async fn merge_output<R, W>(
+    mut from_server: R,
+    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: W,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut parser = FrameParser::trusted();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut errors_open = true;
+    loop {
+        tokio::select! {
+            read = from_server.read(&mut chunk) => {
+                let n = match read {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                parser.push(&chunk[..n]);
+                while let Some(FrameEvent::Message { body, .. }) = parser.next_event() {
+                    if output.write_all(&encode(&body)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            frame = errors.recv(), if errors_open => match frame {
+                Some(frame) => {
+                    if output.write_all(&frame).await.is_err() {
+                        return;
+                    }
+                }
+                None => errors_open = false,
+            },
+        }
+        if output.flush().await.is_err() {
+            return;
+        }
+    }
+    while let Ok(frame) = errors.try_recv() {
+        let _ = output.write_all(&frame).await;
+    }
+    let _ = output.flush().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(stream: &[u8]) -> Vec<FrameEvent> {
+        let mut parser = FrameParser::new();
+        parser.push(stream);
+        std::iter::from_fn(|| parser.next_event()).collect()
+    }
+
+    fn error_code(event: &FrameEvent) -> Option<(i64, Value)> {
+        match event {
+            FrameEvent::Error(v) => Some((v["error"]["code"].as_i64()?, v["id"].clone())),
+            FrameEvent::Message { .. } => None,
+        }
+    }
+
+    fn message(body: &str) -> FrameEvent {
+        FrameEvent::Message {
+            body: body.to_string(),
+            repaired: false,
+        }
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+
+    #[test]
+    fn a_valid_frame_passes_through_even_when_split_byte_by_byte() {
+        let stream = encode(PING);
+        let mut parser = FrameParser::new();
+        let mut got = Vec::new();
+        for b in &stream {
+            parser.push(std::slice::from_ref(b));
+            got.extend(std::iter::from_fn(|| parser.next_event()));
+        }
+        assert_eq!(got, vec![message(PING)]);
+    }
+
+    #[test]
+    fn malformed_frames_are_answered_and_the_next_frame_still_arrives() {
+        let cases: &[(&[u8], i64, Value)] = &[
+            (b"Content-Length: 5\r\n\r\n{oops", -32700, Value::Null),
+            (b"Content-Length: 2\r\n\r\n[]", -32600, Value::Null),
+            (
+                b"Content-Length: 27\r\n\r\n{\"id\":7,\"method\":\"x\",\"a\":1}",
+                -32600,
+                json!(7),
+            ),
+            (b"Content-Type: text\r\n\r\n{}", -32700, Value::Null),
+            (b"Content-Length: abc\r\n\r\n{}", -32700, Value::Null),
+            (
+                b"Content-Length: 99999999999\r\n\r\n{}",
+                -32700,
+                Value::Null,
+            ),
+            (b"garbage without colon\r\n\r\n", -32700, Value::Null),
+            (b"x", -32700, Value::Null),
+            (
+                b"Content-Length: 10\r\n\r\n\xff\xfe\x00garbage",
+                -32700,
+                Value::Null,
+            ),
+        ];
+        for (bad, code, id) in cases {
+            let mut stream = bad.to_vec();
+            stream.extend(encode(PING));
+            let got = events(&stream);
+            assert_eq!(got.len(), 2, "{:?}: {got:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                error_code(&got[0]),
+                Some((*code, id.clone())),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+            assert_eq!(got[1], message(PING));
+        }
+    }
+
+    #[test]
+    fn an_oversized_body_is_skipped_without_buffering_it() {
+        let mut parser = FrameParser::new();
+        parser.push(format!("Content-Length: {}\r\n\r\n", MAX_BODY + 10).as_bytes());
+        assert!(matches!(parser.next_event(), Some(FrameEvent::Error(_))));
+        parser.push(&vec![b'x'; MAX_BODY + 10]);
+        assert_eq!(parser.next_event(), None);
+        assert!(parser.buf.len() <= HEADER_NAME.len());
+        parser.push(&encode(PING));
+        assert_eq!(parser.next_event(), Some(message(PING)));
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_body_is_repaired_and_forwarded() {
+        let body = b"{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":\"a\xffb\"}";
+        let mut stream = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        stream.extend_from_slice(body);
+        let got = events(&stream);
+        assert_eq!(
+            got,
+            vec![FrameEvent::Message {
+                body: "{\"jsonrpc\":\"2.0\",\"method\":\"n\",\"params\":\"a\u{FFFD}b\"}"
+                    .to_string(),
+                repaired: true
+            }]
+        );
+    }
+
+    #[test]
+    fn responses_from_the_client_are_valid_messages() {
+        let body = r#"{"jsonrpc":"2.0","id":3,"result":null}"#;
+        assert_eq!(events(&encode(body)), vec![message(body)]);
+    }
+
+    #[test]
+    fn a_body_shorter_than_announced_waits_for_more_bytes() {
+        assert_eq!(events(b"Content-Length: 40\r\n\r\n{\"jsonrpc\""), vec![]);
+    }
+}
