@@ -384,7 +384,7 @@ mod tests {
     fn learned_names_become_recognizable() {
         let base = KnowledgeBase::builtin();
         let article = "The Northern Sea Cooperation Council (NSCC) met in Qingdao.";
-        let combined = base.with_learned(learn(article, &base));
+        let combined = base.with_article(article);
         let notes = "The NSCC and the Northern Sea Cooperation Council, with Russia.";
         let found: Vec<(&str, String)> = combined
             .find_mentions(notes)

@@ -229,6 +229,12 @@ impl KnowledgeBase {
         }
     }
 
+    /// This base plus the names `article` teaches ([`learned::learn`]): what hover,
+    /// definition and references should use for notes on that article.
+    pub fn with_article(&self, article: &str) -> KnowledgeBase {
+        self.with_learned(learned::learn(article, self))
+    }
+
     pub(crate) fn layers(&self) -> impl Iterator<Item = &Layer> {
         std::iter::once(&*self.base).chain(self.learned.as_deref())
     }

@@ -41,6 +41,9 @@ pub(crate) struct Pattern {
     pub caution: Caution,
     /// Designations and acronyms take a plural "s" ("S-400s", "ICBMs").
     pub plural_ok: bool,
+    /// Bytes of a leading article the name needs to match but the mention leaves out:
+    /// 4 for "the West" / "The West", 0 otherwise ("The Hague" keeps its "The").
+    pub article: usize,
 }
 
 /// Patterns grouped by their first word (leading run of letters and digits).
@@ -177,16 +180,23 @@ struct Builder {
     patterns: Vec<Pattern>,
     /// The entity being added names things that come in numbers.
     countable: bool,
+    /// The name being added starts with "the ", which is context, not name.
+    article_name: bool,
 }
 
 impl Builder {
     fn add(&mut self, text: &str, entity: EntityId, via: Via) {
         let text = text.trim();
+        self.article_name = text.starts_with("the ");
         // A name must start a word; the loader rejects others, learned names never have them.
         if text.len() < 2 || first_word(text).is_empty() {
             return;
         }
         self.add_one(text, entity, via);
+        // "the West" also starts a sentence as "The West".
+        if let Some(rest) = text.strip_prefix("the ") {
+            self.add_one(&format!("The {rest}"), entity, via);
+        }
         // Unnormalized text keeps typographic apostrophes ("People’s Liberation Army").
         if text.contains('\'') {
             self.add_one(&text.replace('\'', "\u{2019}"), entity, via);
@@ -204,11 +214,15 @@ impl Builder {
                     targets: Vec::new(),
                     caution: caution(text),
                     plural_ok: plural_ok(text),
+                    article: 0,
                 });
                 self.patterns.len() - 1
             }
         };
         self.patterns[slot].plural_ok |= self.countable;
+        if self.article_name {
+            self.patterns[slot].article = 4;
+        }
         let targets = &mut self.patterns[slot].targets;
         if !targets.iter().any(|t| t.entity == entity) {
             targets.push(Target { entity, via });

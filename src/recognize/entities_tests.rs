@@ -411,3 +411,27 @@ fn later_words_of_a_name_may_be_lower_case_but_acronyms_and_first_words_not() {
         ],
     );
 }
+
+fn well_formed(text: &str, mentions: &[EntityMention]) -> bool {
+    let mut last_end = 0;
+    mentions.iter().all(|m| {
+        let ok = m.span.start >= last_end
+            && m.span.start < m.span.end
+            && text.is_char_boundary(m.span.start)
+            && text.is_char_boundary(m.span.end);
+        last_end = m.span.end;
+        ok
+    })
+}
+
+proptest::proptest! {
+    /// Any text, however odd: spans are sorted, disjoint and on char boundaries, with and
+    /// without the names learned from that same text.
+    #[test]
+    fn spans_are_sorted_disjoint_char_boundaries(text in "(\\PC|[ '’\\-_.]|Russia|S-400|the West|Washington|May){0,40}") {
+        let kb = KnowledgeBase::builtin();
+        proptest::prop_assert!(well_formed(&text, &kb.find_mentions(&text)));
+        let combined = kb.with_learned(crate::kb::learned::learn(&text, &kb));
+        proptest::prop_assert!(well_formed(&text, &combined.find_mentions(&text)));
+    }
+}
