@@ -85,6 +85,6 @@ pub fn run_lsp() -> ExitCode {
     };
     let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // Stdin's reader thread may be blocked in read(2); do not wait for it.
-    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    runtime.shutdown_background();
     ExitCode::from(code as u8)
 }
