@@ -177,8 +177,13 @@ pub fn analyze_note_cached(
         let cached = match fresh.get(&key).or_else(|| cache.blocks.get(&key)) {
             Some(hit) => hit.clone(),
             None => {
-                let mut recognized =
-                    prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx);
+                let mut recognized = prose::recognize_block(
+                    block_text,
+                    0..block_text.len(),
+                    kb,
+                    &ctx,
+                    prose::Side::Note,
+                );
                 prose::add_quotes(&mut recognized, b.in_blockquote);
                 let check = match source {
                     Source::Loaded(article) => {

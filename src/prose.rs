@@ -82,6 +82,16 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[¶\s*(\d{1,5})\]|\(¶\s*(\d{1,5})\)|¶\s*(\d{1,5})").expect("valid citation regex")
 });
 
+/// Which side of the comparison a text is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// In the article, a year inside a name ("the 2014 annexation of Crimea") still dates an
+    /// event that notes may cite, so it is kept as a date too.
+    Article,
+    /// In notes, a year inside a name ("Zapad 2021") is part of the name, not a claim.
+    Note,
+}
+
 /// A block after recognition: its matching view and its mentions (document offsets).
 #[derive(Clone, Debug, Default)]
 pub struct RecognizedBlock {
@@ -121,6 +131,7 @@ pub fn recognize_block(
     span: Span,
     kb: &KnowledgeBase,
     ctx: &QuantityContext,
+    side: Side,
 ) -> RecognizedBlock {
     let norm = Normalized::new(&text[span.clone()]);
     let mut block = RecognizedBlock {
@@ -166,7 +177,8 @@ pub fn recognize_block(
         }
     }
     for d in quantities.dates {
-        if !overlaps_any(&d.span, &taken) {
+        let inside_a_name = overlaps_any(&d.span, &taken);
+        if !inside_a_name || (side == Side::Article && is_separate_word(n, &d.span)) {
             found.push((d.span.clone(), MentionKind::Date(d)));
         }
     }
@@ -209,6 +221,13 @@ pub fn add_quotes(block: &mut RecognizedBlock, in_blockquote: bool) {
         });
     }
     block.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// Is `span` a word of its own (not glued by a hyphen as in "Vostok-2018")?
+fn is_separate_word(text: &str, span: &Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    before.is_none_or(|c| c == ' ') && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
 }
 
 fn overlaps_any(span: &Span, taken: &[Span]) -> bool {

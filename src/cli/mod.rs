@@ -48,6 +48,8 @@ enum Command {
         #[command(subcommand)]
         command: kb::KbCommand,
     },
+    /// Serve the Language Server Protocol over stdin/stdout (logs go to stderr).
+    Lsp,
     /// Print a source article's model: paragraphs, sections, figures and entities.
     Source {
         file: PathBuf,
@@ -84,12 +86,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Extract { file, format }) => extract::run(&file, format),
         Some(Command::Source { file, format }) => source::run(&file, format),
         Some(Command::Kb { command }) => kb::run(command),
-        None if cli.stdio => {
-            eprintln!("geonotes: the language server is not available in this build");
-            ExitCode::from(2)
-        }
+        Some(Command::Lsp) => geonotes::lsp::run_lsp(),
+        None if cli.stdio => geonotes::lsp::run_lsp(),
         None => {
-            eprintln!("geonotes: name a command: check, extract, source (see `geonotes --help`)");
+            eprintln!(
+                "geonotes: name a command: check, extract, source, lsp (see `geonotes --help`)"
+            );
             ExitCode::from(2)
         }
     }

@@ -119,9 +119,6 @@ mod tests {
             got[0].1,
             "China sent 3,200 soldiers. The S-400 was shown again."
         );
-        if !f.recognizes_figures() {
-            return;
-        }
         let got = targets(&f, "300,000");
         assert_eq!(got.len(), 1);
         assert!(got[0].0.starts_with("Some 300,000 troops took part"));

@@ -80,16 +80,6 @@ pub(crate) mod fixture {
             }
         }
 
-        /// Whether the figure and date grammar is in this build (it lands on its own branch);
-        /// tests of figure features check it and say when they had nothing to test.
-        pub fn recognizes_figures(&self) -> bool {
-            let found = self.analysis.mentions.iter().any(|m| m.figure().is_some());
-            if !found {
-                println!("skipped: no figure grammar in this build");
-            }
-            found
-        }
-
         pub fn at(&self, needle: &str) -> usize {
             self.text
                 .find(needle)

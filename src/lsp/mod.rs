@@ -1,7 +1,90 @@
-//! The language server: protocol glue over the core. Only this module imports LSP crates.
+//! The language server: protocol glue over the core (`crate::ide`, `crate::analysis`). Only
+//! this module imports LSP crates.
+//!
+//! Data path: input bytes → `frame` (answers malformed frames) → tower-lsp-server → `server`
+//! handlers → `frame::merge_output` → output bytes.
 
+pub mod backend;
+pub mod capabilities;
 pub mod convert;
+pub mod diagnostics;
 pub mod documents;
 pub mod frame;
+pub mod guard;
+pub mod handlers;
+pub mod server;
 pub mod settings;
 pub mod source;
+pub mod state;
+
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+/// Enables the test-only requests `geonotes/debugText` and `geonotes/debugPanic`.
+pub const DEBUG_REQUESTS_ENV: &str = "GEONOTES_DEBUG_REQUESTS";
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ServerOptions {
+    pub debug_requests: bool,
+}
+
+/// Serve one session over `input`/`output` until `exit`, the end of the input, or the death of
+/// the editor's process. Returns the process exit code: 0 after `shutdown` then `exit`, else 1.
+pub async fn serve<I, O>(input: I, output: O, options: ServerOptions) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) =
+        LspService::build(|client| backend::Backend::new(client, options.debug_requests))
+            .custom_method("geonotes/debugText", backend::Backend::debug_text)
+            .custom_method("geonotes/debugPanic", backend::Backend::debug_panic)
+            .finish();
+    let state = service.inner().state.clone();
+    let (to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx));
+    let merge = tokio::spawn(frame::merge_output(from_server, errors_rx, output));
+    let served = Server::new(server_input, server_output, socket).serve(service);
+    tokio::select! {
+        () = served => {}
+        () = state.parent_died.notified() => {
+            pump.abort();
+            merge.abort();
+            return 1;
+        }
+    }
+    // The server's output closed with `served`; wait until the last frame is written.
+    let _ = merge.await;
+    pump.abort();
+    if state.shutdown_requested.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}
+
+/// `geonotes lsp` / `geonotes --stdio`: serve over stdin/stdout; logs go to stderr.
+pub fn run_lsp() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("geonotes: cannot start the server runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = ServerOptions {
+        debug_requests: std::env::var_os(DEBUG_REQUESTS_ENV).is_some_and(|v| v == "1"),
+    };
+    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    // Stdin's reader thread may be blocked in read(2); do not wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    ExitCode::from(code as u8)
+}

@@ -41,10 +41,12 @@ pub fn resolve(req: &SourceRequest) -> Result<PathBuf, String> {
     let joined = match base {
         Some(base) => base.join(written),
         None if written.is_absolute() => written.to_path_buf(),
-        None => return Err(format!(
+        None => {
+            return Err(format!(
             "cannot resolve `{}`: this note is not saved in a folder; save it next to the article",
             written.display()
-        )),
+        ))
+        }
     };
     let canonical = std::fs::canonicalize(&joined).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!(

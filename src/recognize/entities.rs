@@ -1,5 +1,6 @@
-//! Knowledge-base entities in prose: one overlapping Aho-Corasick pass per layer, whole words
-//! only, leftmost-longest among the matches that pass, common-word and ambiguity rules.
+//! Knowledge-base entities in prose: one pass over the word starts, each looked up by its
+//! first word; whole words only, leftmost-longest among the matches that pass, common-word
+//! and ambiguity rules.
 //!
 //! Contract: spans are byte ranges into the given text, sorted by start, never overlapping,
 //! and never include a leading "the" or a possessive "'s". Linear in the text plus matches.
@@ -55,52 +56,55 @@ impl KnowledgeBase {
     /// Every entity mentioned in `text` (usually the normalized matching view).
     pub fn find_mentions(&self, text: &str) -> Vec<EntityMention> {
         let layers: Vec<&Matcher> = self.layers().map(|l| &l.matcher).collect();
-        let mut hits = Vec::new();
-        for (layer, matcher) in layers.iter().enumerate() {
-            let Some(automaton) = &matcher.automaton else {
-                continue;
-            };
-            for m in automaton.find_overlapping_iter(text) {
-                let pattern = &matcher.patterns[m.pattern().as_usize()];
-                let Some(end) = whole_word_end(text, m.start(), m.end(), pattern.plural_ok) else {
-                    continue;
-                };
-                if accepted(self, text, m.start(), end, pattern)
-                    .next()
-                    .is_some()
-                {
-                    hits.push(Hit {
-                        start: m.start(),
-                        end,
-                        layer,
-                        pattern: m.pattern().as_usize(),
-                    });
+        let mut hits: Vec<Hit> = Vec::new();
+        for_each_word(text, |start, word| {
+            // At each word start, the longest pattern that passes; the base layer wins a tie.
+            let mut best: Option<Hit> = None;
+            for (layer, matcher) in layers.iter().enumerate() {
+                for pattern in matcher.patterns_at(text, start, word) {
+                    let p = &matcher.patterns[pattern];
+                    let Some(end) = whole_word_end(text, start, start + p.text.len(), p.plural_ok)
+                    else {
+                        continue;
+                    };
+                    if accepted(self, text, start, end, p).next().is_some() {
+                        if best.is_none_or(|b| end > b.end) {
+                            best = Some(Hit {
+                                start,
+                                end,
+                                layer,
+                                pattern,
+                            });
+                        }
+                        break;
+                    }
                 }
             }
-        }
-        // Leftmost-longest among the passing matches; the base layer wins a tie with learned names.
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.layer));
-        let mut chosen: Vec<Hit> = Vec::new();
-        for hit in hits {
-            if chosen.last().is_none_or(|last| hit.start >= last.end) {
-                chosen.push(hit);
+            // Leftmost-longest: a match inside the previous one is part of it.
+            if let Some(hit) = best {
+                if hits.last().is_none_or(|last| hit.start >= last.end) {
+                    hits.push(hit);
+                }
             }
-        }
-        let mut mentions: Vec<EntityMention> = chosen
+        });
+        let mut mentions: Vec<EntityMention> = hits
             .iter()
-            .map(|h| {
+            .filter_map(|h| {
                 let pattern = &layers[h.layer].patterns[h.pattern];
                 let targets: Vec<Target> = accepted(self, text, h.start, h.end, pattern).collect();
-                EntityMention {
-                    span: h.start..h.end,
-                    entity: targets[0].entity,
-                    via: targets[0].via,
+                let first = *targets.first()?;
+                // A name written with its article ("the West") needs it to match, but the
+                // mention is the name alone.
+                Some(EntityMention {
+                    span: h.start + pattern.article..h.end,
+                    entity: first.entity,
+                    via: first.via,
                     candidates: if targets.len() > 1 {
                         targets.iter().map(|t| t.entity).collect()
                     } else {
                         Vec::new()
                     },
-                }
+                })
             })
             .collect();
         self.rank_candidates(text, &mut mentions);
@@ -203,6 +207,43 @@ fn accepted<'a>(
                 !is_caps_word(prev) && !is_caps_word(next_word(text, end))
             }
         })
+}
+
+/// Calls `visit(start, word)` for every run of letters and digits that is not glued to a
+/// preceding `_` (identifiers are not prose).
+fn for_each_word(text: &str, mut visit: impl FnMut(usize, &str)) {
+    let bytes = text.as_bytes();
+    // (is alphanumeric, byte length) of the character at `i`, with an ASCII fast path.
+    let class = |i: usize| -> (bool, bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), b == b'_', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), false, c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    let mut previous_is_word = false;
+    while i < bytes.len() {
+        let (alphanumeric, underscore, len) = class(i);
+        if alphanumeric && !previous_is_word {
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let (alphanumeric, _, len) = class(i);
+                if !alphanumeric {
+                    break;
+                }
+                i += len;
+            }
+            visit(start, &text[start..i]);
+            previous_is_word = true;
+            continue;
+        }
+        previous_is_word = alphanumeric || underscore;
+        i += len;
+    }
 }
 
 fn is_word_char(c: char) -> bool {

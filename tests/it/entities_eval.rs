@@ -10,7 +10,10 @@ fn entities_of_other_articles_are_recognized_with_their_kind() {
     let kb = KnowledgeBase::builtin();
     let (mut expected_total, mut found_right, mut false_positives) = (0, 0, Vec::new());
     let mut missed = Vec::new();
-    for line in SENTENCES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in SENTENCES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let (sentence, expected) = line.split_once('\t').unwrap_or((line, ""));
         let expected: Vec<(&str, &str)> = expected
             .split(" | ")
@@ -21,7 +24,12 @@ fn entities_of_other_articles_are_recognized_with_their_kind() {
         let got: Vec<(String, &str)> = kb
             .find_mentions(&norm.text)
             .iter()
-            .map(|m| (norm.text[m.span.clone()].to_string(), kb.get(m.entity).kind.as_str()))
+            .map(|m| {
+                (
+                    norm.text[m.span.clone()].to_string(),
+                    kb.get(m.entity).kind.as_str(),
+                )
+            })
             .collect();
         for (text, kind) in &expected {
             expected_total += 1;
@@ -38,7 +46,10 @@ fn entities_of_other_articles_are_recognized_with_their_kind() {
         }
     }
     let recall = found_right as f64 / expected_total as f64;
-    println!("entities recognized with the right kind: {found_right}/{expected_total} = {:.1}%", recall * 100.0);
+    println!(
+        "entities recognized with the right kind: {found_right}/{expected_total} = {:.1}%",
+        recall * 100.0
+    );
     for m in &missed {
         println!("  missed: {m}");
     }
@@ -46,5 +57,8 @@ fn entities_of_other_articles_are_recognized_with_their_kind() {
         println!("  unexpected: {f}");
     }
     assert!(recall >= 0.95, "recall {:.1}% is below 95%", recall * 100.0);
-    assert!(false_positives.is_empty(), "plain words taken for entities: {false_positives:#?}");
+    assert!(
+        false_positives.is_empty(),
+        "plain words taken for entities: {false_positives:#?}"
+    );
 }

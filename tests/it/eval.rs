@@ -21,13 +21,20 @@ fn run_all() -> Vec<Outcome> {
     let kb = KnowledgeBase::builtin();
     let published = parse_iso_date(PUBLISHED).ok();
     let article = Article::parse(ARTICLE.to_string(), &kb, published);
-    let options = NoteOptions { published, ..NoteOptions::default() };
+    let options = NoteOptions {
+        published,
+        ..NoteOptions::default()
+    };
     CLAIMS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|line| {
             let mut cols = line.splitn(3, '\t');
-            let (label, expected, claim) = (cols.next().unwrap(), cols.next().unwrap(), cols.next().unwrap());
+            let (label, expected, claim) = (
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+            );
             let note = format!("---\nsource: article.txt\npublished: {PUBLISHED}\n---\n{claim}\n");
             let analysis = analyze_note(&note, Source::Loaded(&article), &kb, &options);
             Outcome {
@@ -41,13 +48,21 @@ fn run_all() -> Vec<Outcome> {
 }
 
 fn claim_codes(o: &Outcome) -> Vec<&'static str> {
-    o.codes.iter().copied().filter(|c| codes::is_claim_code(c) || *c == codes::BAD_CITATION).collect()
+    o.codes
+        .iter()
+        .copied()
+        .filter(|c| codes::is_claim_code(c) || *c == codes::BAD_CITATION)
+        .collect()
 }
 
 #[test]
 fn evaluation_set_meets_its_targets() {
     let outcomes = run_all();
-    assert!(outcomes.len() >= 100, "the evaluation set has {} claims", outcomes.len());
+    assert!(
+        outcomes.len() >= 100,
+        "the evaluation set has {} claims",
+        outcomes.len()
+    );
     let mut failures = Vec::new();
     let mut swapped = (0, 0);
     for o in &outcomes {
@@ -63,14 +78,33 @@ fn evaluation_set_meets_its_targets() {
             _ => found.contains(&o.expected.as_str()),
         };
         if !ok {
-            failures.push(format!("{} (expected {}): {:?} — {}", o.label, o.expected, found, o.claim));
+            failures.push(format!(
+                "{} (expected {}): {:?} — {}",
+                o.label, o.expected, found, o.claim
+            ));
         }
     }
     let rate = swapped.0 as f64 / swapped.1.max(1) as f64;
-    println!("wrong-subject claims flagged: {}/{} = {:.0}%", swapped.0, swapped.1, rate * 100.0);
-    for o in outcomes.iter().filter(|o| o.label == "wrong-subject" && !claim_codes(o).contains(&codes::FIGURE_CONTEXT_MISMATCH)) {
+    println!(
+        "wrong-subject claims flagged: {}/{} = {:.0}%",
+        swapped.0,
+        swapped.1,
+        rate * 100.0
+    );
+    for o in outcomes.iter().filter(|o| {
+        o.label == "wrong-subject" && !claim_codes(o).contains(&codes::FIGURE_CONTEXT_MISMATCH)
+    }) {
         println!("  missed: {}", o.claim);
     }
-    assert!(failures.is_empty(), "{} claims judged wrongly:\n{}", failures.len(), failures.join("\n"));
-    assert!(rate >= 0.85, "only {:.0}% of wrong-subject claims flagged", rate * 100.0);
+    assert!(
+        failures.is_empty(),
+        "{} claims judged wrongly:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        rate >= 0.85,
+        "only {:.0}% of wrong-subject claims flagged",
+        rate * 100.0
+    );
 }

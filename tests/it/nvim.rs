@@ -22,16 +22,6 @@ fn nvim_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Until the language server lands on this branch, the binary has no `lsp` command.
-fn server_has_lsp(server: &str) -> bool {
-    Command::new(server)
-        .args(["lsp", "--help"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create workspace copy");
     for entry in std::fs::read_dir(from).expect("read demo workspace") {
@@ -90,14 +80,11 @@ fn neovim_plugin_hover_definition_and_diagnostics_in_a_real_editor() {
         return;
     }
     let server = env!("CARGO_BIN_EXE_geonotes");
-    if !server_has_lsp(server) {
-        println!("skipped: {server} has no `lsp` command yet");
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let workspace = dir.path().join("vostok-2018");
     copy_dir(&repo().join("examples/vostok-2018"), &workspace);
     let pidfile = dir.path().join("server.pid");
+    let exitfile = dir.path().join("server.exit");
 
     let mut child = Command::new("nvim")
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "--cmd"])
@@ -114,6 +101,7 @@ fn neovim_plugin_hover_definition_and_diagnostics_in_a_real_editor() {
         .env("GEONOTES_BIN", server)
         .env("GEONOTES_WORKSPACE", &workspace)
         .env("GEONOTES_PIDFILE", &pidfile)
+        .env("GEONOTES_EXITFILE", &exitfile)
         // Keep Neovim's LSP log and state out of the user's home.
         .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env("XDG_STATE_HOME", dir.path().join("state"))
@@ -154,5 +142,12 @@ fn neovim_plugin_hover_definition_and_diagnostics_in_a_real_editor() {
     assert!(
         !process_alive(pid),
         "the server (pid {pid}) still runs {SERVER_EXIT_TIMEOUT:?} after Neovim quit"
+    );
+    // Neovim sends shutdown and exit, waits 500 ms, then kills: "0 0" means the server left by itself.
+    let exit = std::fs::read_to_string(&exitfile).unwrap_or_default();
+    assert_eq!(
+        exit.trim(),
+        "0 0",
+        "the server's exit code and signal when Neovim quit (empty: Neovim never saw it exit)"
     );
 }

@@ -1,18 +1,7 @@
 //! Status-bar item counting the active note's unsupported figures and dates, from the diagnostics VS Code holds.
 
 import * as vscode from 'vscode';
-
-const COUNTED_CODES = new Set(['unsupported-figure', 'unsupported-date']);
-
-export function countUnsupported(diagnostics: readonly vscode.Diagnostic[]): number {
-  return diagnostics.filter((d) => {
-    if (d.source !== 'geonotes') {
-      return false;
-    }
-    const code = typeof d.code === 'object' && d.code !== null ? d.code.value : d.code;
-    return COUNTED_CODES.has(String(code));
-  }).length;
-}
+import { countUnsupported } from './serverSettings';
 
 export class UnsupportedClaimsStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('geonotes.unsupported', vscode.StatusBarAlignment.Left, 50);

@@ -14,6 +14,7 @@ local defaults = {
   -- Passed through to `vim.lsp.start_client`.
   on_attach = nil,
   on_init = nil,
+  on_exit = nil,
   capabilities = nil,
 }
 
@@ -65,9 +66,12 @@ local function client_config(root)
         M.config.on_init(client)
       end
     end,
-    on_exit = function(_, _, client_id)
+    on_exit = function(code, signal, client_id)
       if clients_by_root[root] == client_id then
         clients_by_root[root] = nil
+      end
+      if M.config.on_exit then
+        M.config.on_exit(code, signal, client_id)
       end
     end,
   }

@@ -58,7 +58,12 @@ end
 
 --- Byte column (0-based) of a UTF-16 `character` offset on `line`, clamped to the line.
 function M.utf16_to_byte(line, character)
-  local ok, col = pcall(vim.str_byteindex, line, character, true)
+  local ok, col
+  if vim.fn.has('nvim-0.11') == 1 then
+    ok, col = pcall(vim.str_byteindex, line, 'utf-16', character, false)
+  else
+    ok, col = pcall(vim.str_byteindex, line, character, true)
+  end
   if ok then
     return col
   end

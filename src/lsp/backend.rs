@@ -1,0 +1,315 @@
+//! The server object and its background work: publishing diagnostics (debounced, never for a
+//! stale version), pulling settings from the client off the handlers, watching the editor's
+//! process, checking the whole workspace, and the test-only debug requests.
+
+use super::guard::guarded;
+use super::handlers;
+use super::settings::Settings;
+use super::state::State;
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::Client;
+
+/// How long a request to the client (configuration) may take before we go on without it.
+const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the editor's process is checked.
+pub const PARENT_POLL: Duration = Duration::from_secs(3);
+/// At most this many notes are checked by `geonotes.checkWorkspace`.
+const MAX_WORKSPACE_NOTES: usize = 10_000;
+
+pub struct Backend {
+    pub client: Client,
+    pub state: Arc<State>,
+}
+
+#[derive(Deserialize)]
+pub struct DebugTextParams {
+    pub uri: Uri,
+}
+
+impl Backend {
+    pub fn new(client: Client, debug_requests: bool) -> Backend {
+        Backend {
+            client,
+            state: Arc::new(State::new(debug_requests)),
+        }
+    }
+
+    /// Test-only: the server's current text of a document.
+    pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<String>> {
+        if !self.state.debug_requests {
+            return Err(Error::method_not_found());
+        }
+        Ok(self
+            .state
+            .docs
+            .lock()
+            .ok()
+            .and_then(|mut d| d.snapshot(params.uri.as_str()))
+            .map(|(t, _)| t.to_string()))
+    }
+
+    /// Test-only: a handler that panics, to check that the server survives it.
+    pub async fn debug_panic(&self) -> Result<()> {
+        if !self.state.debug_requests {
+            return Err(Error::method_not_found());
+        }
+        guarded("geonotes/debugPanic", || panic!("injected panic"))
+    }
+
+    pub fn publish(&self, uri: Uri, delay: Option<(Duration, i32)>) {
+        let (state, client) = (self.state.clone(), self.client.clone());
+        tokio::spawn(async move {
+            if let Some((delay, version)) = delay {
+                tokio::time::sleep(delay).await;
+                if state.current_version(uri.as_str()) != Some(version) {
+                    return; // a newer edit will publish
+                }
+            }
+            publish_now(&state, &client, uri).await;
+        });
+    }
+
+    pub fn republish_all(&self) {
+        for uri in self.state.open_uris() {
+            if let Ok(uri) = uri.parse::<Uri>() {
+                self.publish(uri, None);
+            }
+        }
+    }
+
+    /// Ask the client for the `geonotes` section, off the handler, with a timeout.
+    pub fn pull_configuration(&self) {
+        if !self.state.session().configuration_requests {
+            return;
+        }
+        let (state, client) = (self.state.clone(), self.client.clone());
+        let backend = Backend {
+            client: client.clone(),
+            state: state.clone(),
+        };
+        tokio::spawn(async move {
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some("geonotes".to_string()),
+            };
+            match tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, client.configuration(vec![item]))
+                .await
+            {
+                Ok(Ok(values)) => {
+                    if let Some(value) = values.first().filter(|v| !v.is_null()) {
+                        backend.apply_settings(Settings::from_json(value));
+                    }
+                }
+                Ok(Err(e)) => tracing::warn!("workspace/configuration failed: {e}"),
+                Err(_) => tracing::warn!("workspace/configuration got no answer in time"),
+            }
+        });
+    }
+
+    pub fn apply_settings(&self, settings: Settings) {
+        let knowledge_changed = {
+            let Ok(mut session) = self.state.session.write() else {
+                return;
+            };
+            let changed = session.settings.knowledge != settings.knowledge;
+            session.settings = settings.clone();
+            changed
+        };
+        self.state.invalidate();
+        if !knowledge_changed {
+            self.republish_all();
+            return;
+        }
+        let folder = self.state.session().folders.first().cloned();
+        let paths: Vec<PathBuf> = settings
+            .knowledge
+            .iter()
+            .map(|p| {
+                folder
+                    .as_ref()
+                    .map_or_else(|| PathBuf::from(p), |f| f.join(p))
+            })
+            .collect();
+        let backend = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+        };
+        tokio::spawn(async move {
+            if let Ok((kb, errors)) =
+                tokio::task::spawn_blocking(move || crate::workspace::load_knowledge(&paths)).await
+            {
+                for e in errors {
+                    tracing::warn!(
+                        "knowledge base {}:{}:{}: {}",
+                        e.file,
+                        e.line,
+                        e.column,
+                        e.message
+                    );
+                }
+                backend.state.set_kb(kb);
+            }
+            backend.republish_all();
+        });
+    }
+
+    pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<super::state::Snapshot>> {
+        self.state.snapshot(uri).await
+    }
+}
+
+async fn publish_now(state: &State, client: &Client, uri: Uri) {
+    if state.session().pull_diagnostics {
+        return;
+    }
+    let Some(snap) = state.snapshot(&uri).await else {
+        return;
+    };
+    if state.current_version(uri.as_str()) != Some(snap.version) {
+        return; // stale: the version that is current now publishes its own
+    }
+    let (kb, session) = (state.kb(), state.session());
+    let diagnostics = guarded("diagnostics", || {
+        handlers::diagnostics(&snap, &kb, &session)
+    })
+    .unwrap_or_default();
+    client
+        .publish_diagnostics(uri, diagnostics, Some(snap.version))
+        .await;
+}
+
+pub fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    #[allow(deprecated)] // older clients send only rootUri
+    if folders.is_empty() {
+        folders.extend(
+            params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned())),
+        );
+    }
+    folders
+}
+
+pub fn parent_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = i32::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: kill with signal 0 only checks whether the process exists.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+impl Backend {
+    /// `geonotes.checkWorkspace`: publish diagnostics for every note under the workspace
+    /// folders (open ones at their current version) and return the number of findings.
+    pub async fn check_workspace(&self) -> Result<usize> {
+        let folders = self.state.session().folders;
+        let notes = tokio::task::spawn_blocking(move || find_notes(&folders))
+            .await
+            .unwrap_or_default();
+        let mut count = 0usize;
+        let (kb, session) = (self.state.kb(), self.state.session());
+        for path in notes {
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
+            if self.state.current_version(uri.as_str()).is_some() {
+                if let Some(snap) = self.snapshot(&uri).await {
+                    let diagnostics = guarded("diagnostics", || {
+                        handlers::diagnostics(&snap, &kb, &session)
+                    })?;
+                    count += diagnostics.len();
+                    self.client
+                        .publish_diagnostics(uri, diagnostics, Some(snap.version))
+                        .await;
+                }
+                continue;
+            }
+            let read = tokio::task::spawn_blocking(move || {
+                crate::workspace::read_text_file(&path, session_max_bytes())
+            })
+            .await
+            .map_err(|_| Error::internal_error())?;
+            let Ok(read) = read else { continue };
+            let snap = self
+                .state
+                .analyze_closed_note(&uri, Arc::from(read.text))
+                .await;
+            let diagnostics = guarded("diagnostics", || {
+                handlers::diagnostics(&snap, &kb, &session)
+            })?;
+            count += diagnostics.len();
+            self.client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+        }
+        Ok(count)
+    }
+
+    /// When `uri` is an article some note uses: forget analyses and check every open note
+    /// again. Returns whether it was one.
+    pub fn after_article_change(&self, uri: &Uri) -> bool {
+        let is_article = uri
+            .to_file_path()
+            .is_some_and(|p| self.state.is_article(&p));
+        if is_article {
+            self.state.invalidate();
+            self.republish_all();
+        }
+        is_article
+    }
+}
+
+fn session_max_bytes() -> u64 {
+    crate::workspace::DEFAULT_MAX_BYTES
+}
+
+/// Markdown files under the folders, skipping hidden directories and build output.
+fn find_notes(folders: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = folders.to_vec();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules"
+            {
+                stack.push(path);
+            } else if kind.is_file() && name.ends_with(".md") {
+                out.push(path);
+                if out.len() >= MAX_WORKSPACE_NOTES {
+                    return out;
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}

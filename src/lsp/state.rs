@@ -1,0 +1,394 @@
+//! The server's shared state and the note pipeline: open documents → source article → core
+//! analysis, cached per document version and invalidated when an article or setting changes.
+//!
+//! Locks are std mutexes held only for short synchronous sections, never across an `.await`.
+
+use super::documents::Documents;
+use super::settings::Settings;
+use super::source::{self, SourceRequest};
+use crate::analysis::{self, NoteAnalysis, NoteOptions, Source};
+use crate::article::Article;
+use crate::config::Severities;
+use crate::kb::KnowledgeBase;
+use crate::model::PartialDate;
+use crate::notes::frontmatter::FrontMatter;
+use crate::position::Encoding;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::ls_types::Uri;
+
+/// What the client told us at `initialize`.
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    pub encoding: Encoding,
+    pub settings: Settings,
+    pub folders: Vec<PathBuf>,
+    pub link_support: bool,
+    pub pull_diagnostics: bool,
+    pub multiline_tokens: bool,
+    pub hierarchical_symbols: bool,
+    pub configuration_requests: bool,
+}
+
+/// The article a note is checked against, and the URI to show it under.
+pub struct ArticleRef {
+    pub uri: Uri,
+    pub path: PathBuf,
+    pub article: Arc<Article>,
+}
+
+pub enum DocKind {
+    Note {
+        analysis: Box<NoteAnalysis>,
+        article: Option<ArticleRef>,
+    },
+    /// A non-markdown document, read as an article (hover works there too).
+    Article(Arc<Article>),
+}
+
+/// One analyzed version of an open document.
+pub struct Snapshot {
+    pub version: i32,
+    pub text: Arc<str>,
+    pub kind: DocKind,
+    generation: u64,
+}
+
+type ArticleKey = (PathBuf, Option<PartialDate>);
+
+pub struct State {
+    pub docs: Mutex<Documents>,
+    pub session: RwLock<Session>,
+    kb: RwLock<Arc<KnowledgeBase>>,
+    articles: Mutex<HashMap<ArticleKey, Arc<Article>>>,
+    /// Canonical paths that some note uses as its article.
+    article_paths: Mutex<HashSet<PathBuf>>,
+    snapshots: Mutex<HashMap<String, Arc<Snapshot>>>,
+    /// Bumped when an article, the knowledge base or a setting changes: older snapshots are stale.
+    generation: AtomicU64,
+    pub shutdown_requested: AtomicBool,
+    pub parent_died: tokio::sync::Notify,
+    /// Whether the test-only `geonotes/debug*` requests are honoured.
+    pub debug_requests: bool,
+}
+
+impl State {
+    pub fn new(debug_requests: bool) -> State {
+        State {
+            docs: Mutex::default(),
+            session: RwLock::default(),
+            kb: RwLock::new(Arc::new(KnowledgeBase::builtin())),
+            articles: Mutex::default(),
+            article_paths: Mutex::default(),
+            snapshots: Mutex::default(),
+            generation: AtomicU64::new(0),
+            shutdown_requested: AtomicBool::new(false),
+            parent_died: tokio::sync::Notify::new(),
+            debug_requests,
+        }
+    }
+
+    pub fn session(&self) -> Session {
+        self.session.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.session.read().map(|s| s.encoding).unwrap_or_default()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.session
+            .read()
+            .map(|s| s.settings.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn kb(&self) -> Arc<KnowledgeBase> {
+        self.kb
+            .read()
+            .map(|k| k.clone())
+            .unwrap_or_else(|_| Arc::new(KnowledgeBase::builtin()))
+    }
+
+    /// Everything computed so far is stale (an article, the knowledge base or settings changed).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut articles) = self.articles.lock() {
+            articles.clear();
+        }
+    }
+
+    /// Whether `path` is an article some note uses.
+    pub fn is_article(&self, path: &Path) -> bool {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.article_paths
+            .lock()
+            .is_ok_and(|p| p.contains(&canonical) || p.contains(path))
+    }
+
+    pub fn set_kb(&self, kb: KnowledgeBase) {
+        if let Ok(mut slot) = self.kb.write() {
+            *slot = Arc::new(kb);
+        }
+        self.invalidate();
+    }
+
+    pub fn open_uris(&self) -> Vec<String> {
+        self.docs
+            .lock()
+            .map(|d| d.uris().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn current_version(&self, uri: &str) -> Option<i32> {
+        self.docs.lock().ok()?.get(uri).map(|d| d.version)
+    }
+
+    pub fn forget(&self, uri: &str) {
+        if let Ok(mut s) = self.snapshots.lock() {
+            s.remove(uri);
+        }
+    }
+
+    /// The analyzed current version of an open document (`None` when it is not open).
+    pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let key = uri.as_str();
+        let (text, version, language) = {
+            let mut docs = self.docs.lock().ok()?;
+            let doc = docs.get_mut(key)?;
+            (doc.text(), doc.version, doc.language.clone())
+        };
+        let generation = self.generation.load(Ordering::SeqCst);
+        if let Some(snap) = self.snapshots.lock().ok()?.get(key) {
+            if snap.version == version
+                && snap.generation == generation
+                && Arc::ptr_eq(&snap.text, &text)
+            {
+                return Some(snap.clone());
+            }
+        }
+        let kb = self.kb();
+        let kind = if is_note(uri, &language) {
+            self.analyze_note(uri, text.clone(), kb).await
+        } else {
+            let article_text = text.to_string();
+            let article =
+                tokio::task::spawn_blocking(move || Article::parse(article_text, &kb, None))
+                    .await
+                    .ok()?;
+            DocKind::Article(Arc::new(article))
+        };
+        let snap = Arc::new(Snapshot {
+            version,
+            text,
+            kind,
+            generation,
+        });
+        if let Ok(mut snaps) = self.snapshots.lock() {
+            let newer = snaps.get(key).is_some_and(|s| s.version > version);
+            if !newer {
+                snaps.insert(key.to_string(), snap.clone());
+            }
+        }
+        Some(snap)
+    }
+
+    /// Analyze a note that is not open (for `geonotes.checkWorkspace`).
+    pub async fn analyze_closed_note(&self, uri: &Uri, text: Arc<str>) -> Snapshot {
+        let kind = self.analyze_note(uri, text.clone(), self.kb()).await;
+        Snapshot {
+            version: 0,
+            text,
+            kind,
+            generation: self.generation.load(Ordering::SeqCst),
+        }
+    }
+
+    /// The articles of the analyzed open notes, once each.
+    pub fn known_articles(&self) -> Vec<Arc<Snapshot>> {
+        self.snapshots
+            .lock()
+            .map(|s| {
+                s.values()
+                    .filter(|s| {
+                        matches!(
+                            &s.kind,
+                            DocKind::Note {
+                                article: Some(_),
+                                ..
+                            }
+                        )
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
+        let session = self.session();
+        let note_path = uri.to_file_path().map(|p| p.into_owned());
+        let front_matter = FrontMatter::parse(&text);
+        let written_source = front_matter
+            .get("source")
+            .map(|f| f.value.clone())
+            .filter(|v| !v.trim().is_empty());
+        // The project file is read off the protocol task, like the source.
+        let project_dir = note_path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| session.folders.first().cloned());
+        let project = match project_dir {
+            Some(dir) => tokio::task::spawn_blocking(move || crate::workspace::load_project(&dir))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+                .unwrap_or_else(|message| {
+                    tracing::warn!("{message}");
+                    crate::workspace::Project::default()
+                }),
+            None => crate::workspace::Project::default(),
+        };
+        let options = NoteOptions {
+            severities: Severities::merged([&project.config.severity, &session.settings.severity]),
+            published: project.published(),
+        };
+        let published = analysis::published_date(&front_matter, &options);
+        let source_string = written_source.or_else(|| {
+            project
+                .config
+                .source
+                .as_deref()
+                .map(|s| project.resolve(s).display().to_string())
+        });
+        let loaded = match source_string {
+            None => None,
+            Some(source) => Some(
+                self.load_article(
+                    SourceRequest {
+                        note: note_path,
+                        workspace_folders: session.folders.clone(),
+                        source,
+                        allow_outside_workspace: session.settings.allow_outside_workspace,
+                        max_bytes: session.settings.max_bytes,
+                    },
+                    published,
+                    &kb,
+                )
+                .await,
+            ),
+        };
+        let note_text = text.clone();
+        let article = match &loaded {
+            Some(Ok(a)) => Some(a.article.clone()),
+            _ => None,
+        };
+        let reason = match &loaded {
+            Some(Err(reason)) => Some(reason.clone()),
+            _ => None,
+        };
+        let analysis = tokio::task::spawn_blocking(move || {
+            let source = match (&article, &reason) {
+                (Some(article), _) => Source::Loaded(article),
+                (None, Some(reason)) => Source::Unreadable { reason },
+                (None, None) => Source::None,
+            };
+            super::guard::guarded("analysis", || {
+                analysis::analyze_note(&note_text, source, &kb, &options)
+            })
+        })
+        .await;
+        let analysis = match analysis {
+            Ok(Ok(analysis)) => analysis,
+            _ => {
+                tracing::error!(
+                    "analysis of {} failed; serving it without findings",
+                    uri.as_str()
+                );
+                analysis::analyze_note(
+                    "",
+                    Source::None,
+                    &KnowledgeBase::builtin(),
+                    &NoteOptions::default(),
+                )
+            }
+        };
+        DocKind::Note {
+            analysis: Box::new(analysis),
+            article: loaded.and_then(Result::ok),
+        }
+    }
+
+    /// The article a note names: the open document when the editor has it open, else the file.
+    async fn load_article(
+        &self,
+        req: SourceRequest,
+        published: Option<PartialDate>,
+        kb: &Arc<KnowledgeBase>,
+    ) -> Result<ArticleRef, String> {
+        let resolve_req = req.clone();
+        let path = tokio::task::spawn_blocking(move || source::resolve(&resolve_req))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()))?;
+        if let Ok(mut paths) = self.article_paths.lock() {
+            paths.insert(path.clone());
+        }
+        if let Some((uri, text)) = self.open_document_at(&path) {
+            let kb = kb.clone();
+            let article = tokio::task::spawn_blocking(move || {
+                Article::parse(text.to_string(), &kb, published)
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+            return Ok(ArticleRef {
+                uri,
+                path,
+                article: Arc::new(article),
+            });
+        }
+        let key = (path.clone(), published);
+        let cached = self.articles.lock().ok().and_then(|a| a.get(&key).cloned());
+        let article = match cached {
+            Some(article) => article,
+            None => {
+                let read = source::load(req).await?;
+                let kb = kb.clone();
+                let article = tokio::task::spawn_blocking(move || {
+                    Arc::new(Article::parse(read.text, &kb, published))
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+                if let Ok(mut articles) = self.articles.lock() {
+                    articles.insert(key, article.clone());
+                }
+                article
+            }
+        };
+        let uri = Uri::from_file_path(&path)
+            .ok_or_else(|| format!("{} has no file URI", path.display()))?;
+        Ok(ArticleRef { uri, path, article })
+    }
+
+    fn open_document_at(&self, path: &Path) -> Option<(Uri, Arc<str>)> {
+        let mut docs = self.docs.lock().ok()?;
+        let uri = docs
+            .uris()
+            .filter_map(|u| u.parse::<Uri>().ok())
+            .find(|u| {
+                u.to_file_path().is_some_and(|p| {
+                    p == path || std::fs::canonicalize(&*p).is_ok_and(|c| c == path)
+                })
+            })?;
+        let text = docs.get_mut(uri.as_str())?.text();
+        Some((uri, text))
+    }
+}
+
+/// Notes are markdown; anything else open in the editor is treated as an article.
+pub fn is_note(uri: &Uri, language: &str) -> bool {
+    language == "markdown" || {
+        let path = uri.path().as_str().to_ascii_lowercase();
+        path.ends_with(".md") || path.ends_with(".markdown")
+    }
+}
