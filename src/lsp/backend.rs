@@ -274,9 +274,26 @@ impl Backend {
             .is_some_and(|p| self.state.is_article(&p));
         if is_article {
             self.state.invalidate();
-            self.republish_all();
+            self.republish_all_soon();
         }
         is_article
+    }
+
+    /// Re-check every open note once the article has been quiet for the debounce delay, so
+    /// typing in the article does not re-check all notes on every keystroke.
+    fn republish_all_soon(&self) {
+        let generation = self.state.generation();
+        let delay = Duration::from_millis(self.state.settings().debounce_ms);
+        let backend = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if backend.state.generation() == generation {
+                backend.republish_all();
+            }
+        });
     }
 }
 
