@@ -33,10 +33,6 @@ if [ "${GEONOTES_E2E:-1}" = "0" ]; then
 fi
 cd ../..
 [ -x target/debug/geonotes ] || cargo build --locked
-if ! target/debug/geonotes lsp --help >/dev/null 2>&1; then
-  echo "editors: e2e skipped: target/debug/geonotes has no lsp command"
-  exit 0
-fi
 start=$SECONDS
 bash editors/vscode/e2e/install.sh
 GEONOTES_BIN="$PWD/target/debug/geonotes" node editors/vscode/e2e/run.mjs

@@ -57,6 +57,13 @@ function aliasesOf(c, o, name, demonyms) {
   return uniq([...aliases, ...(o.aliases ?? [])]).filter((a) => a !== name);
 }
 
+// A territory does not share its sovereign's demonym ("American" is the United States).
+const stateDemonyms = new Set(
+  selected
+    .filter((c) => !(c.cca2 in territories))
+    .flatMap((c) => demonymsOf(c, overrides.states[c.cca2] ?? {})),
+);
+
 const entities = [];
 const capitals = [];
 const ids = new Set();
@@ -71,7 +78,7 @@ for (const c of selected) {
   const name = o.name ?? c.name.common;
   const id = o.id ?? kebab(name);
   claim(id, name);
-  const demonyms = demonymsOf(c, o);
+  const demonyms = demonymsOf(c, o).filter((d) => !territory || !stateDemonyms.has(d));
   const category = o.category ?? (territory ? "territory" : "state");
   const capitalName = territory || o.no_capital ? undefined : o.capital?.name ?? c.capital?.[0];
   let definition = o.definition ?? territory?.definition;

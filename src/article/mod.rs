@@ -84,6 +84,10 @@ pub struct Article {
     pub headings: Vec<Heading>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
+    /// (paragraph index, mention index) of every figure and every date: every claim of the
+    /// notes is compared with these, so they are listed once rather than searched for.
+    figure_at: Vec<(u32, u32)>,
+    date_at: Vec<(u32, u32)>,
     /// Unique per parse, so caches never confuse two versions of an article.
     pub generation: u64,
     /// Word index for quotation lookups, built on first use.
@@ -141,8 +145,27 @@ impl Article {
                 }
             }
         }
+        let claims_of = |want_figure: bool| -> Vec<(u32, u32)> {
+            let mut out = Vec::new();
+            for (p, para) in paragraphs.iter().enumerate() {
+                for (i, m) in para.mentions().iter().enumerate() {
+                    let is = if want_figure {
+                        m.figure().is_some()
+                    } else {
+                        m.date().is_some()
+                    };
+                    if is {
+                        out.push((p as u32, i as u32));
+                    }
+                }
+            }
+            out
+        };
+        let (figure_at, date_at) = (claims_of(true), claims_of(false));
         Article {
             text,
+            figure_at,
+            date_at,
             kb: kb.clone(),
             headings,
             paragraphs,
@@ -172,40 +195,34 @@ impl Article {
 
     /// Every figure of the article with its paragraph.
     pub fn figures(&self) -> impl Iterator<Item = (&Paragraph, &Figure)> {
-        self.paragraphs.iter().flat_map(|p| {
-            p.mentions()
-                .iter()
-                .filter_map(move |m| m.figure().map(|f| (p, f)))
-        })
+        self.figures_indexed().map(|(p, _, f)| (p, f))
     }
 
     /// Every figure with its paragraph and its index among the paragraph's mentions.
     pub fn figures_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &Figure)> {
-        self.paragraphs.iter().flat_map(|p| {
-            p.mentions()
-                .iter()
-                .enumerate()
-                .filter_map(move |(i, m)| m.figure().map(|f| (p, i, f)))
+        self.figure_at.iter().filter_map(|&(p, i)| {
+            let para = &self.paragraphs[p as usize];
+            para.mentions()
+                .get(i as usize)
+                .and_then(|m| m.figure())
+                .map(|f| (para, i as usize, f))
         })
     }
 
     /// Every date with its paragraph and its index among the paragraph's mentions.
     pub fn dates_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &DateMention)> {
-        self.paragraphs.iter().flat_map(|p| {
-            p.mentions()
-                .iter()
-                .enumerate()
-                .filter_map(move |(i, m)| m.date().map(|d| (p, i, d)))
+        self.date_at.iter().filter_map(|&(p, i)| {
+            let para = &self.paragraphs[p as usize];
+            para.mentions()
+                .get(i as usize)
+                .and_then(|m| m.date())
+                .map(|d| (para, i as usize, d))
         })
     }
 
     /// Every date of the article with its paragraph.
     pub fn dates(&self) -> impl Iterator<Item = (&Paragraph, &DateMention)> {
-        self.paragraphs.iter().flat_map(|p| {
-            p.mentions()
-                .iter()
-                .filter_map(move |m| m.date().map(|d| (p, d)))
-        })
+        self.dates_indexed().map(|(p, _, d)| (p, d))
     }
 
     /// Every mention of `entity` (or of an entity that refers to it), in reading order.

@@ -17,185 +17,43 @@ pub struct ClaimContext {
     pub subjects: Vec<EntityId>,
     /// Entities of the clause, resolved to what they refer to.
     pub clause_entities: Vec<EntityId>,
-    /// Stems of the clause's content words.
-    pub stems: Vec<String>,
+    /// Hashed stems of the clause's content words, sorted and deduplicated.
+    pub stems: Vec<u64>,
     /// A few words describing the claim, for messages ("Chinese troops", "the slowing of arms sales").
     pub gist: String,
 }
 
 /// Words that carry no context.
+#[rustfmt::skip]
 const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "almost",
-    "along",
-    "alongside",
-    "also",
-    "although",
-    "among",
-    "an",
-    "and",
-    "another",
-    "any",
-    "are",
-    "around",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "during",
-    "each",
-    "early",
-    "earlier",
-    "either",
-    "even",
-    "ever",
-    "every",
-    "few",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "here",
-    "him",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "last",
-    "later",
-    "least",
-    "less",
-    "many",
-    "may",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "near",
-    "nearly",
-    "new",
-    "next",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "per",
-    "roughly",
-    "said",
-    "same",
-    "says",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "would",
-    "year",
-    "years",
-    "yet",
-    "you",
-    "your",
-    "first",
-    "time",
-    "week",
-    "month",
-    "months",
-    "day",
-    "days",
-    "according",
-    "source",
-    "article",
-    "notes",
-    "note",
+    "a", "about", "above", "after", "again", "against", "all", "almost", "along", "alongside",
+    "also", "although", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be",
+    "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "early", "earlier", "either", "even", "ever", "every", "few",
+    "for", "from", "had", "has", "have", "he", "her", "here", "him", "his", "how", "however", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "last", "later", "least", "less",
+    "many", "may", "more", "most", "much", "must", "my", "near", "nearly", "new", "next", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out",
+    "over", "own", "per", "roughly", "said", "same", "says", "she", "should", "since", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "though", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "would", "year", "years", "yet", "you", "your", "first", "time",
+    "week", "month", "months", "day", "days", "according", "source", "article", "notes", "note",
     "handout",
 ];
 
-fn stem(word: &str) -> Option<String> {
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// A hashed stem of a content word, or `None` for a stopword or a word under three letters.
+fn stem(word: &str) -> Option<u64> {
     let lower: String = word
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    if lower.chars().count() < 3 || STOPWORDS.contains(&lower.as_str()) {
+    if lower.len() < 3 || STOPWORD_SET.contains(lower.as_str()) {
         return None;
     }
     // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
@@ -211,29 +69,37 @@ fn stem(word: &str) -> Option<String> {
             }
         }
     }
-    Some(base.chars().take(5).collect())
+    let prefix: String = base.chars().take(5).collect();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&prefix, &mut h);
+    Some(std::hash::Hasher::finish(&h))
 }
 
 /// The clause around `at` in normalized text: bounded by sentence ends, commas, semicolons,
 /// colons, parentheses and dashes. A clause with fewer than two content words ("In the
 /// 1980s,") borrows the clause after it.
 pub fn clause_around(text: &str, at: &Span) -> Span {
-    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '.' | '?' | '!');
-    let start = text[..at.start.min(text.len())]
-        .rfind(is_break)
-        .map_or(0, |i| i + 1);
-    let mut end = text[at.end.min(text.len())..]
-        .find(is_break)
-        .map_or(text.len(), |i| i + at.end);
+    let bytes = text.as_bytes();
+    // Punctuation breaks a clause unless it sits inside a number ("3,200", "2.5").
+    let is_break = |i: usize| {
+        let inside_number = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        match bytes[i] {
+            b',' | b'.' => !(i > 0 && inside_number(i - 1) && inside_number(i + 1)),
+            b';' | b':' | b'(' | b')' | b'?' | b'!' => true,
+            _ => false,
+        }
+    };
+    let find_back = |to: usize| (0..to.min(bytes.len())).rev().find(|&i| is_break(i));
+    let find_fwd = |from: usize| (from.min(bytes.len())..bytes.len()).find(|&i| is_break(i));
+    let start = find_back(at.start).map_or(0, |i| i + 1);
+    let mut end = find_fwd(at.end).unwrap_or(text.len());
     let content = |s: &str| {
         s.split_whitespace()
             .filter(|w| stem(w).is_some() && !w.chars().any(|c| c.is_ascii_digit()))
             .count()
     };
-    if content(&text[start..end]) < 2 && end < text.len() && text[end..].starts_with(',') {
-        end = text[end + 1..]
-            .find(is_break)
-            .map_or(text.len(), |i| i + end + 1);
+    if content(&text[start..end]) < 2 && end < text.len() && bytes[end] == b',' {
+        end = find_fwd(end + 1).unwrap_or(text.len());
     }
     start..end
 }
@@ -273,6 +139,18 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
             .trim()
             .trim_start_matches('-')
             .to_string();
+        if ctx.subjects.is_empty() {
+            // No subject in the unit phrase: the actors named before the figure in its clause
+            // ("Russia sent 3,200 troops") are the ones the count belongs to.
+            ctx.subjects = block
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= clause_doc.start && m.span.end <= f.number_span.start)
+                .filter_map(|m| m.entity())
+                .filter(|e| kb.get(*e).kind == crate::model::EntityKind::Actor)
+                .map(|e| root(kb, e))
+                .collect();
+        }
     }
     ctx.clause_entities = block
         .mentions
@@ -282,11 +160,28 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         .map(|e| root(kb, e))
         .collect();
     let clause_text = &block.norm.text[clause_norm.clone()];
+    // Words of entity names are counted as entities, not again as words.
+    let entity_words: Vec<Span> = block
+        .mentions
+        .iter()
+        .filter(|m| m.entity().is_some() && inside(&m.span, &clause_doc))
+        .map(|m| block.to_norm(m.span.start)..block.to_norm(m.span.end))
+        .collect();
+    let base = clause_norm.start;
     ctx.stems = clause_text
-        .split_whitespace()
+        .split(' ')
+        .scan(base, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(start, _)| !entity_words.iter().any(|e| e.contains(start)))
+        .map(|(_, w)| w)
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .filter_map(stem)
         .collect();
+    ctx.stems.sort_unstable();
+    ctx.stems.dedup();
     if ctx.gist.is_empty() {
         ctx.gist = gist_of_clause(clause_text);
     }
@@ -424,6 +319,15 @@ fn plural(f: &Figure) -> String {
         .map_or_else(String::new, |u| format!("{}s", u.name))
 }
 
+/// How many content-word stems two clause contexts share (entities left out: the main actors
+/// of an article appear in most of its clauses and tell little apart).
+pub fn stem_overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
+    a.stems
+        .iter()
+        .filter(|s| b.stems.binary_search(s).is_ok())
+        .count()
+}
+
 /// How much two clause contexts share: common entities count double.
 pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
     let entities = a
@@ -431,6 +335,10 @@ pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
         .iter()
         .filter(|e| b.clause_entities.contains(e))
         .count();
-    let stems = a.stems.iter().filter(|s| b.stems.contains(s)).count();
+    let stems = a
+        .stems
+        .iter()
+        .filter(|s| b.stems.binary_search(s).is_ok())
+        .count();
     2 * entities + stems
 }

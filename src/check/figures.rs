@@ -14,8 +14,13 @@ use std::cell::OnceCell;
 const CONVERSION_TOLERANCE: f64 = 0.01;
 /// Relative tolerance when a qualifier makes either side approximate.
 const APPROXIMATE_TOLERANCE: f64 = 0.10;
+/// How many more content words another dated clause must share with a note's clause than the
+/// clauses that hold the note's date, for the date to count as misattributed.
+const DATE_CONTEXT_MARGIN: usize = 2;
+/// The same for figures: how many more words another figure's clause must share.
+const FIGURE_CONTEXT_MARGIN: usize = 2;
 /// How far above (or below) a bound the article's value may lie and still read as the same claim.
-const BOUND_REACH: f64 = 0.25;
+const BOUND_REACH: f64 = 0.10;
 
 /// Where in the article a claim was found.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +141,7 @@ pub fn check_figure(
 ) -> Verdict {
     let note_ctx = OnceCell::new();
     let mut best: Option<(Closeness, &Paragraph, &Figure)> = None;
+    let mut best_index = 0;
     let mut mismatch: Option<(&Paragraph, &Figure, String)> = None;
     for (p, i, f) in article.figures_indexed() {
         let closeness = compare(note, f);
@@ -150,6 +156,7 @@ pub fn check_figure(
                 // First mention wins among equals: strictly better only.
                 if best.as_ref().is_none_or(|(b, _, _)| c > *b) {
                     best = Some((c, p, f));
+                    best_index = i;
                 }
             }
             (_, Some(reason)) => {
@@ -158,6 +165,12 @@ pub fn check_figure(
                 }
             }
             (None, None) => {}
+        }
+    }
+    if let Some((_, p, f)) = best {
+        let ctx = note_ctx.get_or_init(&note_context);
+        if let Some(verdict) = told_elsewhere(note, ctx, article, (p, best_index, f)) {
+            return verdict;
         }
     }
     match (best, mismatch) {
@@ -190,6 +203,39 @@ pub fn check_figure(
             nearest: nearest_figure(note, article),
         },
     }
+}
+
+/// A figure whose value the article holds, but whose clause matches the clause of another
+/// figure of the same kind far better ("the provinces are home to 600,000 people": the
+/// article's provinces hold 120 million, its 600,000 is the Chinese population in Russia).
+fn told_elsewhere(
+    note: &Figure,
+    ctx: &ClaimContext,
+    article: &Article,
+    found: (&Paragraph, usize, &Figure),
+) -> Option<Verdict> {
+    let (p, i, f) = found;
+    let own = context::stem_overlap(ctx, p.context(i));
+    let (_, op, oi, of) = article
+        .figures_indexed()
+        .filter(|(_, _, g)| {
+            comparable(note.unit.as_ref(), g.unit.as_ref()) && compare(note, g).is_none()
+        })
+        .map(|(q, k, g)| (context::stem_overlap(ctx, q.context(k)), q, k, g))
+        .filter(|(score, ..)| *score >= 2 && *score >= own + FIGURE_CONTEXT_MARGIN)
+        .max_by_key(|(score, q, ..)| (*score, std::cmp::Reverse(q.n)))?;
+    let source = source_ref(article, p, &f.span, &f.number_span);
+    let other = source_ref(article, op, &of.span, &of.number_span);
+    let reason = format!(
+        "in the source {} belongs to \"{}\" (¶{}); \"{}\" has {} (¶{})",
+        source.number_text,
+        clause_gist(p, i),
+        p.n,
+        clause_gist(op, oi),
+        other.full_text,
+        op.n
+    );
+    Some(Verdict::ContextMismatch { source, reason })
 }
 
 fn clause_gist(p: &Paragraph, i: usize) -> String {
@@ -306,37 +352,45 @@ pub fn check_date(
         });
     };
     let fits = |p: &Paragraph, i: usize| context::overlap(&note_ctx, p.context(i));
-    if let Some(&(p, _, d)) = supporting
+    // The supporting mention whose clause the note shares most with, first mention on ties.
+    let (best_fit, best_p, best_i, best_d) = supporting
         .iter()
-        .filter(|(p, i, _)| fits(p, *i) > 0)
-        .max_by_key(|(p, i, _)| (fits(p, *i), std::cmp::Reverse(p.n)))
-    {
-        return Some(Verdict::Supported(source_ref(article, p, &d.span, &d.span)));
-    }
-    // Nothing in the note's clause matches where the article has this date: does it match
-    // another dated clause?
+        .map(|&(p, i, d)| (fits(p, i), p, i, d))
+        .fold(
+            None,
+            |best: Option<(usize, &Paragraph, usize, &DateMention)>, c| match best {
+                Some(b) if b.0 >= c.0 => Some(b),
+                _ => Some(c),
+            },
+        )
+        .unwrap_or((0, first_p, first_i, first_d));
+    // Another dated clause that fits the note clearly better?
     let elsewhere = article
         .dates_indexed()
         .filter(|(_, _, d)| !supporting.iter().any(|(_, _, s)| s.span == d.span))
         .map(|(p, i, d)| (fits(p, i), p, i, d))
         .filter(|(score, ..)| *score >= 1)
         .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
-    let source = source_ref(article, first_p, &first_d.span, &first_d.span);
+    let source = source_ref(article, best_p, &best_d.span, &best_d.span);
+    let clearly_better = |p: &Paragraph, i: usize, score: usize| {
+        let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
+        score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
+    };
     match elsewhere {
-        Some((_, p, i, d)) => {
+        Some((score, p, i, d)) if best_fit == 0 || clearly_better(p, i, score) => {
             let other = source_ref(article, p, &d.span, &d.span);
             let reason = format!(
                 "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
                 source.full_text,
-                first_p.context(first_i).gist,
-                first_p.n,
+                best_p.context(best_i).gist,
+                best_p.n,
                 p.context(i).gist,
                 other.full_text,
                 p.n
             );
             Some(Verdict::ContextMismatch { source, reason })
         }
-        None => Some(Verdict::Supported(source)),
+        _ => Some(Verdict::Supported(source)),
     }
 }
 

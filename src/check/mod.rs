@@ -176,6 +176,14 @@ fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
 /// A sentence that cites ¶N while its claims sit in another paragraph.
 fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !block
+        .mentions
+        .iter()
+        .any(|m| matches!(m.kind, MentionKind::Citation { .. }))
+    {
+        return out;
+    }
+    let sentences = crate::text::sentences(&block.norm.text);
     let cites = block
         .mentions
         .iter()
@@ -187,7 +195,7 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         if article.paragraph(cited).is_none() {
             continue;
         }
-        let sentence = sentence_of(block, &citation.span);
+        let sentence = sentence_of(block, &sentences, &citation.span);
         let claims: Vec<Vec<u32>> = block
             .mentions
             .iter()
@@ -234,10 +242,9 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
     out
 }
 
-/// The document span of the sentence of `block` that holds `span`.
-fn sentence_of(block: &RecognizedBlock, span: &Span) -> Span {
+/// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
+fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
-    let sentences = crate::text::sentences(&block.norm.text);
     let s = sentences
         .iter()
         .find(|s| s.start <= at && at <= s.end)

@@ -15,4 +15,5 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("builtin:treaties.json", include_str!("data/treaties.json")),
     ("builtin:weapons.json", include_str!("data/weapons.json")),
     ("builtin:events.json", include_str!("data/events.json")),
+    ("builtin:regions.json", include_str!("data/regions.json")),
 ];

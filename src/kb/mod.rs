@@ -229,6 +229,12 @@ impl KnowledgeBase {
         }
     }
 
+    /// This base plus the names `article` teaches ([`learned::learn`]): what hover,
+    /// definition and references should use for notes on that article.
+    pub fn with_article(&self, article: &str) -> KnowledgeBase {
+        self.with_learned(learned::learn(article, self))
+    }
+
     pub(crate) fn layers(&self) -> impl Iterator<Item = &Layer> {
         std::iter::once(&*self.base).chain(self.learned.as_deref())
     }
@@ -370,17 +376,39 @@ mod tests {
         assert_eq!(kb.try_get(EntityId(u32::MAX)), None);
     }
 
-    /// Issue 5 budget: the built-in base, automaton included, builds in well under 20 ms.
-    /// Prints the time of a fresh build; the bound is loose so a busy machine does not flake.
+    /// CPU time this thread has used, from the scheduler where Linux exposes it (so other
+    /// jobs on a busy machine do not count), else wall time since the first call.
+    fn thread_time() -> std::time::Duration {
+        static START: LazyLock<std::time::Instant> = LazyLock::new(std::time::Instant::now);
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse().ok())
+            .map(std::time::Duration::from_nanos)
+            .unwrap_or_else(|| START.elapsed())
+    }
+
+    /// Issue 5 budget: building the built-in base, matcher included, takes well under 20 ms
+    /// (release). Debug builds are ~20x slower, so they only guard against a blow-up.
     #[test]
     fn building_the_builtin_base_is_fast() {
-        let start = std::time::Instant::now();
-        let (kb, _) = KnowledgeBase::load_sources(&[]);
-        let elapsed = start.elapsed();
-        eprintln!("built-in base: {} entities in {elapsed:?}", kb.len());
+        let runs = 5;
+        let start = thread_time();
+        for _ in 0..runs {
+            let (kb, errors) = KnowledgeBase::load_sources(&[]);
+            assert!(errors.is_empty() && !kb.is_empty());
+        }
+        let each = (thread_time() - start) / runs;
+        eprintln!(
+            "built-in base: {} entities, {each:?} of CPU per build",
+            KnowledgeBase::builtin().len()
+        );
+        let budget_ms = if cfg!(debug_assertions) { 1_000 } else { 20 };
         assert!(
-            elapsed
-                < std::time::Duration::from_millis(if cfg!(debug_assertions) { 400 } else { 20 })
+            each < std::time::Duration::from_millis(budget_ms),
+            "{each:?}"
         );
     }
 }
+
+#[cfg(test)]
+mod schema_tests;

@@ -5,7 +5,7 @@
 
 use super::{Entity, KbError};
 use crate::model::EntityKind;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -21,6 +21,20 @@ struct RawFile<'a> {
     #[serde(borrow)]
     entities: Vec<&'a RawValue>,
 }
+
+/// The same file read in one pass, for the common case of a file without problems.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FastFile {
+    #[serde(rename = "$schema", default)]
+    _schema: Option<serde::de::IgnoredAny>,
+    #[serde(rename = "about", default)]
+    _about: Option<serde::de::IgnoredAny>,
+    entities: Vec<Entity>,
+}
+
+/// `Located::offset` when the entity was read by the fast path: found again on demand.
+const UNKNOWN_OFFSET: usize = usize::MAX;
 
 /// An entity plus where it was defined, so later checks can point at it.
 #[derive(Clone, Debug)]
@@ -91,6 +105,23 @@ pub fn parse_file(name: &str, text: &str) -> (Vec<Entity>, Vec<KbError>) {
 }
 
 pub(super) fn parse_located(name: &str, text: &str, file: usize) -> (Vec<Located>, Vec<KbError>) {
+    // Healthy files (every built-in one) take one pass; any problem re-reads the file entity
+    // by entity so each error gets its exact position.
+    if let Ok(fast) = serde_json::from_str::<FastFile>(text) {
+        let mut seen = HashSet::default();
+        let healthy = fast
+            .entities
+            .iter()
+            .all(|e| check_entity(e).is_empty() && seen.insert(e.id.as_str()));
+        if healthy {
+            let located = fast.entities.into_iter().map(|entity| Located {
+                entity,
+                file,
+                offset: UNKNOWN_OFFSET,
+            });
+            return (located.collect(), Vec::new());
+        }
+    }
     let mut errors = Vec::new();
     let raw: RawFile = match serde_json::from_str(text) {
         Ok(raw) => raw,
@@ -164,6 +195,17 @@ fn strip_position(e: &serde_json::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     }
+}
+
+/// Offset of the `"id": "<id>"` member defining `id` (not a mention of it in `refers_to`).
+fn find_id(text: &str, id: &str) -> Option<usize> {
+    let quoted = serde_json::to_string(id).ok()?;
+    text.match_indices(&quoted).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].trim_end();
+        before
+            .strip_suffix(':')
+            .is_some_and(|b| b.trim_end().ends_with("\"id\""))
+    })
 }
 
 /// Offset of the JSON string `"needle"` at or after `from`, to point at a field's value.
@@ -262,7 +304,12 @@ fn check_entity(e: &Entity) -> Vec<(Option<String>, String)> {
         .chain(&e.demonyms)
     {
         let word = word.trim();
-        if word.chars().count() < 2 {
+        if !word.starts_with(char::is_alphanumeric) {
+            problem(
+                Some(word),
+                format!("name \"{word}\" must start with a letter or digit"),
+            );
+        } else if word.chars().count() < 2 {
             problem(
                 Some(word),
                 format!("name \"{word}\" is too short to recognize safely"),
@@ -331,7 +378,11 @@ fn cross_checks(
     let mut errors = Vec::new();
     let at = |l: &Located, needle: Option<&str>, message: String| {
         let (name, text) = files[l.file];
-        let offset = find_in(text, l.offset, needle).unwrap_or(l.offset);
+        let start = match l.offset {
+            UNKNOWN_OFFSET => find_id(text, &l.entity.id).unwrap_or(0),
+            offset => offset,
+        };
+        let offset = find_in(text, start, needle).unwrap_or(start);
         error_at(name, text, offset, message)
     };
     let mut owner: HashMap<&str, usize> = HashMap::default();
@@ -466,5 +517,25 @@ mod tests {
             "user:3:90: entity \"e\": refers_to \"nowhere\" is not a known id",
             "user:3:50: \"Wolf\" names both event \"e\" and weapon \"w\"; an alias may be shared only within one kind",
         ]);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// A healthy file is read in one pass; a later cross-file problem must still point at
+    /// the right entity, not at an earlier mention of its id.
+    #[test]
+    fn cross_file_errors_locate_entities_read_by_the_fast_path() {
+        let base =
+            r#"{"entities": [{"id": "w", "kind": "weapon", "name": "Wolf", "definition": "d"}]}"#;
+        let user = "{\"entities\": [\n {\"id\": \"a\", \"kind\": \"actor\", \"name\": \"Alpha\", \"definition\": \"d\", \"refers_to\": \"e\"},\n {\"id\": \"e\", \"kind\": \"event\", \"name\": \"Wolf\", \"definition\": \"d\"}\n]}";
+        let (_, errors) = merge([("base", base), ("user", user)].into_iter());
+        let got: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}:{}:{}", e.file, e.line, e.column))
+            .collect();
+        assert_eq!(got, ["user:3:39"]);
     }
 }

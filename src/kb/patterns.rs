@@ -11,6 +11,7 @@
 
 use super::words::{is_common_word, is_month};
 use super::{Entity, EntityId};
+use crate::model::EntityKind;
 use crate::recognize::entities::Via;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -40,15 +41,49 @@ pub(crate) struct Pattern {
     pub caution: Caution,
     /// Designations and acronyms take a plural "s" ("S-400s", "ICBMs").
     pub plural_ok: bool,
+    /// Bytes of a leading article the name needs to match but the mention leaves out:
+    /// 4 for "the West" / "The West", 0 otherwise ("The Hague" keeps its "The").
+    pub article: usize,
 }
 
 /// Patterns grouped by their first word (leading run of letters and digits).
 pub(crate) struct Matcher {
     pub patterns: Vec<Pattern>,
-    /// First word → pattern ids, longest pattern first.
-    by_first_word: HashMap<String, Vec<u32>>,
+    /// Hash of a first word → range of `ids` holding its patterns, longest first. A hash
+    /// collision only adds candidates, which the text comparison then rejects.
+    by_first_word: HashMap<u64, (u32, u32)>,
+    ids: Vec<u32>,
     /// Bytes some first word starts with: other words are skipped without hashing.
     first_bytes: [bool; 256],
+}
+
+/// Does `rest` begin with `pattern`? Exactly, except that a capitalized word after the first
+/// may be written in lower case ("Belt and Road initiative", "Cold war"): notes are not
+/// consistent about that, and the exact first word keeps ordinary phrases out. Acronyms
+/// ("New START") and the first word must match exactly.
+fn matches_at(rest: &str, pattern: &str) -> bool {
+    let (text, pattern) = (rest.as_bytes(), pattern.as_bytes());
+    if text.len() < pattern.len() {
+        return false;
+    }
+    if text.starts_with(pattern) {
+        return true;
+    }
+    if !(pattern[0].is_ascii_uppercase() || pattern[0].is_ascii_digit()) {
+        return false;
+    }
+    let first_word_end = pattern
+        .iter()
+        .position(|&b| b == b' ')
+        .unwrap_or(pattern.len());
+    pattern.iter().zip(text).enumerate().all(|(i, (&p, &t))| {
+        p == t
+            || (i > first_word_end
+                && pattern[i - 1] == b' '
+                && p.is_ascii_uppercase()
+                && t == p.to_ascii_lowercase()
+                && pattern.get(i + 1).is_none_or(u8::is_ascii_lowercase))
+    })
 }
 
 /// The leading run of letters and digits of `text`.
@@ -68,17 +103,26 @@ impl Matcher {
         start: usize,
         word: &str,
     ) -> impl Iterator<Item = usize> + 'a {
-        let candidates = if self.first_bytes[word.as_bytes()[0] as usize] {
-            self.by_first_word.get(word).map(Vec::as_slice)
-        } else {
-            None
+        let lookup = |word: &str| -> &[u32] {
+            if !self.first_bytes[word.as_bytes()[0] as usize] {
+                return &[];
+            }
+            match self.by_first_word.get(&word_hash(word)) {
+                Some(&(from, to)) => &self.ids[from as usize..to as usize],
+                None => &[],
+            }
         };
+        // "Iskanders": the plural's stem starts the same patterns (the caller checks the "s").
+        let stem = word
+            .strip_suffix('s')
+            .filter(|s| !s.is_empty())
+            .map_or(&[][..], lookup);
         let rest = &text[start..];
-        candidates
-            .unwrap_or(&[])
+        lookup(word)
             .iter()
+            .chain(stem)
             .map(|&id| id as usize)
-            .filter(move |&id| rest.starts_with(self.patterns[id].text.as_str()))
+            .filter(move |&id| matches_at(rest, &self.patterns[id].text))
     }
 
     /// Build the matcher for `entities`, whose first index is `offset`. `find` resolves ids
@@ -89,6 +133,8 @@ impl Matcher {
         find: &dyn Fn(&str) -> Option<EntityId>,
     ) -> Matcher {
         let mut builder = Builder::default();
+        builder.index.reserve(entities.len() * 4);
+        builder.patterns.reserve(entities.len() * 4);
         // Names other entities give for this one ("Moscow" refers_to russia): a state's
         // `capital` field adds nothing when its capital is an entity of its own.
         let mut metonyms: HashSet<(EntityId, &str)> = HashSet::default();
@@ -101,6 +147,8 @@ impl Matcher {
         }
         for (i, e) in entities.iter().enumerate() {
             let entity = EntityId(offset + i as u32);
+            // Weapons are counted: "Iskanders", "Tomahawks", "S-400s".
+            builder.countable = e.kind == EntityKind::Weapon;
             builder.add(&e.name, entity, Via::Name);
             for alias in &e.aliases {
                 builder.add(alias, entity, Via::Alias);
@@ -130,16 +178,25 @@ impl Matcher {
 struct Builder {
     index: HashMap<String, usize>,
     patterns: Vec<Pattern>,
+    /// The entity being added names things that come in numbers.
+    countable: bool,
+    /// The name being added starts with "the ", which is context, not name.
+    article_name: bool,
 }
 
 impl Builder {
     fn add(&mut self, text: &str, entity: EntityId, via: Via) {
         let text = text.trim();
+        self.article_name = text.starts_with("the ");
         // A name must start a word; the loader rejects others, learned names never have them.
         if text.len() < 2 || first_word(text).is_empty() {
             return;
         }
         self.add_one(text, entity, via);
+        // "the West" also starts a sentence as "The West".
+        if let Some(rest) = text.strip_prefix("the ") {
+            self.add_one(&format!("The {rest}"), entity, via);
+        }
         // Unnormalized text keeps typographic apostrophes ("People’s Liberation Army").
         if text.contains('\'') {
             self.add_one(&text.replace('\'', "\u{2019}"), entity, via);
@@ -157,10 +214,15 @@ impl Builder {
                     targets: Vec::new(),
                     caution: caution(text),
                     plural_ok: plural_ok(text),
+                    article: 0,
                 });
                 self.patterns.len() - 1
             }
         };
+        self.patterns[slot].plural_ok |= self.countable;
+        if self.article_name {
+            self.patterns[slot].article = 4;
+        }
         let targets = &mut self.patterns[slot].targets;
         if !targets.iter().any(|t| t.entity == entity) {
             targets.push(Target { entity, via });
@@ -171,25 +233,39 @@ impl Builder {
         for (text, slot) in self.index.drain() {
             self.patterns[slot].text = text;
         }
-        let mut by_first_word: HashMap<String, Vec<u32>> = HashMap::default();
         let mut first_bytes = [false; 256];
-        for (id, pattern) in self.patterns.iter().enumerate() {
-            let word = first_word(&pattern.text);
-            first_bytes[word.as_bytes()[0] as usize] = true;
-            by_first_word
-                .entry(word.to_string())
-                .or_default()
-                .push(id as u32);
-        }
-        for ids in by_first_word.values_mut() {
-            ids.sort_by_key(|&id| std::cmp::Reverse(self.patterns[id as usize].text.len()));
+        let mut keyed: Vec<(u64, usize, u32)> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(id, pattern)| {
+                let word = first_word(&pattern.text);
+                first_bytes[word.as_bytes()[0] as usize] = true;
+                (word_hash(word), usize::MAX - pattern.text.len(), id as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut by_first_word = HashMap::with_capacity_and_hasher(keyed.len(), Default::default());
+        let ids: Vec<u32> = keyed.iter().map(|k| k.2).collect();
+        let mut from = 0;
+        for (i, key) in keyed.iter().enumerate() {
+            if keyed.get(i + 1).is_none_or(|next| next.0 != key.0) {
+                by_first_word.insert(key.0, (from as u32, i as u32 + 1));
+                from = i + 1;
+            }
         }
         Matcher {
             patterns: self.patterns,
             by_first_word,
+            ids,
             first_bytes,
         }
     }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 fn caution(text: &str) -> Caution {
@@ -201,7 +277,7 @@ fn caution(text: &str) -> Caution {
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if letters == text.chars().count() && text.chars().all(char::is_uppercase) {
-        return if is_common_word(&text.to_lowercase()) {
+        return if is_common_ascii(text) {
             Caution::CapsCommon
         } else {
             Caution::None
@@ -209,11 +285,23 @@ fn caution(text: &str) -> Caution {
     }
     let mut chars = text.chars();
     let title_case = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    if title_case && is_common_word(&text.to_lowercase()) {
+    if title_case && is_common_ascii(text) {
         Caution::CommonWord
     } else {
         Caution::None
     }
+}
+
+/// `is_common_word` of the lower-cased word, without allocating (common words are short ASCII).
+fn is_common_ascii(word: &str) -> bool {
+    let mut buffer = [0u8; 16];
+    if !word.is_ascii() || word.len() > buffer.len() {
+        return false;
+    }
+    for (slot, b) in buffer.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..word.len()]).is_ok_and(is_common_word)
 }
 
 fn plural_ok(text: &str) -> bool {

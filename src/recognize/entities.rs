@@ -93,8 +93,10 @@ impl KnowledgeBase {
                 let pattern = &layers[h.layer].patterns[h.pattern];
                 let targets: Vec<Target> = accepted(self, text, h.start, h.end, pattern).collect();
                 let first = *targets.first()?;
+                // A name written with its article ("the West") needs it to match, but the
+                // mention is the name alone.
                 Some(EntityMention {
-                    span: h.start..h.end,
+                    span: h.start + pattern.article..h.end,
                     entity: first.entity,
                     via: first.via,
                     candidates: if targets.len() > 1 {

@@ -381,3 +381,57 @@ fn demo_article_names_every_seed_entity() {
         "not recognized in the demo article: {missing:?}"
     );
 }
+
+#[test]
+fn later_words_of_a_name_may_be_lower_case_but_acronyms_and_first_words_not() {
+    let entity = |id: &str, kind: EntityKind, name: &str| Entity::new(id, kind, name, "d");
+    let kb = KnowledgeBase::from_entities(vec![
+        entity("new-start", EntityKind::Treaty, "New START"),
+        entity("cold-war", EntityKind::Event, "Cold War"),
+        entity("bri", EntityKind::Treaty, "Belt and Road Initiative"),
+        entity("iskander", EntityKind::Weapon, "Iskander"),
+        entity("minsk-ii", EntityKind::Treaty, "Minsk II"),
+    ]);
+    check(
+        &kb,
+        &[
+            ("after the Cold war ended", &[("Cold war", "cold-war")]),
+            (
+                "the Belt and Road initiative",
+                &[("Belt and Road initiative", "bri")],
+            ),
+            ("a cold war mood", &[]),
+            ("a New start for both", &[]),
+            ("New START expired", &[("New START", "new-start")]),
+            ("Minsk ii", &[]),
+            (
+                "two Iskanders and an Iskander's launcher",
+                &[("Iskanders", "iskander"), ("Iskander", "iskander")],
+            ),
+        ],
+    );
+}
+
+fn well_formed(text: &str, mentions: &[EntityMention]) -> bool {
+    let mut last_end = 0;
+    mentions.iter().all(|m| {
+        let ok = m.span.start >= last_end
+            && m.span.start < m.span.end
+            && text.is_char_boundary(m.span.start)
+            && text.is_char_boundary(m.span.end);
+        last_end = m.span.end;
+        ok
+    })
+}
+
+proptest::proptest! {
+    /// Any text, however odd: spans are sorted, disjoint and on char boundaries, with and
+    /// without the names learned from that same text.
+    #[test]
+    fn spans_are_sorted_disjoint_char_boundaries(text in "(\\PC|[ '’\\-_.]|Russia|S-400|the West|Washington|May){0,40}") {
+        let kb = KnowledgeBase::builtin();
+        proptest::prop_assert!(well_formed(&text, &kb.find_mentions(&text)));
+        let combined = kb.with_learned(crate::kb::learned::learn(&text, &kb));
+        proptest::prop_assert!(well_formed(&text, &combined.find_mentions(&text)));
+    }
+}

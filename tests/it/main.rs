@@ -1,12 +1,17 @@
-//! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio, and outside data.
+//! Integration tests: the CLI, the evaluation sets, the server over a duplex pipe and stdio,
+//! a real Neovim, robustness properties, and outside data.
 
+mod accuracy;
 mod cli;
 mod entities_eval;
 mod eval;
 mod harness;
+mod huge;
 mod lsp_diagnostics;
 mod lsp_documents;
 mod lsp_features;
 mod lsp_session;
+mod never_writes;
 mod nvim;
+mod props;
 mod stdio;

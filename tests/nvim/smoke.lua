@@ -51,15 +51,16 @@ local function publish_count(bufnr)
   return publishes[vim.api.nvim_buf_get_name(bufnr)] or 0
 end
 
---- Save `bufnr` and wait for the diagnostics published after it.
-local function save_and_wait(bufnr, what)
+--- Save `bufnr` and wait for a publish after it that shows `settled()`: a publish still under way
+--- for an earlier state (e.g. the one for opening the file) may land after the save.
+local function save_and_wait(bufnr, what, settled)
   local before = publish_count(bufnr)
   vim.api.nvim_buf_call(bufnr, function()
     vim.cmd('silent write')
   end)
-  require_ok(wait_for(function()
-    return publish_count(bufnr) > before
-  end), 'diagnostics published after saving ' .. what)
+  return wait_for(function()
+    return publish_count(bufnr) > before and settled()
+  end), 'diagnostics published after saving ' .. what
 end
 
 --- 0-based line and byte column of the first `needle` in the buffer, or nil.
@@ -190,13 +191,20 @@ local function run()
   check(client.offset_encoding == 'utf-16', 'the client speaks UTF-16', client.offset_encoding)
 
   -- Hover on an entity: its definition and the paragraphs that mention it.
-  for _, entity in ipairs({ 'S-400', 'Kremlin' }) do
-    local lnum, col, line = find_text(notes, entity)
-    require_ok(lnum ~= nil, entity .. ' occurs in notes.md')
+  -- Each entity with a word of its knowledge-base definition and a paragraph of the article that names it.
+  local hovers = {
+    { entity = 'S-400', definition = 'surface-to-air', paragraph = '¶15' },
+    { entity = 'Kremlin', definition = 'Moscow', paragraph = '¶1' },
+  }
+  for _, case in ipairs(hovers) do
+    local lnum, col, line = find_text(notes, case.entity)
+    require_ok(lnum ~= nil, case.entity .. ' occurs in notes.md')
     local result, err = request(notes, 'textDocument/hover', position_params(notes, lnum, col + 1, line))
     local text = hover_text(result)
-    check(text:find(entity, 1, true) ~= nil and text:find('¶%d') ~= nil, 'hover on ' .. entity .. ' names it and cites a ¶ number', err or text)
-    check(#text > #entity + 40, 'hover on ' .. entity .. ' carries a definition', text)
+    say('     hover: ' .. text:gsub('%s+', ' '):sub(1, 160))
+    check(text:find(case.entity, 1, true) ~= nil, 'hover on ' .. case.entity .. ' names it', err or text)
+    check(text:find(case.definition, 1, true) ~= nil, 'hover on ' .. case.entity .. ' gives its definition', text)
+    check(text:find(case.paragraph .. '%f[^%d]') ~= nil, 'hover on ' .. case.entity .. ' cites ' .. case.paragraph, text)
   end
 
   -- Definition on "S-400": article.txt on the first line of ¶15.
@@ -223,12 +231,16 @@ local function run()
   vim.api.nvim_set_current_buf(notes)
 
   -- A wrong figure on a line with Cyrillic and emoji before it: the byte columns must still be exact.
+  require_ok(wait_for(function()
+    return publish_count(notes) > 0
+  end), 'diagnostics published when notes.md opens')
   local wrong = 'Путин 👍 claimed 4,100 Chinese troops took part. 🇷🇺'
   vim.api.nvim_buf_set_lines(notes, -1, -1, false, { '', wrong })
   local wrong_lnum = vim.api.nvim_buf_line_count(notes) - 1
-  local figure_start = wrong:find('4,100', 1, true) - 1
-  local figure_end = figure_start + #'4,100'
-  save_and_wait(notes, 'notes.md with a wrong figure')
+  -- A figure is its number with what it counts, as `geonotes check` names it.
+  local wrong_figure = '4,100 Chinese troops'
+  local figure_start = wrong:find(wrong_figure, 1, true) - 1
+  local figure_end = figure_start + #wrong_figure
   local function figure_diagnostics_on(bufnr, lnum)
     local found = {}
     for _, d in ipairs(geonotes_diagnostics(bufnr)) do
@@ -238,13 +250,16 @@ local function run()
     end
     return found
   end
+  check(save_and_wait(notes, 'notes.md with a wrong figure', function()
+    return #figure_diagnostics_on(notes, wrong_lnum) > 0
+  end))
   local on_line = figure_diagnostics_on(notes, wrong_lnum)
   check(#on_line == 1, 'one unsupported-figure diagnostic on the Cyrillic/emoji line', describe(geonotes_diagnostics(notes)))
   if on_line[1] then
     local d = on_line[1]
     check(
       d.col == figure_start and d.end_col == figure_end and d.end_lnum == wrong_lnum,
-      string.format('it underlines exactly "4,100" (bytes %d-%d)', figure_start, figure_end),
+      string.format('it underlines exactly "%s" (bytes %d-%d)', wrong_figure, figure_start, figure_end),
       string.format('got bytes %d-%d: "%s"', d.col, d.end_col, wrong:sub(d.col + 1, d.end_col))
     )
   end
@@ -285,8 +300,10 @@ local function run()
 
   -- Replacing the wrong figure with the article's and saving clears that diagnostic.
   vim.api.nvim_buf_set_lines(notes, wrong_lnum, wrong_lnum + 1, false, { (wrong:gsub('4,100', '3,200')) })
-  save_and_wait(notes, 'notes.md with the article figure')
-  check(#figure_diagnostics_on(notes, wrong_lnum) == 0, 'the article figure 3,200 clears the diagnostic', describe(geonotes_diagnostics(notes)))
+  local cleared = save_and_wait(notes, 'notes.md with the article figure', function()
+    return #figure_diagnostics_on(notes, wrong_lnum) == 0
+  end)
+  check(cleared, 'the article figure 3,200 clears the diagnostic', describe(geonotes_diagnostics(notes)))
   check(#geonotes_diagnostics(notes) == #all_before_fix - 1, 'the other findings stay', describe(geonotes_diagnostics(notes)))
 end
 

@@ -147,6 +147,8 @@ try {
   const hoverText = (await hover.first().innerText()).trim();
   console.log(`   hover: ${hoverText.replace(/\s+/g, ' ').slice(0, 200)}`);
   if (!hoverText.includes('S-400')) throw new Error(`hover does not name S-400: ${hoverText}`);
+  // Let the hover finish fading in, or the picture shows it half transparent.
+  await page.waitForTimeout(1000);
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot });
   console.log(`   screenshot: ${screenshot}`);

@@ -14,6 +14,41 @@ use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})";
+/// Days of the month spelled as ordinals ("the fourth of July", "January first").
+const ORDINAL_DAYS: [&str; 31] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first",
+];
+
 const COUNT: &str =
     r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
@@ -21,23 +56,30 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = [
         r"(?i)(?-u:\b)(?:",
         r"(?P<iso>(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))",
-        r"|(?P<dmy>(?P<dd>[0-3]?[0-9])(?:st|nd|rd|th)?(?: of)? (?P<dm>M),? (?P<dy>Y))",
-        r"|(?P<mdy>(?P<mm>M) (?P<md>[0-3]?[0-9])(?:st|nd|rd|th)?,? (?P<my>Y))",
-        r"|(?P<monthyear>(?P<mym>M),? (?:of )?(?P<myy>Y))",
-        r"|(?P<wordrange>(?:from|between) (?P<w1>Y) (?:to|and|until|till|through|-) ?(?P<w2>Y))",
+        r"|(?P<ymd>(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9]))",
+        r"|(?P<dmyslash>(?P<dsd>[0-3]?[0-9])[/-](?P<dsm>M)[/-](?P<dsy>Y))",
+        r"|(?P<ydm>(?P<ydmy>Y)/(?P<ydmd>[0-3]?[0-9])/(?P<ydmm>M))",
+        r"|(?P<dmy>(?P<dd>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y))",
+        r"|(?P<mdy>(?P<mm>M) ?(?P<md>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: ?, ?| of | )(?P<my>Y))",
+        r"|(?P<monthyear>(?P<mym>M)(?: ?, ?| of | |[-/])(?P<myy>Y))",
+        r"|(?P<yearmonth>(?P<ymy>Y)(?: ?, ?| )(?P<ymm>M))",
+        r"|(?P<wordrange>(?:from (?P<w1>Y) (?:to|until|till|through|-|~) ?(?P<w2>Y))|(?:between (?P<b1>Y) (?:and|through|-|~) ?(?P<b2>Y)))",
         r"|(?P<torange>(?P<t1>Y) (?:to|until|till|through) (?P<t2>Y))",
-        r"|(?P<hyrange>(?P<h1>Y) ?[-/] ?(?P<h2>[0-9]{4}|[0-9]{2}))",
-        r"|(?P<decade>(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0)'?s)",
+        r"|(?P<hyrange>(?P<h1>Y) ?[-/~] ?(?P<h2>[0-9]{4}|[0-9]{2}))",
+        r"|(?P<decade>(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0) ?'?s)",
+        r"|(?P<wdecade>the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|two thousands|twenty[- ]tens|two thousand and tens))",
+        r"|(?P<part>(?P<partw>beginning|start|middle|end|mid)(?: of| of the year|-)? (?P<party>Y))",
         r"|(?P<rel>(?:(?P<rmod>early|late|earlier|later) )?(?P<rwhich>last|this|next|past|previous|coming) (?P<rperiod>week|weekend|month|year|decade|summer|winter|spring|autumn|fall))",
         r"|(?P<ago>(?P<agon>C) (?P<agop>days?|weeks?|months?|years?|decades?) ago)",
         r"|(?P<dayword>yesterday|today|tomorrow)",
         r")(?-u:\b)",
-        r"|'(?P<dec2>[0-9]0)s(?-u:\b)",
+        r"|'(?P<dec2>[0-9]0)'?s(?-u:\b)",
     ]
     .concat()
     .replace('Y', YEAR)
     .replace('M', MONTH)
-    .replace('C', COUNT);
+    .replace('C', COUNT)
+    .replace('O', &ORDINAL_DAYS.join("|"));
     Regex::new(&pattern).expect("date pattern is valid")
 });
 
@@ -56,7 +98,12 @@ fn year_of(caps: &Captures, name: &str) -> Option<i32> {
 
 fn full_date(year: i32, month: Option<u8>, day: &str) -> Option<PartialDate> {
     let month = month?;
-    let day: u8 = day.parse().ok()?;
+    let lower = day.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let day: u8 = match digits.parse() {
+        Ok(day) => day,
+        Err(_) => ORDINAL_DAYS.iter().position(|o| *o == lower)? as u8 + 1,
+    };
     (1..=days_in_month(year, month))
         .contains(&day)
         .then(|| PartialDate::day(year, month, day))
@@ -81,14 +128,27 @@ fn inside_designation(text: &str, start: usize) -> bool {
 /// Every date phrase in `text` except plain years, sorted and non-overlapping.
 pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
     let mut found = Vec::new();
-    for caps in DATE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
+    let mut pos = 0;
+    while let Some(caps) = DATE.captures_at(text, pos) {
+        let Some(whole) = caps.get(0) else { break };
         let after = scan::char_at(text, whole.end());
-        if inside_designation(text, whole.start()) || matches!(after, Some('%' | '-')) {
-            continue;
+        let accepted =
+            !inside_designation(text, whole.start()) && !matches!(after, Some('%' | '-'));
+        match accepted
+            .then(|| mention(&caps, whole.range(), ctx))
+            .flatten()
+        {
+            Some(mention) => {
+                pos = whole.end();
+                found.push(mention);
+            }
+            // A rejected match may hide a date that starts inside it ("6,107.31 August 2019").
+            None => {
+                pos = whole.start() + scan::char_at(text, whole.start()).map_or(1, char::len_utf8)
+            }
         }
-        if let Some(mention) = mention(&caps, whole.range(), ctx) {
-            found.push(mention);
+        if pos >= text.len() {
+            break;
         }
     }
     found
@@ -134,6 +194,81 @@ fn mention(
             caps.name("md")?.as_str(),
         )?));
     }
+    if caps.name("ymd").is_some() {
+        let month = month_number(caps.name("ymdm")?.as_str());
+        return absolute(DateValue::single(full_date(
+            year_of(caps, "ymdy")?,
+            month,
+            caps.name("ymdd")?.as_str(),
+        )?));
+    }
+    if caps.name("ydm").is_some() {
+        let month = month_number(caps.name("ydmm")?.as_str());
+        return absolute(DateValue::single(full_date(
+            year_of(caps, "ydmy")?,
+            month,
+            caps.name("ydmd")?.as_str(),
+        )?));
+    }
+    if caps.name("dmyslash").is_some() {
+        let month = month_number(caps.name("dsm")?.as_str());
+        return absolute(DateValue::single(full_date(
+            year_of(caps, "dsy")?,
+            month,
+            caps.name("dsd")?.as_str(),
+        )?));
+    }
+    if caps.name("yearmonth").is_some() {
+        let name = caps.name("ymm")?.as_str();
+        // "in 2014 may see", "2014 march": a lower-case verb, not a month.
+        if name == "may" || name == "march" {
+            return None;
+        }
+        let month = month_number(name)?;
+        return absolute(DateValue::single(PartialDate::month(
+            year_of(caps, "ymy")?,
+            month,
+        )));
+    }
+    if caps.name("wdecade").is_some() {
+        let tens = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ];
+        let word = caps.name("dw")?.as_str().to_ascii_lowercase();
+        if word.starts_with("two") || word.starts_with("twenty") || word == "noughties" {
+            let first = if word.contains("tens") { 2010 } else { 2000 };
+            return absolute(years(first, first + 9)?);
+        }
+        let decade = 20 + 10 * tens.iter().position(|t| *t == word)? as i32;
+        let century = match caps
+            .name("dwc")
+            .map(|m| m.as_str().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("twenty") => 2000,
+            _ => 1900,
+        };
+        return absolute(years(century + decade, century + decade + 9)?);
+    }
+    if caps.name("part").is_some() {
+        let year = year_of(caps, "party")?;
+        let (first, last) = match caps.name("partw")?.as_str().to_ascii_lowercase().as_str() {
+            "beginning" | "start" => (1, 4),
+            "middle" | "mid" => (5, 8),
+            _ => (9, 12),
+        };
+        return absolute(DateValue {
+            start: PartialDate::month(year, first),
+            end: PartialDate::month(year, last),
+        });
+    }
     if caps.name("monthyear").is_some() {
         let month = month_number(caps.name("mym")?.as_str())?;
         return absolute(DateValue::single(PartialDate::month(
@@ -142,7 +277,11 @@ fn mention(
         )));
     }
     if caps.name("wordrange").is_some() {
-        return absolute(years(year_of(caps, "w1")?, year_of(caps, "w2")?)?);
+        let (first, last) = match caps.name("w1") {
+            Some(_) => (year_of(caps, "w1")?, year_of(caps, "w2")?),
+            None => (year_of(caps, "b1")?, year_of(caps, "b2")?),
+        };
+        return absolute(years(first, last)?);
     }
     if caps.name("torange").is_some() {
         return absolute(years(year_of(caps, "t1")?, year_of(caps, "t2")?)?);
@@ -211,12 +350,18 @@ fn relative_phrase(caps: &Captures) -> Option<(Period, Relation)> {
         let period = Period::from_word(caps.name("rperiod")?.as_str())?;
         let which = which.as_str().to_ascii_lowercase();
         let modifier = caps.name("rmod").map(|m| m.as_str().to_ascii_lowercase());
-        let relation = match (which.as_str(), modifier.as_deref()) {
-            ("this", Some("earlier")) => Relation::SoFar,
-            ("this", Some("later")) => Relation::Rest,
-            ("this", _) => Relation::Offset(0),
-            ("next" | "coming", _) => Relation::Offset(1),
-            _ => Relation::Offset(-1),
+        let offset = match which.as_str() {
+            "this" => 0,
+            "next" | "coming" => 1,
+            _ => -1,
+        };
+        // "early"/"late" take the first or second half of the period, as Recognizers-Text does.
+        let relation = match (offset, modifier.as_deref()) {
+            (0, Some("earlier")) => Relation::SoFar,
+            (0, Some("later")) => Relation::Rest,
+            (_, Some("early")) => Relation::FirstHalf(offset),
+            (_, Some("late" | "later")) => Relation::SecondHalf(offset),
+            _ => Relation::Offset(offset),
         };
         return Some((period, relation));
     }
@@ -287,12 +432,25 @@ mod tests {
             (
                 "Early last week, Russia",
                 "Early last week",
-                Some("2018-09-10/2018-09-16"),
+                Some("2018-09-10/2018-09-12"),
             ),
+            ("late last year", "late last year", Some("2017-07/2017-12")),
+            (
+                "this weekend",
+                "this weekend",
+                Some("2018-09-22/2018-09-23"),
+            ),
+            ("the 2017 april plan", "2017 april", Some("2017-04")),
+            ("on Dec. 31 , 1994", "Dec. 31 , 1994", Some("1994-12-31")),
+            ("on 2019/aug/01", "2019/aug/01", Some("2019-08-01")),
+            ("at the end of 2000", "end of 2000", Some("2000-09/2000-12")),
+            ("the nineties", "the nineties", Some("1990/1999")),
+            ("in the 1990 s", "1990 s", Some("1990/1999")),
+            ("6,107.31 August 2019", "August 2019", Some("2019-08")),
             (
                 "began installing earlier this year",
                 "earlier this year",
-                Some("2018-01-01/2018-09-19"),
+                Some("2018-01-01/2018-06-30"),
             ),
             ("last month", "last month", Some("2018-08")),
             ("next year", "next year", Some("2019")),

@@ -4,70 +4,24 @@
 //!
 //! One regex finds number anchors; everything else is local look-around, so the pass is linear.
 
-use super::numbers::{self, Number, Shape};
+use super::compound::{code_scale, metres_or_millions, with_subunit};
+use super::filters::{
+    clock_time, footnote_marker, glued_before, list_marker, number_ends_cleanly, token_end,
+};
+use super::numbers::{self, Shape};
+use super::qualifiers::{is_count_qualifier, qualifier_before};
 use super::scan::{self, Word};
 use super::units::{self, Expect, UnitMatch};
 use super::QuantityContext;
-use crate::model::{DateMention, DateValue, Figure, PartialDate, Qualifier};
+use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate};
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|decade|century)(?-u:\b)",
+        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century)(?-u:\b)|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]",
     )
     .expect("anchor pattern is valid")
-});
-
-/// Qualifier phrases, longest first within each; matched as whole words before the number.
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("in excess of", Qualifier::AtLeast),
-    ("no more than", Qualifier::AtMost),
-    ("not more than", Qualifier::AtMost),
-    ("no fewer than", Qualifier::AtLeast),
-    ("as many as", Qualifier::AtMost),
-    ("more than", Qualifier::AtLeast),
-    ("greater than", Qualifier::AtLeast),
-    ("at least", Qualifier::AtLeast),
-    ("upwards of", Qualifier::AtLeast),
-    ("just over", Qualifier::AtLeast),
-    ("well over", Qualifier::AtLeast),
-    ("less than", Qualifier::AtMost),
-    ("fewer than", Qualifier::AtMost),
-    ("at most", Qualifier::AtMost),
-    ("up to", Qualifier::AtMost),
-    ("just under", Qualifier::AtMost),
-    ("close to", Qualifier::About),
-    ("an estimated", Qualifier::About),
-    ("some", Qualifier::About),
-    ("about", Qualifier::About),
-    ("around", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("approximately", Qualifier::About),
-    ("approx", Qualifier::About),
-    ("nearly", Qualifier::About),
-    ("almost", Qualifier::About),
-    ("circa", Qualifier::About),
-    ("estimated", Qualifier::About),
-    ("over", Qualifier::AtLeast),
-    ("above", Qualifier::AtLeast),
-    ("exceeding", Qualifier::AtLeast),
-    ("under", Qualifier::AtMost),
-    ("below", Qualifier::AtMost),
-];
-
-/// Words after which a bare small number reads as a count, not a footnote marker.
-static NUMBER_TAKERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "\
-     of in on at to by for from with than about around over under nearly almost some \
-     approximately roughly between and or per is are was were be been the these those all \
-     only just least most up no number page pages chapter article section top had has have \
-     among every each cost costs aged age step phase level grade plus minus times once \
-     another first last next table figure point points rank ranked killed totaled totalled \
-     numbered"
-        .split_whitespace()
-        .collect()
 });
 
 /// What one anchor turned out to be.
@@ -120,114 +74,19 @@ pub(super) fn find(
     (figures, years)
 }
 
-/// The end of the alphanumeric run (with inner '.', ',', '-', '/' and ':') around a skipped number.
-fn token_end(text: &str, pos: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = pos;
-    while end < bytes.len() {
-        let b = bytes[end];
-        let inner = matches!(b, b'.' | b',' | b'-' | b'/' | b':')
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if b.is_ascii_alphanumeric() || inner {
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-/// Does a number at `start` belong to a name or citation ("S-400", "G20", "¶7", "v2.5")?
-fn glued_before(text: &str, start: usize) -> bool {
-    match scan::char_before(text, start) {
-        Some(c) if c.is_alphanumeric() => true,
-        Some('-') => {
-            // "Su-35", "Vostok-2018", "COVID-19"; but "mid-1990s", "pre-2014" are not names.
-            scan::word_ending_at(text, start - 1)
-                .is_some_and(|w| !w.is_any(&["mid", "pre", "post"]))
-                || scan::char_before(text, start - 1).is_some_and(|c| c.is_alphabetic())
-        }
-        Some('.' | ',' | ':' | '_' | '/' | '#' | '@' | '¶') => {
-            // "2.5.3", "10:30", "#7", "¶7"; a sentence-ending period has a space after it.
-            true
-        }
-        Some(' ') => scan::char_before(text, start - 1) == Some('¶'),
-        _ => false,
-    }
-}
-
-/// A markdown list marker: "1." or "2)" first on a line.
-fn list_marker(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_only = text[line_start..start]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t' || b == b'>');
-    let bytes = text.as_bytes();
-    indent_only
-        && matches!(bytes.get(end), Some(b'.' | b')'))
-        && bytes.get(end + 1).is_none_or(|b| b.is_ascii_whitespace())
-}
-
-/// "10:30", "9 a.m.", "9pm", "7 o'clock".
-fn clock_time(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let digit_after = |i: usize| rest.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
-    if rest.starts_with(':') && digit_after(1) && digit_after(2) {
-        return true;
-    }
-    let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let lower: String = rest
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["a.m.", "p.m.", "o'clock"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || ["am", "pm"].iter().any(|p| {
-            lower.starts_with(p)
-                && !lower
-                    .as_bytes()
-                    .get(2)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-        })
-}
-
-/// The qualifier phrase ending just before `start`, not reaching before `floor`.
-fn qualifier_before(text: &str, start: usize, floor: usize) -> Option<(usize, Qualifier)> {
-    if scan::char_before(text, start) == Some('~') {
-        return Some((start - 1, Qualifier::About));
-    }
-    let mut words: [Option<Word>; 3] = [None; 3];
-    let mut pos = start;
-    for slot in &mut words {
-        let word = scan::prev_word(text, pos).filter(|w| w.start >= floor && pos - w.end == 1);
-        let Some(word) = word else { break };
-        *slot = Some(word);
-        pos = word.start;
-    }
-    for &(phrase, qualifier) in QUALIFIERS {
-        let parts = phrase.split(' ').count();
-        let Some(first) = words.get(parts - 1).copied().flatten() else {
-            continue;
-        };
-        let matches = phrase
-            .split(' ')
-            .rev()
-            .zip(words.iter())
-            .all(|(p, w)| w.is_some_and(|w| w.is(p)));
-        if matches {
-            return Some((first.start, qualifier));
-        }
-    }
-    None
-}
-
 /// Where a number word phrase really starts: "a" in "a dozen", "a half century", "a third".
 fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
-    let needs_article = numbers::small_word(&anchor).is_none() && !anchor.is("half");
+    let small = numbers::small_word(&anchor).is_some();
+    // "quarter million" needs no article; "the third" and a bare "quarter" are not numbers.
+    let scale_follows = || {
+        scan::next_word(text, anchor.end)
+            .is_some_and(|w| w.is_any(&["million", "billion", "thousand", "trillion"]))
+    };
+    let stands_alone = small || anchor.is("half") || (anchor.is("quarter") && scale_follows());
+    let needs_article = !stands_alone;
+    // A cardinal word is never led by "a": "a three-foot trip" starts at "three".
     let article = scan::prev_word(text, anchor.start)
-        .filter(|w| (w.is("a") || w.is("an")) && anchor.start - w.end == 1);
+        .filter(|w| !small && (w.is("a") || w.is("an")) && anchor.start - w.end == 1);
     match article {
         Some(a) => Some(a.start),
         None if needs_article => None,
@@ -244,14 +103,29 @@ fn classify(
     ctx: &QuantityContext,
 ) -> Found {
     let digits = text.as_bytes()[anchor].is_ascii_digit();
-    let start = if digits {
-        if glued_before(text, anchor)
+    let vulgar = !digits && !text.as_bytes()[anchor].is_ascii();
+    let start = if vulgar {
+        if scan::is_word_char_before(text, anchor) {
+            return Found::Skip(anchor_end);
+        }
+        anchor
+    } else if digits {
+        // ".08": a leading decimal point that does not end a word or number.
+        let leading_point = scan::char_before(text, anchor) == Some('.')
+            && !scan::is_word_char_before(text, anchor - 1)
+            && anchor > floor;
+        // "USD115": a currency code glued to the amount is not a name.
+        let glued_code = units::currency_before(text, anchor).is_some();
+        if leading_point {
+            anchor - 1
+        } else if (glued_before(text, anchor) && !glued_code)
             || list_marker(text, anchor, anchor_end)
             || clock_time(text, anchor_end)
         {
             return Found::Skip(token_end(text, anchor));
+        } else {
+            anchor
         }
-        anchor
     } else {
         let Some(word) = scan::word_at(text, anchor) else {
             return Found::Skip(anchor_end);
@@ -287,6 +161,7 @@ fn classify(
         Some(UnitMatch {
             end: number.end,
             unit: units::years(),
+            cents: 0.0,
         })
     } else {
         let found = units::after(text, number.end, expect).filter(|u| u.end <= ceiling);
@@ -295,9 +170,23 @@ fn classify(
             Some((_, code)) => Some(found.filter(|u| u.unit.name == code).unwrap_or(UnitMatch {
                 end: number.end,
                 unit: units::money(code),
+                cents: 0.0,
             })),
             None => found,
         }
+    };
+    let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
+    let (value, unit) = match unit {
+        Some(mut found) if found.unit.dimension == Dimension::Money => {
+            let scale = code_scale(text, &mut found);
+            let found = with_subunit(text, found);
+            (value * scale + found.cents, Some(found))
+        }
+        Some(found) if found.unit.name == "foot" => {
+            let found = with_subunit(text, found);
+            (value + found.cents, Some(found))
+        }
+        other => (value, other),
     };
     let plain_year =
         year_like && currency.is_none() && unit.is_none() && !is_count_qualifier(text, qualifier);
@@ -329,64 +218,8 @@ fn classify(
     Found::Figure(Figure {
         span: span_start..span_end,
         number_span: number.start..number.end,
-        value: number.value,
+        value,
         unit: unit.map(|u| u.unit),
         qualifier: qualifier.map(|q| q.1),
     })
-}
-
-/// A year after "about" or "around" is still a date; after "more than" or "some" it counts.
-fn is_count_qualifier(text: &str, qualifier: Option<(usize, Qualifier)>) -> bool {
-    let Some((start, _)) = qualifier else {
-        return false;
-    };
-    let word = scan::word_at(text, start);
-    !word.is_some_and(|w| w.is_any(&["about", "around", "circa", "approximately", "roughly"]))
-        && scan::char_at(text, start) != Some('~')
-}
-
-/// Digits followed by more letters or digits ("5G", "2nd", "2.5.3") are not a number of their own.
-fn number_ends_cleanly(text: &str, number: &Number) -> bool {
-    let end = number.end;
-    let bytes = text.as_bytes();
-    match bytes.get(end) {
-        Some(b) if b.is_ascii_alphabetic() => units::after(text, end, Expect::Any).is_some(),
-        Some(b'.' | b',') => !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric),
-        Some(_) => !scan::is_word_char_at(text, end),
-        None => true,
-    }
-}
-
-/// A small bare integer that PDF extraction left behind as a footnote reference: glued after a
-/// figure ("600,000 25,"), or after a word that does not take a number and before something a
-/// count cannot precede: punctuation, a function word, or a name ("entourage 3 who",
-/// "lumped 4 China", "Strategy 5.", "control 7 all").
-fn footnote_marker(text: &str, number: &Number) -> bool {
-    if !matches!(number.shape, Shape::PlainInteger { digits: 1..=3 }) {
-        return false;
-    }
-    let before = scan::skip_space_back(text, number.start);
-    if before == number.start || number.start - before > 1 {
-        return false;
-    }
-    if scan::char_before(text, before).is_some_and(|c| c.is_ascii_digit() || c == '%') {
-        return true;
-    }
-    let Some(prev) = scan::word_ending_at(text, before) else {
-        return false;
-    };
-    let mut buf = [0u8; 32];
-    if scan::lower(prev.text, &mut buf).is_some_and(|w| NUMBER_TAKERS.contains(w)) {
-        return false;
-    }
-    let bytes = text.as_bytes();
-    match bytes.get(number.end) {
-        None => true,
-        Some(b',' | b'.' | b';' | b':' | b')') => true,
-        Some(b' ') => match scan::word_at(text, number.end + 1) {
-            Some(next) => units::is_stop(&next) || next.is_capitalized(),
-            None => false,
-        },
-        _ => false,
-    }
 }

@@ -203,3 +203,51 @@ fn demo_article_figures_and_dates_are_pinned() {
         found.join("\n")
     );
 }
+
+mod properties {
+    use super::super::{recognize, QuantityContext};
+    use crate::model::PartialDate;
+    use proptest::prelude::*;
+
+    /// Pieces that exercise the grammar's edges when strung together at random.
+    const PIECES: &[&str] = &[
+        "3,200", "2014", "-", "15", " ", "a", "half", "million", "$", "€", "5bn", "percent", "%",
+        "and", "twenty", "five", "August", "17", ",", ".", "¶", "S-", "400", "last", "week",
+        "earlier", "this", "year", "the", "1980s", "'", "troops", "over", "some", "/", "3/4", "½",
+        "é", "日本", "\n", "1.", "2)", "10:30", "km", "m", "mid-", "from", "to", "between", "ago",
+        "three", "dozen", "point",
+    ];
+
+    proptest! {
+        #[test]
+        fn spans_are_sorted_disjoint_and_on_char_boundaries(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40),
+            published in proptest::option::of((1990i32..2030, 1u8..=12, 1u8..=28)),
+            markers: bool,
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            let ctx = QuantityContext {
+                published: published.map(|(y, m, d)| PartialDate::day(y, m, d)),
+                footnote_markers: markers,
+            };
+            let found = recognize(&text, &ctx);
+            let mut spans: Vec<_> = found.figures.iter().map(|f| f.span.clone())
+                .chain(found.dates.iter().map(|d| d.span.clone())).collect();
+            for f in &found.figures {
+                prop_assert!(f.span.start <= f.number_span.start && f.number_span.end <= f.span.end, "{text:?}");
+                prop_assert!(f.value.is_finite(), "{text:?}");
+            }
+            spans.sort_by_key(|s| s.start);
+            for pair in spans.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "overlap in {text:?}: {spans:?}");
+            }
+            for span in &spans {
+                prop_assert!(span.start < span.end && text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            }
+            let figure_starts: Vec<_> = found.figures.iter().map(|f| f.span.start).collect();
+            prop_assert!(figure_starts.windows(2).all(|w| w[0] < w[1]));
+            let date_starts: Vec<_> = found.dates.iter().map(|d| d.span.start).collect();
+            prop_assert!(date_starts.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}

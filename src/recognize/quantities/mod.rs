@@ -8,9 +8,14 @@
 //! Shape: one regex pass for date phrases (`dates`), one anchor pass for numbers (`figures`)
 //! that skips the date spans, each followed by cheap local look-around; linear in the text.
 
+mod compound;
 mod dates;
 mod figures;
+mod filters;
+mod nouns;
 mod numbers;
+mod phrase;
+mod qualifiers;
 mod relative;
 mod scan;
 mod units;

@@ -4,6 +4,7 @@
 //! A parse never looks at what comes before its start; the caller decides (designations,
 //! citations, list markers) whether the number is a figure at all.
 
+use super::phrase::{continue_phrase, Acc, Last};
 use super::scan::{self, Word};
 
 /// A parsed number. `end` is just past the numeric part (scale included: "300k", "2.5 million").
@@ -32,6 +33,8 @@ pub(super) enum Shape {
 
 const SMALL: &[(&str, u32)] = &[
     ("zero", 0),
+    ("nought", 0),
+    ("naught", 0),
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -67,7 +70,7 @@ pub(super) fn small_word(word: &Word) -> Option<u32> {
 }
 
 /// The multiplier of a scale word ("thousand") or a spaced abbreviation ("bn").
-fn scale_word(word: &Word) -> Option<f64> {
+pub(super) fn scale_word(word: &Word) -> Option<f64> {
     let lower = |w: &str| word.is(w);
     Some(if lower("hundred") {
         1e2
@@ -77,8 +80,16 @@ fn scale_word(word: &Word) -> Option<f64> {
         1e6
     } else if lower("billion") || lower("bn") || lower("bln") {
         1e9
-    } else if lower("trillion") || lower("tn") {
+    } else if lower("trillion") || lower("tn") || lower("tln") {
         1e12
+    } else if lower("lakh") || lower("lakhs") {
+        1e5
+    } else if lower("crore") || lower("crores") {
+        1e7
+    } else if word.text == "k" || word.text == "K" {
+        1e3
+    } else if word.text == "M" {
+        1e6
     } else {
         return None;
     })
@@ -88,15 +99,15 @@ fn scale_word(word: &Word) -> Option<f64> {
 fn glued_scale(suffix: &str) -> Option<f64> {
     Some(match suffix {
         "k" | "K" => 1e3,
-        "m" | "M" | "mn" | "MN" | "mln" => 1e6,
+        "m" | "M" | "mn" | "MN" | "mln" | "MM" | "mil" => 1e6,
         "b" | "B" | "bn" | "BN" | "bln" => 1e9,
-        "tn" | "T" | "TN" => 1e12,
+        "tn" | "T" | "TN" | "tln" => 1e12,
         _ => return None,
     })
 }
 
 /// The denominator of a fraction word ("third" is 3) and whether it is plural.
-fn fraction_word(word: &Word) -> Option<f64> {
+pub(super) fn fraction_word(word: &Word) -> Option<f64> {
     const DENOMINATORS: &[(&str, &str, f64)] = &[
         ("half", "halves", 2.0),
         ("third", "thirds", 3.0),
@@ -104,7 +115,9 @@ fn fraction_word(word: &Word) -> Option<f64> {
         ("fourth", "fourths", 4.0),
         ("fifth", "fifths", 5.0),
         ("sixth", "sixths", 6.0),
+        ("seventh", "sevenths", 7.0),
         ("eighth", "eighths", 8.0),
+        ("ninth", "ninths", 9.0),
         ("tenth", "tenths", 10.0),
     ];
     DENOMINATORS
@@ -125,7 +138,13 @@ fn period_years(word: &Word) -> Option<f64> {
 }
 
 /// The next word joined to `pos` by a single space or hyphen ("twenty-five", "two million").
-fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
+pub(super) fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
+    let rest = text.get(pos..)?;
+    if allow_hyphen && rest.starts_with(" - ") {
+        // A spaced hyphen only joins number words: "fifty - two", "one - fourth".
+        return scan::word_at(text, pos + 3)
+            .filter(|w| small_word(w).is_some() || fraction_word(w).is_some());
+    }
     match text.as_bytes().get(pos)? {
         b' ' => scan::word_at(text, pos + 1),
         b'-' if allow_hyphen => scan::word_at(text, pos + 1),
@@ -133,7 +152,7 @@ fn joined_word(text: &str, pos: usize, allow_hyphen: bool) -> Option<Word<'_>> {
     }
 }
 
-/// Parse digits at `start`: "3,200", "2.5", "2014". Returns (end, value, plain).
+/// Parse digits at `start`: "3,200", "2.5", "2014", "1 234 567", ".08". Returns (end, value, plain).
 fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
     let bytes = text.as_bytes();
     let run = |from: usize| {
@@ -144,208 +163,213 @@ fn digits(text: &str, start: usize) -> Option<(usize, f64, bool)> {
         end
     };
     let mut end = run(start);
-    if end == start {
+    let leading_point = end == start && bytes.get(start) == Some(&b'.');
+    if end == start && !leading_point {
         return None;
     }
-    let mut plain = true;
-    // Thousands groups: "3,200,000"; only when the first group has at most three digits.
-    if end - start <= 3 {
-        while bytes.get(end) == Some(&b',') && run(end + 1) == end + 4 {
-            end += 4;
-            plain = false;
+    let mut plain = !leading_point;
+    // Thousands groups: "3,200,000" or "1 234 567"; only after a first group of at most three digits.
+    if end - start <= 3 && end > start {
+        for separator in [b',', b' '] {
+            while bytes.get(end) == Some(&separator)
+                && run(end + 1) == end + 4
+                && !(separator == b' ' && bytes.get(end + 4) == Some(&b'/'))
+            {
+                end += 4;
+                plain = false;
+            }
+            if !plain {
+                break;
+            }
         }
     }
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         end = run(end + 1);
         plain = false;
     }
-    let cleaned: String = text[start..end].chars().filter(|&c| c != ',').collect();
-    let value = cleaned.parse::<f64>().ok()?;
+    // Separators are dropped into a stack buffer: no allocation per number.
+    let raw = &text.as_bytes()[start..end];
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for &b in raw.iter().filter(|&&b| b != b',' && b != b' ') {
+        *buf.get_mut(len)? = b;
+        len += 1;
+    }
+    let value = std::str::from_utf8(&buf[..len]).ok()?.parse::<f64>().ok()?;
     Some((end, value, plain))
 }
 
-/// Parse the number that starts at `start` (digits, a number word, or "a"/"an").
-pub(super) fn parse(text: &str, start: usize) -> Option<Number> {
-    let number = if text.as_bytes().get(start).is_some_and(u8::is_ascii_digit) {
-        parse_digits(text, start)?
-    } else {
-        parse_words(text, start)?
-    };
-    Some(extend_with_period(text, number))
+/// A plain integer of at most three digits at `pos` ("21" in "3 hundred and 21").
+pub(super) fn small_digits(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let (end, value, plain) = digits(text, pos)?;
+    let clean_end = !scan::is_word_char_at(text, end);
+    (plain && end - pos <= 3 && clean_end).then_some((end, value))
 }
 
-fn parse_digits(text: &str, start: usize) -> Option<Number> {
-    let (mut end, mut value, plain) = digits(text, start)?;
-    let digit_count = end - start;
-    let mut scaled = false;
-    // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).
-    if let Some(word) = scan::word_at(text, end) {
-        if let Some(scale) = glued_scale(word.text) {
-            value *= scale;
-            end = word.end;
-            scaled = true;
-        }
-    }
-    // Spaced scale words, possibly chained: "2.5 million", "300 thousand", "1.2 trillion".
-    while let Some(word) = joined_word(text, end, false) {
-        let Some(scale) = scale_word(&word) else {
-            break;
-        };
-        if scale < 1e3 && scaled {
-            break;
-        }
-        value *= scale;
-        end = word.end;
-        scaled = true;
-    }
-    let shape = if plain && !scaled {
-        Shape::PlainInteger {
-            digits: digit_count,
-        }
-    } else {
-        Shape::Digits
-    };
-    Some(Number {
-        start,
-        end,
-        value,
-        shape,
-        years: false,
+/// Unicode vulgar fractions.
+fn vulgar(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
     })
 }
 
-/// Number words: "two million", "three hundred and five", "twenty-five", "a dozen",
-/// "two-thirds", "half", "a half", "one and a half".
-fn parse_words(text: &str, start: usize) -> Option<Number> {
-    let first = scan::word_at(text, start)?;
-    let mut end;
-    let mut total = 0.0;
-    let mut current: f64;
-    let mut lone_one = false;
-    let article = first.is("a") || first.is("an");
-    if article {
-        // "a" counts as one only before a scale, "dozen", a fraction or a period.
-        let next = joined_word(text, first.end, false)?;
-        let counts = scale_word(&next).is_some()
-            || next.is("dozen")
-            || next.is("half")
-            || next.is("third")
-            || next.is("quarter")
-            || period_years(&next).is_some();
-        if !counts {
-            return None;
-        }
-        if period_years(&next).is_some() {
-            // "a decade": the period itself is the count; `extend_with_period` scales it.
+/// "3/4" at `pos`: (end, value); not part of a longer slashed code ("5/17/2018").
+fn digit_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let (slash, numerator, plain) = digits(text, pos)?;
+    if !plain || text.as_bytes().get(slash) != Some(&b'/') {
+        return None;
+    }
+    let (end, denominator, plain) = digits(text, slash + 1)?;
+    let code = matches!(text.as_bytes().get(end), Some(b'/' | b'.' | b'-'))
+        && scan::is_word_char_at(text, end + 1);
+    (plain && denominator != 0.0 && !code && !scan::is_word_char_at(text, end))
+        .then(|| (end, numerator / denominator))
+}
+
+/// Parse the number that starts at `start` (digits, a number word, "a"/"an", or "½").
+pub(super) fn parse(text: &str, start: usize) -> Option<Number> {
+    let number = parse_phrase(text, start)?;
+    Some(extend_with_period(text, number))
+}
+
+fn parse_phrase(text: &str, start: usize) -> Option<Number> {
+    let mut acc = Acc {
+        total: 0.0,
+        current: 0.0,
+        group: 0.0,
+        last_scale: 0.0,
+        last: Last::Digits,
+        fraction: false,
+        end: start,
+        before_and: None,
+        recent_scale: 0.0,
+    };
+    let mut plain_digits = None;
+    let first_char = scan::char_at(text, start)?;
+    if let Some(v) = vulgar(first_char) {
+        return Some(Number {
+            start,
+            end: start + first_char.len_utf8(),
+            value: v,
+            shape: Shape::Words,
+            years: false,
+        });
+    }
+    let starts_with_digit = first_char.is_ascii_digit() || first_char == '.';
+    if starts_with_digit {
+        if let Some((end, value)) = digit_fraction(text, start) {
             return Some(Number {
                 start,
-                end: first.end,
-                value: 1.0,
-                shape: Shape::Words,
+                end,
+                value,
+                shape: Shape::Digits,
                 years: false,
             });
         }
-        current = 1.0;
-        end = first.end;
-    } else if first.is("half") {
-        let mut number = Number {
-            start,
-            end: first.end,
-            value: 0.5,
-            shape: Shape::Words,
-            years: false,
-        };
-        // "half a million", "half a dozen"
-        if let Some(a) = joined_word(text, first.end, false).filter(|w| w.is("a") || w.is("an")) {
-            if let Some(scale) =
-                joined_word(text, a.end, false).and_then(|w| scale_word(&w).map(|s| (w, s)))
-            {
-                number.value = 0.5 * scale.1;
-                number.end = scale.0.end;
-            } else if let Some(dozen) = joined_word(text, a.end, false).filter(|w| w.is("dozen")) {
-                number.value = 6.0;
-                number.end = dozen.end;
+        let (end, value, plain) = digits(text, start)?;
+        acc.current = value;
+        acc.group = value;
+        acc.end = end;
+        if plain {
+            plain_digits = Some(end - start);
+        }
+        // "2 1/4", "10 1/2", "1½"
+        let mixed = (text.as_bytes().get(end) == Some(&b' '))
+            .then(|| digit_fraction(text, end + 1))
+            .flatten();
+        if let Some((fraction_end, fraction)) = mixed.filter(|(_, f)| plain && *f < 1.0) {
+            return Some(Number {
+                start,
+                end: fraction_end,
+                value: value + fraction,
+                shape: Shape::Digits,
+                years: false,
+            });
+        }
+        if let Some(v) = scan::char_at(text, end).and_then(vulgar).filter(|_| plain) {
+            return Some(Number {
+                start,
+                end: end + '½'.len_utf8(),
+                value: value + v,
+                shape: Shape::Digits,
+                years: false,
+            });
+        }
+        // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).
+        if let Some(word) = scan::word_at(text, end) {
+            if let Some(scale) = glued_scale(word.text) {
+                acc.current *= scale;
+                acc.end = word.end;
+                acc.last = Last::Scale;
+                acc.last_scale = scale;
+                plain_digits = None;
             }
         }
-        return Some(number);
-    } else if let Some(v) = small_word(&first) {
-        current = f64::from(v);
-        end = first.end;
-        lone_one = v == 1;
     } else {
-        return None;
-    }
-    let mut last_small: Option<u32> = (!article).then_some(current as u32);
-    let mut fraction = false;
-    while let Some(word) = joined_word(text, end, true) {
-        let hyphen = text.as_bytes().get(end) == Some(&b'-');
-        if let Some(v) = small_word(&word) {
-            // Only "twenty-five"/"twenty five" combine; "two three" is two numbers.
-            match last_small {
-                Some(tens) if tens >= 20 && tens % 10 == 0 && v < 10 => {}
-                None if !hyphen => {}
-                _ => break,
+        let first = scan::word_at(text, start)?;
+        acc.end = first.end;
+        if first.is("a") || first.is("an") {
+            let next = joined_word(text, first.end, false)?;
+            if period_years(&next).is_some() {
+                // "a decade": the period itself is the count; `extend_with_period` scales it.
+                return Some(Number {
+                    start,
+                    end: first.end,
+                    value: 1.0,
+                    shape: Shape::Words,
+                    years: false,
+                });
             }
-            current += f64::from(v);
-            last_small = Some(v);
-        } else if let Some(scale) = scale_word(&word).filter(|_| !hyphen) {
-            if scale < 1e3 {
-                current = current.max(1.0) * scale;
-            } else {
-                total += current.max(1.0) * scale;
-                current = 0.0;
+            let counts =
+                scale_word(&next).is_some() || next.is("dozen") || fraction_word(&next).is_some();
+            if !counts {
+                return None;
             }
-            last_small = None;
-        } else if word.is("dozen") && !hyphen {
-            current = current.max(1.0) * 12.0;
-            last_small = None;
-        } else if word.is("and") && !hyphen {
-            // "three hundred and five", "one and a half"
-            let Some(next) = joined_word(text, word.end, false) else {
-                break;
-            };
-            if small_word(&next).is_some() && last_small.is_none() && current + total >= 100.0 {
-                end = word.end;
-                continue;
-            }
-            let half = joined_word(text, next.end, false).filter(|w| w.is("half"));
-            match half {
-                Some(half) if next.is("a") && !fraction => {
-                    current += 0.5;
-                    end = half.end;
-                    fraction = true;
-                    lone_one = false;
-                    last_small = None;
-                    continue;
-                }
-                _ => break,
-            }
-        } else if let Some(denominator) = fraction_word(&word) {
-            // "a third", "two-thirds", "three quarters"; not "the third".
-            if fraction || total > 0.0 || current >= 20.0 {
-                break;
-            }
-            current /= denominator;
-            fraction = true;
-            last_small = None;
+            acc.current = 1.0;
+            acc.group = 1.0;
+            acc.last = Last::Article;
+        } else if first.is("half") || first.is("quarter") {
+            acc.current = if first.is("half") { 0.5 } else { 0.25 };
+            acc.fraction = true;
+            acc.last = Last::Fraction;
         } else {
-            break;
+            let v = small_word(&first)?;
+            acc.current = f64::from(v);
+            acc.group = acc.current;
+            acc.last = Last::Small(v);
         }
-        lone_one = false;
-        end = word.end;
     }
-    let value = total + current;
-    if article && end == first.end {
-        return None;
-    }
-    let shape = if lone_one {
+    let words_before_loop = acc.end;
+    continue_phrase(text, &mut acc, starts_with_digit);
+    let value = acc.value();
+    let shape = if starts_with_digit {
+        match plain_digits {
+            Some(digits) if acc.end == words_before_loop => Shape::PlainInteger { digits },
+            _ => Shape::Digits,
+        }
+    } else if acc.end == words_before_loop && matches!(acc.last, Last::Small(1)) {
         Shape::LoneOne
     } else {
         Shape::Words
     };
     Some(Number {
         start,
-        end,
+        end: acc.end,
         value,
         shape,
         years: false,

@@ -53,6 +53,7 @@ fn month_shift(year: i32, month: u8, by: i32) -> PartialDate {
 pub(super) enum Period {
     Day,
     Week,
+    Weekend,
     Month,
     Year,
     Decade,
@@ -68,7 +69,8 @@ impl Period {
         let w = w.strip_suffix('s').unwrap_or(&w);
         Some(match w {
             "day" => Period::Day,
-            "week" | "weekend" => Period::Week,
+            "week" => Period::Week,
+            "weekend" => Period::Weekend,
             "month" => Period::Month,
             "year" => Period::Year,
             "decade" => Period::Decade,
@@ -86,10 +88,15 @@ impl Period {
 pub(super) enum Relation {
     /// `offset` whole periods from the current one: last (-1), this (0), next (+1).
     Offset(i32),
-    /// From the start of the current period up to publication ("earlier this year").
+    /// From the start of the current period up to the day before publication ("earlier this year").
     SoFar,
-    /// From publication to the end of the current period ("later this year").
+    /// What is left of the current period after publication, and at most its second half
+    /// ("later this year").
     Rest,
+    /// The first half of the period `offset` periods away ("early next year").
+    FirstHalf(i32),
+    /// The second half of the period `offset` periods away ("late last week", "later this year").
+    SecondHalf(i32),
     /// `n` periods before publication, at the period's own precision ("three years ago").
     Ago(i32),
 }
@@ -108,6 +115,22 @@ pub(super) fn resolve(
     let month = || published.month;
     let year = published.year;
     Some(match (period, relation) {
+        // As Recognizers-Text reads them: "earlier this year" runs from the start of the year
+        // to yesterday but no further than its first half; "later this year" from today (or
+        // the second half, whichever is later) to its end.
+        (Period::Week | Period::Month | Period::Year, Relation::SoFar)
+            if published.day.is_some() =>
+        {
+            let today = day()?;
+            let half = resolve(period, Relation::FirstHalf(0), published)?;
+            let (y, m, d) = half.start.first_day();
+            let (ey, em, ed) = half.end.last_day();
+            let first = days_from_civil(y, m, d);
+            day_range(
+                first,
+                (today - 1).min(days_from_civil(ey, em, ed)).max(first),
+            )
+        }
         (Period::Day, Relation::Offset(k) | Relation::Ago(k)) => {
             let shift = if let Relation::Ago(_) = relation {
                 -i64::from(k)
@@ -128,52 +151,78 @@ pub(super) fn resolve(
         }
         (Period::Week, Relation::SoFar) => {
             let d = day()?;
-            day_range(d - weekday(d), d)
+            day_range(d - weekday(d), (d - 1).max(d - weekday(d)))
         }
-        (Period::Week, Relation::Rest) => {
+        (Period::Week, Relation::FirstHalf(k) | Relation::SecondHalf(k)) => {
             let d = day()?;
-            day_range(d, d - weekday(d) + 6)
+            let monday = d - weekday(d) + 7 * i64::from(k);
+            match relation {
+                Relation::FirstHalf(_) => day_range(monday, monday + 2),
+                _ => day_range(monday + 3, monday + 6),
+            }
+        }
+        (Period::Week | Period::Month | Period::Year, Relation::Rest)
+            if published.day.is_some() =>
+        {
+            let today = day()?;
+            let half = resolve(period, Relation::SecondHalf(0), published)?;
+            let (y, m, d) = half.start.first_day();
+            let (ey, em, ed) = half.end.last_day();
+            day_range(
+                today.max(days_from_civil(y, m, d)),
+                days_from_civil(ey, em, ed),
+            )
+        }
+        (Period::Year, Relation::Rest) => resolve(period, Relation::SecondHalf(0), published)?,
+        (Period::Weekend, Relation::Offset(k)) => {
+            let d = day()?;
+            let saturday = d - weekday(d) + 5 + 7 * i64::from(k);
+            day_range(saturday, saturday + 1)
         }
         (Period::Month, Relation::Offset(k)) => DateValue::single(month_shift(year, month()?, k)),
         (Period::Month, Relation::Ago(k)) => DateValue::single(month_shift(year, month()?, -k)),
         (Period::Month, Relation::SoFar) => {
             let m = month()?;
-            DateValue {
-                start: PartialDate::day(year, m, 1),
-                end: published,
-            }
+            let today = day()?;
+            let first = days_from_civil(year, m, 1);
+            day_range(first, (today - 1).max(first))
         }
-        (Period::Month, Relation::Rest) => {
-            let m = month()?;
-            DateValue {
-                start: published,
-                end: PartialDate::day(year, m, days_in_month(year, m)),
+        (Period::Month, Relation::FirstHalf(k) | Relation::SecondHalf(k)) => {
+            let m = month_shift(year, month()?, k);
+            let (y, m) = (m.year, m.month.unwrap_or(1));
+            match relation {
+                Relation::FirstHalf(_) => DateValue {
+                    start: PartialDate::day(y, m, 1),
+                    end: PartialDate::day(y, m, 15),
+                },
+                _ => DateValue {
+                    start: PartialDate::day(y, m, 16),
+                    end: PartialDate::day(y, m, days_in_month(y, m)),
+                },
             }
         }
         (Period::Year, Relation::Offset(k)) => DateValue::single(PartialDate::year(year + k)),
         (Period::Year, Relation::Ago(k)) => DateValue::single(PartialDate::year(year - k)),
-        (Period::Year, Relation::SoFar) => {
-            let start = match (published.month, published.day) {
-                (Some(_), Some(_)) => PartialDate::day(year, 1, 1),
-                (Some(_), None) => PartialDate::month(year, 1),
-                _ => PartialDate::year(year),
-            };
-            DateValue {
-                start,
+        (Period::Year, Relation::SoFar) => match published.day {
+            Some(_) => {
+                let today = day()?;
+                let first = days_from_civil(year, 1, 1);
+                day_range(first, (today - 1).max(first))
+            }
+            None if published.month.is_some() => DateValue {
+                start: PartialDate::month(year, 1),
                 end: published,
-            }
-        }
-        (Period::Year, Relation::Rest) => {
-            let end = match (published.month, published.day) {
-                (Some(_), Some(_)) => PartialDate::day(year, 12, 31),
-                (Some(_), None) => PartialDate::month(year, 12),
-                _ => PartialDate::year(year),
-            };
-            DateValue {
-                start: published,
-                end,
-            }
-        }
+            },
+            None => DateValue::single(PartialDate::year(year)),
+        },
+        (Period::Year, Relation::FirstHalf(k)) => DateValue {
+            start: PartialDate::month(year + k, 1),
+            end: PartialDate::month(year + k, 6),
+        },
+        (Period::Year, Relation::SecondHalf(k)) => DateValue {
+            start: PartialDate::month(year + k, 7),
+            end: PartialDate::month(year + k, 12),
+        },
         (Period::Decade, Relation::Offset(k)) => {
             let first = year.div_euclid(10) * 10 + 10 * k;
             DateValue {
@@ -249,7 +298,22 @@ mod tests {
             (Period::Month, Relation::Offset(-1), "2018-08"),
             (Period::Year, Relation::Offset(0), "2018"),
             (Period::Year, Relation::Offset(-1), "2017"),
-            (Period::Year, Relation::SoFar, "2018-01-01/2018-09-19"),
+            (Period::Year, Relation::SoFar, "2018-01-01/2018-06-30"),
+            (
+                Period::Week,
+                Relation::FirstHalf(1),
+                "2018-09-24/2018-09-26",
+            ),
+            (
+                Period::Month,
+                Relation::SecondHalf(-1),
+                "2018-08-16/2018-08-31",
+            ),
+            (
+                Period::Weekend,
+                Relation::Offset(0),
+                "2018-09-22/2018-09-23",
+            ),
             (Period::Day, Relation::Offset(-1), "2018-09-18"),
             (Period::Year, Relation::Ago(3), "2015"),
             (Period::Summer, Relation::Offset(-1), "2018-06/2018-08"),

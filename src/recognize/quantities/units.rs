@@ -4,9 +4,11 @@
 //! Base units: km (length), km² (area), kg (mass), litre (volume), km/h (speed), years
 //! (duration); money keeps its ISO code with factor 1; percent is "percent".
 
+pub(super) use super::nouns::is_stop;
+use super::nouns::{count, noun_group};
 use super::scan::{self, Word};
 use crate::model::{Dimension, Unit};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug)]
@@ -35,12 +37,14 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("mile|miles|mi", "mile", Length, 1.609344),
         ("nautical mile|nautical miles", "nautical mile", Length, 1.852),
         ("km|kms|kilometer|kilometers|kilometre|kilometres", "km", Length, 1.0),
-        ("meter|meters|metre|metres", "m", Length, 0.001),
+        ("m|meter|meters|metre|metres", "m", Length, 0.001),
+        ("dm|decimeter|decimeters|decimetre|decimetres", "dm", Length, 1e-4),
+        ("picometer|picometers|picometre|picometres", "pm", Length, 1e-15),
         ("centimeter|centimeters|centimetre|centimetres|cm", "cm", Length, 1e-5),
         ("millimeter|millimeters|millimetre|millimetres|mm", "mm", Length, 1e-6),
         ("foot|feet|ft", "foot", Length, 0.0003048),
         ("yard|yards|yd|yds", "yard", Length, 0.0009144),
-        ("inch|inches", "inch", Length, 2.54e-5),
+        ("in|inch|inches", "inch", Length, 2.54e-5),
         ("square mile|square miles|sq mi|sq miles|sq mile", "square mile", Area, 2.589988),
         (
             "square kilometer|square kilometers|square kilometre|square kilometres|sq km|km2|km²|sq kilometres",
@@ -72,12 +76,13 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("week|weeks", "week", Duration, 7.0 * DAY),
         ("month|months", "month", Duration, 1.0 / 12.0),
         ("year|years|yr|yrs", "year", Duration, 1.0),
-        ("percent|per cent|pct|%", "percent", Percent, 1.0),
+        ("percent|percents|per cent|pct|%|percentage", "percent", Percent, 1.0),
         ("percentage point|percentage points", "percentage point", Percent, 1.0),
-        ("dollar|dollars|usd|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("dollar|dollars|usd|musd|us dollar|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("pence|penny|pennies", "GBP", Money, 0.01),
         ("cent|cents", "USD", Money, 0.01),
-        ("euro|euros|eur", "EUR", Money, 1.0),
-        ("pound|pounds|pounds sterling|sterling|gbp", "GBP", Money, 1.0),
+        ("euro|euros|eur|meur", "EUR", Money, 1.0),
+        ("pound|pounds|pounds sterling|sterling|gbp|mgbp", "GBP", Money, 1.0),
         ("ruble|rubles|rouble|roubles|rub", "RUB", Money, 1.0),
         ("yuan|renminbi|rmb|cny", "CNY", Money, 1.0),
         ("yen|jpy", "JPY", Money, 1.0),
@@ -161,133 +166,39 @@ pub(super) fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static
     None
 }
 
-/// Words that are never the counted noun and end the search for it.
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    "\
-     a an the of in on at to by for from with without and or but nor as than then that this \
-     these those who whom whose which what where when while is are was were be been being has \
-     have had do does did will would can could should may might must shall it its he she they \
-     them their his her hers we us our you your i me my not no more most less least fewer per \
-     into onto over under after before since until during about around between among against \
-     across through all each every both either neither also only just even still yet so if \
-     because says said according later earlier ago away alone apiece respectively plus minus \
-     times up down out off here there some any many much few several other another such own \
-     same seems means shows remains makes takes gives goes comes gets puts suggests becomes \
-     lives thus perhaps always towards afterwards whereas besides versus vs now once twice \
-     again very too well last next first second third how why via like unlike including \
-     except along beyond within upon toward above below near behind ahead instead though \
-     although unless whether cannot ever never often already almost nearly roughly \
-     approximately"
-        .split_whitespace()
-        .collect()
-});
-
-/// Nouns that count things without a plural "-s".
-const INVARIANT: &[(&str, &str)] = &[
-    ("people", "person"),
-    ("persons", "person"),
-    ("men", "man"),
-    ("women", "woman"),
-    ("children", "child"),
-    ("personnel", "personnel"),
-    ("staff", "staff"),
-    ("police", "police"),
-    ("aircraft", "aircraft"),
-    ("sheep", "sheep"),
-    ("cattle", "cattle"),
-    ("fish", "fish"),
-    ("deer", "deer"),
-    ("feet", "foot"),
-    ("teeth", "tooth"),
-    ("mice", "mouse"),
-];
-
-pub(super) fn is_stop(word: &Word) -> bool {
-    let mut buf = [0u8; 32];
-    scan::lower(word.text, &mut buf).is_some_and(|w| STOP.contains(w))
-}
-
-fn invariant(word: &Word) -> Option<&'static str> {
-    INVARIANT
-        .iter()
-        .find(|(w, _)| word.is(w))
-        .map(|&(_, lemma)| lemma)
-}
-
-/// Does the word look like an English plural noun ("troops", "countries", "Russians")?
-fn looks_plural(word: &Word) -> bool {
-    let w = word.text;
-    let lower_end = |suffix: &str| {
-        w.len() >= suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    w.len() >= 4
-        && lower_end("s")
-        && !lower_end("ss")
-        && !lower_end("us")
-        && !lower_end("is")
-        && !lower_end("ous")
-}
-
-/// An invariant demonym used as a noun ("2 million Chinese").
-fn is_demonym(word: &Word) -> bool {
-    let w = word.text;
-    word.is_capitalized() && w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ese")
-}
-
-/// Naive singular of a plural noun, lower case: "countries" → "country", "troops" → "troop".
-pub(super) fn singular(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
-    if let Some(&(_, lemma)) = INVARIANT.iter().find(|(w, _)| *w == lower) {
-        return lemma.to_string();
-    }
-    let strip = |n: usize| lower[..lower.len() - n].to_string();
-    if lower.ends_with("ies") && lower.len() > 4 {
-        format!("{}y", strip(3))
-    } else if ["sses", "xes", "ches", "shes", "zes", "oes"]
-        .iter()
-        .any(|s| lower.ends_with(s))
-    {
-        strip(2)
-    } else if lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 {
-        strip(1)
-    } else {
-        lower
-    }
-}
-
-fn count(word: &Word) -> Unit {
-    Unit {
-        name: singular(word.text),
-        dimension: Dimension::Count,
-        factor: 1.0,
-    }
-}
-
 /// A unit found after a number, ending at `end`.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct UnitMatch {
     pub end: usize,
     pub unit: Unit,
+    /// Cents that follow a money unit ("3 dollars 50 cents"), already divided by 100.
+    pub cents: f64,
 }
 
 /// A lexicon unit of one or two words starting with `first`.
-fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
+pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
     if let Some(second) = scan::next_word(text, first.end).filter(|w| w.start == first.end + 1) {
         let pair = &text[first.start..second.end];
         if let Some(def) = lookup(pair) {
             return Some(UnitMatch {
                 end: second.end,
                 unit: def.unit(),
+                cents: 0.0,
             });
         }
     }
-    // Letters that are units only when glued to the number or spelled out.
-    if first.text.len() <= 2 && first.is_any(&["m", "in", "mi", "ha", "ft", "yd", "oz", "lb"]) {
+    // "in" after a number is nearly always the preposition, unless a measure follows ("2 in thick").
+    let measure = || {
+        scan::next_word(text, first.end)
+            .is_some_and(|w| w.is_any(&["thick", "long", "wide", "high", "tall", "deep"]))
+    };
+    if first.text == "in" && !measure() {
         return None;
     }
     lookup(first.text).map(|def| UnitMatch {
         end: first.end,
         unit: def.unit(),
+        cents: 0.0,
     })
 }
 
@@ -310,6 +221,7 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
             return Some(UnitMatch {
                 end: pos + 1,
                 unit: percent(),
+                cents: 0.0,
             })
         }
         Some(b'-') => return hyphen_compound(text, pos + 1, expect),
@@ -318,6 +230,7 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
             return Some(UnitMatch {
                 end: pos + "km²".len(),
                 unit: lookup("km²")?.unit(),
+                cents: 0.0,
             })
         }
         _ => {}
@@ -326,10 +239,42 @@ pub(super) fn after(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch>
         return Some(UnitMatch {
             end: pos + 2,
             unit: percent(),
+            cents: 0.0,
         });
+    }
+    if let Some(found) = currency_sign_after(text, pos) {
+        return Some(found);
     }
     let first = scan::next_word(text, pos)?;
     noun_group(text, first, expect)
+}
+
+/// A currency sign after the number, as in "10 €", "10 $", "100元".
+fn currency_sign_after(text: &str, pos: usize) -> Option<UnitMatch> {
+    let at = if text.as_bytes().get(pos) == Some(&b' ') {
+        pos + 1
+    } else {
+        pos
+    };
+    let rest = text.get(at..)?;
+    const SIGNS: &[(&str, &str)] = &[
+        ("€", "EUR"),
+        ("$", "USD"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₽", "RUB"),
+        ("元", "CNY"),
+    ];
+    let &(sign, code) = SIGNS.iter().find(|(sign, _)| rest.starts_with(sign))?;
+    // "10 $30": the sign belongs to the next number.
+    if scan::char_at(text, at + sign.len()).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(UnitMatch {
+        end: at + sign.len(),
+        unit: money(code),
+        cents: 0.0,
+    })
 }
 
 fn percent() -> Unit {
@@ -351,6 +296,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
         return Some(UnitMatch {
             end: word.end + 1,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     if scan::is_word_char_at(text, word.end) {
@@ -360,6 +306,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
         return Some(UnitMatch {
             end: word.end,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     let short = match word.text {
@@ -376,6 +323,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
             dimension,
             factor,
         },
+        cents: 0.0,
     })
 }
 
@@ -389,6 +337,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
         return Some(UnitMatch {
             end: word.end,
             unit: def.unit(),
+            cents: 0.0,
         });
     }
     if word.is_any(&["strong", "odd", "plus"]) {
@@ -401,6 +350,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
                 dimension: Dimension::Count,
                 factor: 1.0,
             },
+            cents: 0.0,
         }));
     }
     if expect == Expect::Strict || is_stop(&word) {
@@ -409,60 +359,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
     Some(UnitMatch {
         end: word.end,
         unit: count(&word),
-    })
-}
-
-/// The counted noun among the next few words: "Chinese troops", "former rivals", "people".
-fn noun_group(text: &str, first: Word, expect: Expect) -> Option<UnitMatch> {
-    if let Some(found) = lexicon_unit(text, &first) {
-        return Some(found);
-    }
-    let mut word = first;
-    let mut last_modifier: Option<Word> = None;
-    for index in 0..3 {
-        if is_stop(&word) {
-            break;
-        }
-        if let Some(lemma) = invariant(&word) {
-            let unit = Unit {
-                name: lemma.to_string(),
-                dimension: Dimension::Count,
-                factor: 1.0,
-            };
-            return Some(UnitMatch {
-                end: word.end,
-                unit,
-            });
-        }
-        if expect != Expect::One && looks_plural(&word) {
-            return Some(UnitMatch {
-                end: word.end,
-                unit: count(&word),
-            });
-        }
-        if expect == Expect::Strict {
-            return None;
-        }
-        if index > 0 {
-            if let Some(found) = lexicon_unit(text, &word) {
-                return Some(found);
-            }
-        }
-        last_modifier = Some(word);
-        // Only a single space separates the words of one noun group.
-        match scan::next_word(text, word.end).filter(|w| w.start == word.end + 1) {
-            Some(next) => word = next,
-            None => break,
-        }
-    }
-    let noun = last_modifier?;
-    let fits = match expect {
-        Expect::One => !noun.is_capitalized() || is_demonym(&noun),
-        _ => is_demonym(&noun),
-    };
-    fits.then(|| UnitMatch {
-        end: noun.end,
-        unit: count(&noun),
+        cents: 0.0,
     })
 }
 
@@ -557,6 +454,7 @@ mod tests {
 
     #[test]
     fn singular_of_plural_nouns() {
+        use super::super::nouns::singular;
         for (plural, single) in [
             ("countries", "country"),
             ("troops", "troop"),

@@ -1,0 +1,344 @@
+//! Property tests of the analysis core against naive oracles, on text that mixes every kind of
+//! character that has broken offset arithmetic before (emoji, flags, combining marks, CJK,
+//! Cyrillic, CRLF, lone CR, U+2028, tabs, `¶`, digits, markdown punctuation).
+
+use geonotes::analysis::{analyze_note, NoteOptions, Source};
+use geonotes::article::Article;
+use geonotes::kb::KnowledgeBase;
+use geonotes::notes::frontmatter::{parse_iso_date, FrontMatter};
+use geonotes::notes::markdown;
+use geonotes::position::{Encoding, LineCol, LineIndex};
+use geonotes::text::Normalized;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+const ARTICLE: &str = include_str!("../../examples/vostok-2018/article.txt");
+
+static KB: LazyLock<KnowledgeBase> = LazyLock::new(KnowledgeBase::builtin);
+static DEMO: LazyLock<Article> =
+    LazyLock::new(|| Article::parse(ARTICLE.to_string(), &KB, parse_iso_date("2018-09-24").ok()));
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Pieces that stress character and line arithmetic.
+const CHARS: &[&str] = &[
+    "a", "Z", "7", "0", " ", "  ", "\t", "👍", "🇷🇺", "e\u{301}", "中", "文", "П", "ж", "\r\n",
+    "\n", "\r", "\u{2028}", "\u{85}", "\u{c}", "¶", "\u{a0}", "\u{2019}", "\u{201C}", "\u{2014}",
+    "…", "-", ",", ".", "'", "\"",
+];
+
+/// Pieces that stress the markdown and note layers.
+const MARKUP: &[&str] = &[
+    "#",
+    "# ",
+    "*",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "> ",
+    "!",
+    "- ",
+    "1. ",
+    "|",
+    "\\",
+    "---",
+    "\n---\n",
+    "---\n",
+    "...\n",
+    "source: a.txt\n",
+    "published: 2018-09-24\n",
+    "published: 2018-13-40\n",
+    ":",
+    "[¶3]",
+    "(¶12)",
+    "¶99999",
+    "3,200",
+    "1969",
+    "300,000 troops",
+    "about 150 million",
+    "\"I see little in the long term\"",
+    "[a](http://x.y/1)",
+    "<https://e.org/9>",
+    "![i](p.png)",
+    "www.example.com/2020",
+    "<!-- geonotes-ignore -->",
+    "<!-- geonotes-disable -->",
+    "<!-- geonotes-enable -->",
+    "<!-- geonotes: outside-knowledge -->",
+    "<!--",
+    "-->",
+    "<b>",
+    "[^1]",
+    "\n[^1]: ",
+    "\n|---|\n",
+    "\u{FEFF}",
+    "\n\n",
+];
+
+fn text_from(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..max).prop_map(|v| v.concat())
+}
+
+fn mixed_text() -> impl Strategy<Value = String> {
+    text_from(CHARS, 48)
+}
+
+fn note_text() -> impl Strategy<Value = String> {
+    let all: &'static [&'static str] = Box::leak([CHARS, MARKUP].concat().into_boxed_slice());
+    prop_oneof![
+        4 => text_from(all, 80),
+        1 => any::<String>(),
+        1 => text_from(MARKUP, 40).prop_map(|body| format!("---\nsource: a.txt\n---\n{body}")),
+    ]
+}
+
+/// The oracle's lines: (start, end of content, start of next line) split on CRLF, LF, CR.
+fn oracle_lines(text: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let break_len = match (bytes[i], bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => 2,
+            (b'\r' | b'\n', _) => 1,
+            _ => 0,
+        };
+        if break_len > 0 {
+            lines.push((start, i, i + break_len));
+            start = i + break_len;
+            i += break_len;
+        } else {
+            i += 1;
+        }
+    }
+    lines.push((start, text.len(), text.len()));
+    lines
+}
+
+fn units(s: &str, encoding: Encoding) -> u32 {
+    match encoding {
+        Encoding::Utf8 => s.len() as u32,
+        Encoding::Utf16 => s.encode_utf16().count() as u32,
+    }
+}
+
+fn oracle_line_col(text: &str, offset: usize, encoding: Encoding) -> LineCol {
+    let lines = oracle_lines(text);
+    let line = lines
+        .iter()
+        .rposition(|&(start, _, _)| start <= offset)
+        .unwrap_or(0);
+    let (start, end, _) = lines[line];
+    LineCol {
+        line: line as u32,
+        col: units(&text[start..offset.min(end)], encoding),
+    }
+}
+
+/// The byte offset of a line and column by walking characters, clamping like LSP clients expect.
+fn oracle_offset(text: &str, pos: LineCol, encoding: Encoding) -> usize {
+    let lines = oracle_lines(text);
+    let Some(&(start, end, _)) = lines.get(pos.line as usize) else {
+        return text.len();
+    };
+    let mut seen = 0;
+    for (i, c) in text[start..end].char_indices() {
+        seen += units(c.encode_utf8(&mut [0; 4]), encoding);
+        if seen > pos.col {
+            return start + i;
+        }
+    }
+    end
+}
+
+const ENCODINGS: [Encoding; 2] = [Encoding::Utf8, Encoding::Utf16];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn line_index_agrees_with_a_naive_oracle_and_round_trips(text in mixed_text()) {
+        let index = LineIndex::new(&text);
+        let lines = oracle_lines(&text);
+        prop_assert_eq!(index.line_count(), lines.len());
+        for encoding in ENCODINGS {
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let pos = index.to_line_col(&text, offset, encoding);
+                prop_assert_eq!(pos, oracle_line_col(&text, offset, encoding), "offset {}", offset);
+                let back = index.to_offset(&text, pos, encoding);
+                let (_, content_end, _) = lines[pos.line as usize];
+                // Inside a line break the position is the end of the line's content.
+                prop_assert_eq!(back, offset.min(content_end), "offset {} via {:?}", offset, pos);
+            }
+        }
+    }
+
+    #[test]
+    fn positions_past_the_line_or_document_clamp_to_a_char_boundary(
+        text in mixed_text(),
+        line in 0u32..12,
+        col in prop_oneof![0u32..40, Just(u32::MAX)],
+        offset in 0usize..400,
+    ) {
+        let index = LineIndex::new(&text);
+        for encoding in ENCODINGS {
+            let pos = LineCol { line, col };
+            let at = index.to_offset(&text, pos, encoding);
+            prop_assert!(at <= text.len() && text.is_char_boundary(at));
+            prop_assert_eq!(at, oracle_offset(&text, pos, encoding), "{:?}", pos);
+            // Any byte offset, even inside a character or past the end, reads as the char
+            // boundary at or before it.
+            let mut floor = offset.min(text.len());
+            while !text.is_char_boundary(floor) {
+                floor -= 1;
+            }
+            prop_assert_eq!(
+                index.to_line_col(&text, offset, encoding),
+                oracle_line_col(&text, floor, encoding)
+            );
+        }
+    }
+
+    #[test]
+    fn normalized_spans_map_back_inside_the_original_monotonically(
+        text in mixed_text(),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 2..8),
+    ) {
+        let norm = Normalized::new(&text);
+        let boundaries: Vec<usize> =
+            (0..=norm.text.len()).filter(|&i| norm.text.is_char_boundary(i)).collect();
+        let mut points: Vec<usize> = cuts.iter().map(|c| *c.get(&boundaries)).collect();
+        points.sort_unstable();
+        let end = norm.text.len();
+        for pair in points.windows(2) {
+            let mapped = norm.to_original(&(pair[0]..pair[1]));
+            prop_assert!(mapped.start <= mapped.end && mapped.end <= text.len());
+            prop_assert!(text.is_char_boundary(mapped.start) && text.is_char_boundary(mapped.end));
+            // Later starts map to later starts, later ends to later ends (a point inside a
+            // replacement such as `…` maps to the replacement's start or end).
+            let (first, second) = (norm.to_original(&(pair[0]..end)), norm.to_original(&(pair[1]..end)));
+            prop_assert!(first.start <= second.start, "starts {:?}: {:?} {:?}", pair, first, second);
+            if pair[0] > 0 {
+                let (first, second) = (norm.to_original(&(0..pair[0])), norm.to_original(&(0..pair[1])));
+                prop_assert!(first.end <= second.end, "ends {:?}: {:?} {:?}", pair, first, second);
+            }
+        }
+    }
+
+    #[test]
+    fn every_kept_character_maps_back_to_itself(text in mixed_text()) {
+        let norm = Normalized::new(&text);
+        for (i, c) in norm.text.char_indices() {
+            // ASCII space, quotes, dashes and dots may be replacements; everything else is a copy.
+            if matches!(c, ' ' | '\'' | '"' | '-' | '.') {
+                continue;
+            }
+            let mapped = norm.to_original(&(i..i + c.len_utf8()));
+            prop_assert_eq!(&text[mapped], &norm.text[i..i + c.len_utf8()], "at {}", i);
+        }
+    }
+
+    #[test]
+    fn plain_text_normalizes_to_its_words_joined_by_single_spaces(
+        text in text_from(&["a", "Z", "7", "👍", "e\u{301}", "中", "П", ",", ".", "¶", " ", "\t", "\n", "\r\n", "\r"], 48),
+    ) {
+        let expected = text
+            .split([' ', '\t', '\n', '\r'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        prop_assert_eq!(Normalized::new(&text).text, expected);
+    }
+
+    #[test]
+    fn masked_markdown_keeps_length_line_breaks_and_prose_bytes(text in note_text()) {
+        let body_start = FrontMatter::parse(&text).body_start();
+        let prose = markdown::parse(&text, body_start);
+        prop_assert_eq!(prose.masked.len(), text.len());
+        for (i, (&orig, &masked)) in text.as_bytes().iter().zip(prose.masked.as_bytes()).enumerate() {
+            let is_break = matches!(orig, b'\n' | b'\r');
+            prop_assert!(masked == orig || (masked == b' ' && !is_break), "byte {} {:?} -> {:?}", i, orig, masked);
+        }
+        prop_assert!(prose.masked[..body_start].bytes().all(|b| matches!(b, b' ' | b'\n' | b'\r')));
+        for block in &prose.blocks {
+            prop_assert!(block.span.start >= body_start && block.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end));
+        }
+    }
+
+    #[test]
+    fn masked_markdown_never_exposes_code_or_link_destinations(
+        blocks in prop::collection::vec(prop_oneof![
+            // Random prose without the characters that legitimately reopen code or escape links.
+            text_from(&["a", "Z", "7", "👍", "e\u{301}", "中", "П", "\r\n", " ", "¶", "3,200", "#", "*", "_", "> ", "- ", "<b>", "[", "]", "(", ")", "!"], 12),
+            Just("```\nHIDDEN 4,000 troops\n```".to_string()),
+            Just("~~~rust\nlet HIDDEN = 1;\n~~~".to_string()),
+            Just("    HIDDEN indented code".to_string()),
+            Just("Inline `HIDDEN 1999` code".to_string()),
+            Just("See [the piece](notes/HIDDEN.md) here".to_string()),
+            Just("See [the piece](<notes/HIDDEN 2.md> \"title\")".to_string()),
+            Just("An image ![alt](img/HIDDEN.png)".to_string()),
+            Just("An autolink <https://e.org/HIDDEN>".to_string()),
+            Just("A bare URL https://e.org/HIDDEN/2018 in text".to_string()),
+        ], 1..8),
+    ) {
+        let text = blocks.join("\n\n");
+        let prose = markdown::parse(&text, 0);
+        prop_assert!(!prose.masked.contains("HIDDEN"), "{:?}\n{:?}", text, prose.masked);
+    }
+
+    #[test]
+    fn analysis_spans_stay_in_the_note_and_findings_are_sorted(
+        text in note_text(),
+        with_source in any::<bool>(),
+    ) {
+        let source = if with_source { Source::Loaded(&DEMO) } else { Source::None };
+        let analysis = analyze_note(&text, source, &KB, &NoteOptions::default());
+        let inside = |span: &std::ops::Range<usize>| {
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        };
+        for m in &analysis.mentions {
+            prop_assert!(inside(&m.span), "mention {:?} in {:?}", m, text);
+            if let Some(f) = m.figure() {
+                prop_assert!(inside(&f.number_span) && f.span.start <= f.number_span.start && f.number_span.end <= f.span.end);
+            }
+        }
+        prop_assert!(analysis.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        for v in &analysis.verdicts {
+            prop_assert!(v.mention < analysis.mentions.len());
+        }
+        for f in &analysis.findings {
+            prop_assert!(inside(&f.span), "finding {:?} in {:?}", f, text);
+            if let Some(fix) = &f.fix {
+                prop_assert!(inside(&fix.span));
+            }
+            for r in &f.related {
+                prop_assert!(r.span.end <= ARTICLE.len() && ARTICLE.is_char_boundary(r.span.start) && ARTICLE.is_char_boundary(r.span.end));
+            }
+        }
+        prop_assert!(analysis
+            .findings
+            .windows(2)
+            .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
+        if !with_source && !text.contains("geonotes-") {
+            prop_assert!(analysis.findings.iter().any(|f| f.code == "no-source"));
+        }
+    }
+}
