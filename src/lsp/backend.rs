@@ -245,8 +245,10 @@ impl Backend {
                 }
                 continue;
             }
+            // Notes are capped like sources (`geonotes.source.maxBytes`).
+            let max_bytes = session.settings.max_bytes;
             let read = tokio::task::spawn_blocking(move || {
-                crate::workspace::read_text_file(&path, session_max_bytes())
+                crate::workspace::read_text_file(&path, max_bytes)
             })
             .await
             .map_err(|_| Error::internal_error())?;
@@ -295,10 +297,6 @@ impl Backend {
             }
         });
     }
-}
-
-fn session_max_bytes() -> u64 {
-    crate::workspace::DEFAULT_MAX_BYTES
 }
 
 /// Markdown files under the folders, skipping hidden directories and build output.
