@@ -245,8 +245,10 @@ impl Backend {
                 }
                 continue;
             }
+            // Notes are capped like sources (`geonotes.source.maxBytes`).
+            let max_bytes = session.settings.max_bytes;
             let read = tokio::task::spawn_blocking(move || {
-                crate::workspace::read_text_file(&path, session_max_bytes())
+                crate::workspace::read_text_file(&path, max_bytes)
             })
             .await
             .map_err(|_| Error::internal_error())?;
@@ -274,14 +276,27 @@ impl Backend {
             .is_some_and(|p| self.state.is_article(&p));
         if is_article {
             self.state.invalidate();
-            self.republish_all();
+            self.republish_all_soon();
         }
         is_article
     }
-}
 
-fn session_max_bytes() -> u64 {
-    crate::workspace::DEFAULT_MAX_BYTES
+    /// Re-check every open note once the article has been quiet for the debounce delay, so
+    /// typing in the article does not re-check all notes on every keystroke.
+    fn republish_all_soon(&self) {
+        let generation = self.state.generation();
+        let delay = Duration::from_millis(self.state.settings().debounce_ms);
+        let backend = Backend {
+            client: self.client.clone(),
+            state: self.state.clone(),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            if backend.state.generation() == generation {
+                backend.republish_all();
+            }
+        });
+    }
 }
 
 /// Markdown files under the folders, skipping hidden directories and build output.

@@ -120,6 +120,11 @@ impl State {
         }
     }
 
+    /// Changes whenever cached analyses become stale.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     /// Whether `path` is an article some note uses.
     pub fn is_article(&self, path: &Path) -> bool {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

@@ -85,3 +85,40 @@ fn stdio_session_exits_0_and_writes_only_frames() {
         assert_eq!(reframed, all, "stdout holds only protocol frames");
     }
 }
+
+#[test]
+fn the_server_exits_when_the_editor_process_dies() {
+    let mut editor = Command::new("sleep").arg("1").spawn().expect("spawn sleep");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn geonotes");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": editor.id(), "capabilities": {}}});
+    stdin
+        .write_all(&encode(&init.to_string()))
+        .expect("write stdin");
+    let mut parser = FrameParser::trusted();
+    let answer = read_message(&mut stdout, &mut parser, &mut Vec::new());
+    assert_eq!(answer["id"], 1);
+    editor.wait().expect("the editor exits (and is reaped)");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "server still running 10 s after its editor died"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // stdin is still open: the server left because of the dead process, not EOF.
+    drop(stdin);
+    assert_eq!(status.code(), Some(1));
+}
