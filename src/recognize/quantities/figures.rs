@@ -158,10 +158,10 @@ fn glued_before(text: &str, start: usize) -> bool {
 
 /// A markdown list marker: "1." or "2)" first on a line.
 fn list_marker(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let indent_only = text[line_start..start]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t' || b == b'>');
+    // Walk back over the indent only: searching for the line start from every number is
+    // quadratic on a long line.
+    let before = text[..start].trim_end_matches([' ', '\t', '>']);
+    let indent_only = before.is_empty() || before.ends_with('\n');
     let bytes = text.as_bytes();
     indent_only
         && matches!(bytes.get(end), Some(b'.' | b')'))
