@@ -287,7 +287,8 @@ proptest! {
             text_from(&["a", "Z", "7", "👍", "e\u{301}", "中", "П", "\r\n", " ", "¶", "3,200", "#", "*", "_", "> ", "- ", "<b>", "[", "]", "(", ")", "!"], 12),
             Just("```\nHIDDEN 4,000 troops\n```".to_string()),
             Just("~~~rust\nlet HIDDEN = 1;\n~~~".to_string()),
-            Just("    HIDDEN indented code".to_string()),
+            // A heading first: after a list item an indented line continues the item.
+            Just("# Code\n\n    HIDDEN indented code".to_string()),
             Just("Inline `HIDDEN 1999` code".to_string()),
             Just("See [the piece](notes/HIDDEN.md) here".to_string()),
             Just("See [the piece](<notes/HIDDEN 2.md> \"title\")".to_string()),
