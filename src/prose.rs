@@ -141,7 +141,7 @@ pub fn recognize_block(
     };
     let n = &block.norm.text;
 
-    let mut taken: Vec<Span> = Vec::new(); // normalized spans already claimed
+    let mut taken = Taken::default();
     let mut found: Vec<(Span, MentionKind)> = Vec::new();
     for c in CITATION.captures_iter(n) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
@@ -151,15 +151,15 @@ pub fn recognize_block(
             .or(c.get(3))
             .and_then(|m| m.as_str().parse().ok());
         if let Some(paragraph) = number {
-            taken.push(whole.clone());
+            taken.insert(&whole);
             found.push((whole, MentionKind::Citation { paragraph }));
         }
     }
     for m in kb.find_mentions(n) {
-        if overlaps_any(&m.span, &taken) {
+        if taken.overlaps(&m.span) {
             continue;
         }
-        taken.push(m.span.clone());
+        taken.insert(&m.span);
         found.push((
             m.span,
             MentionKind::Entity {
@@ -172,12 +172,12 @@ pub fn recognize_block(
     // An entity that covers a number ("Vostok-2018") wins; one in the unit phrase
     // ("3,200 Chinese troops") belongs to the figure's context and keeps both.
     for f in quantities.figures {
-        if !overlaps_any(&f.number_span, &taken) {
+        if !taken.overlaps(&f.number_span) {
             found.push((f.span.clone(), MentionKind::Figure(f)));
         }
     }
     for d in quantities.dates {
-        let inside_a_name = overlaps_any(&d.span, &taken);
+        let inside_a_name = taken.overlaps(&d.span);
         if !inside_a_name || (side == Side::Article && is_separate_word(n, &d.span)) {
             found.push((d.span.clone(), MentionKind::Date(d)));
         }
@@ -230,8 +230,25 @@ fn is_separate_word(text: &str, span: &Span) -> bool {
     before.is_none_or(|c| c == ' ') && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
 }
 
-fn overlaps_any(span: &Span, taken: &[Span]) -> bool {
-    taken
-        .iter()
-        .any(|t| span.start < t.end && t.start < span.end)
+/// Normalized spans already claimed by a citation or an entity: disjoint and keyed by start, so
+/// an overlap test costs a logarithm, not a scan (a long paragraph holds thousands of mentions).
+#[derive(Default)]
+struct Taken(std::collections::BTreeMap<usize, usize>);
+
+impl Taken {
+    /// Callers insert only spans that overlap nothing taken; empty spans claim nothing.
+    fn insert(&mut self, span: &Span) {
+        if span.start < span.end {
+            self.0.insert(span.start, span.end);
+        }
+    }
+
+    fn overlaps(&self, span: &Span) -> bool {
+        // Disjoint spans sorted by start also have sorted ends: only the last one starting
+        // before `span` ends can reach into it.
+        self.0
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| span.start < end)
+    }
 }
