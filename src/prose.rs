@@ -119,6 +119,15 @@ impl RecognizedBlock {
         out
     }
 
+    /// The mentions that start inside `range` (document offsets), as a slice.
+    pub fn mentions_within(&self, range: &Span) -> &[Mention] {
+        let from = self
+            .mentions
+            .partition_point(|m| m.span.start < range.start);
+        let to = self.mentions.partition_point(|m| m.span.start < range.end);
+        &self.mentions[from..to.max(from)]
+    }
+
     /// Map a document offset into `norm.text`.
     pub fn to_norm(&self, offset: usize) -> usize {
         self.norm.from_original(offset.saturating_sub(self.offset))

@@ -114,21 +114,22 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
     let norm_at = block.to_norm(mention.span.start)..block.to_norm(mention.span.end);
     let clause_norm = clause_around(&block.norm.text, &norm_at);
     let clause_doc = block.to_document(&clause_norm);
+    // Only mentions of the clause matter; they are a sorted run, so find it by binary search
+    // (a scan per claim would be quadratic on a long one-paragraph note).
+    let near = block.mentions_within(&clause_doc);
     let inside = |s: &Span, outer: &Span| s.start >= outer.start && s.end <= outer.end;
 
     let mut ctx = ClaimContext::default();
     if let MentionKind::Figure(f) = &mention.kind {
         // The unit phrase, stretched over a demonym or name right after the number when the
         // grammar did not take it as the unit ("300,000 Chinese took part").
-        let after_number = block
-            .mentions
+        let after_number = near
             .iter()
             .filter(|m| m.entity().is_some() && m.span.start >= f.number_span.end)
             .find(|m| block_text_between_is_space(block, f.number_span.end, m.span.start))
             .map_or(f.span.end, |m| m.span.end.max(f.span.end));
         let unit_phrase = f.number_span.end..after_number;
-        ctx.subjects = block
-            .mentions
+        ctx.subjects = near
             .iter()
             .filter(|m| inside(&m.span, &unit_phrase))
             .filter_map(|m| m.entity())
@@ -142,8 +143,7 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         if ctx.subjects.is_empty() {
             // No subject in the unit phrase: the actors named before the figure in its clause
             // ("Russia sent 3,200 troops") are the ones the count belongs to.
-            ctx.subjects = block
-                .mentions
+            ctx.subjects = near
                 .iter()
                 .filter(|m| m.span.start >= clause_doc.start && m.span.end <= f.number_span.start)
                 .filter_map(|m| m.entity())
@@ -152,8 +152,7 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
                 .collect();
         }
     }
-    ctx.clause_entities = block
-        .mentions
+    ctx.clause_entities = near
         .iter()
         .filter(|m| inside(&m.span, &clause_doc))
         .filter_map(|m| m.entity())
@@ -161,8 +160,7 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         .collect();
     let clause_text = &block.norm.text[clause_norm.clone()];
     // Words of entity names are counted as entities, not again as words.
-    let entity_words: Vec<Span> = block
-        .mentions
+    let entity_words: Vec<Span> = near
         .iter()
         .filter(|m| m.entity().is_some() && inside(&m.span, &clause_doc))
         .map(|m| block.to_norm(m.span.start)..block.to_norm(m.span.end))

@@ -197,7 +197,7 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         }
         let sentence = sentence_of(block, &sentences, &citation.span);
         let claims: Vec<Vec<u32>> = block
-            .mentions
+            .mentions_within(&sentence)
             .iter()
             .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
             .map(|m| claim_paragraphs(m, article))
