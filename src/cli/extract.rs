@@ -20,7 +20,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
         .map(|m| mention_json(&text, &analysis.lines, m, &kb))
         .collect();
     match format {
-        Format::Json => println!(
+        Format::Json => out!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "mentions": mentions }))
                 .unwrap_or_default()
@@ -28,7 +28,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
         Format::Human => {
             for m in &mentions {
                 let start = &m["range"]["start"];
-                println!(
+                out!(
                     "{}:{}\t{}\t{}",
                     start["line"].as_u64().unwrap_or(0) + 1,
                     start["character"].as_u64().unwrap_or(0) + 1,

@@ -45,11 +45,11 @@ pub fn run(command: KbCommand) -> ExitCode {
                 };
                 let errors = tools::validate(&file.display().to_string(), &text);
                 for e in &errors {
-                    println!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+                    out!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
                 }
                 failed |= !errors.is_empty();
                 if errors.is_empty() {
-                    println!("{}: ok", file.display());
+                    out!("{}: ok", file.display());
                 }
             }
             ExitCode::from(u8::from(failed))
@@ -58,7 +58,7 @@ pub fn run(command: KbCommand) -> ExitCode {
             let kb = load(&knowledge);
             let hits = tools::search(&kb, &text);
             for e in hits.iter().take(20) {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}",
                     e.id,
                     e.kind.as_str(),
@@ -70,7 +70,7 @@ pub fn run(command: KbCommand) -> ExitCode {
         }
         KbCommand::Words { knowledge } => {
             for word in tools::words(&load(&knowledge)) {
-                println!("{word}");
+                out!("{word}");
             }
             ExitCode::SUCCESS
         }

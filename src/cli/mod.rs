@@ -1,5 +1,14 @@
 //! Command-line interface: argument parsing and dispatch to one module per subcommand.
 
+/// Print a line to stdout; a closed pipe (`geonotes extract … | head`) ends output quietly
+/// instead of panicking as `println!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 mod extract;
 mod kb;

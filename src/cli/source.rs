@@ -36,7 +36,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                 })
                 .collect();
             let headings: Vec<_> = article.headings.iter().map(|h| json!({"text": h.text, "title": h.is_title, "range": lsp_range(&article.text, &article.lines, &h.span)})).collect();
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(
                     &json!({"headings": headings, "paragraphs": paragraphs})
@@ -46,7 +46,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
         }
         Format::Human => {
             for h in article.headings.iter().filter(|h| h.is_title) {
-                println!("title: {}", h.text);
+                out!("title: {}", h.text);
             }
             for p in &article.paragraphs {
                 let words: Vec<&str> = p.normalized().split_whitespace().take(8).collect();
@@ -55,7 +55,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                     .as_deref()
                     .map(|s| format!(" [{s}]"))
                     .unwrap_or_default();
-                println!(
+                out!(
                     "¶{} lines {}-{}{section}: {} …",
                     p.n,
                     p.first_line + 1,
@@ -64,7 +64,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                 );
                 for m in p.mentions() {
                     let v = mention_json(&article.text, &article.lines, m, &kb);
-                    println!(
+                    out!(
                         "    {:<8} {}",
                         v["kind"].as_str().unwrap_or(""),
                         v["text"].as_str().unwrap_or("")

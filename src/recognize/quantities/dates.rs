@@ -68,7 +68,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<hyrange>(?P<h1>Y) ?[-/~] ?(?P<h2>[0-9]{4}|[0-9]{2}))",
         r"|(?P<decade>(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0) ?'?s)",
         r"|(?P<wdecade>the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|two thousands|twenty[- ]tens|two thousand and tens))",
-        r"|(?P<part>(?P<partw>beginning|start|middle|end|mid)(?: of| of the year|-)? (?P<party>Y))",
+        r"|(?P<part>(?P<partw>beginning|start|middle|end|mid)(?:(?: of| of the year)? |-)(?P<party>Y))",
         r"|(?P<rel>(?:(?P<rmod>early|late|earlier|later) )?(?P<rwhich>last|this|next|past|previous|coming) (?P<rperiod>week|weekend|month|year|decade|summer|winter|spring|autumn|fall))",
         r"|(?P<ago>(?P<agon>C) (?P<agop>days?|weeks?|months?|years?|decades?) ago)",
         r"|(?P<dayword>yesterday|today|tomorrow)",
