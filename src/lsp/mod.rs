@@ -84,7 +84,7 @@ pub fn run_lsp() -> ExitCode {
         debug_requests: std::env::var_os(DEBUG_REQUESTS_ENV).is_some_and(|v| v == "1"),
     };
     let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
-    // Every frame is written and flushed. Leave at once: dropping the runtime would wait for
-    // the thread blocked reading stdin, and editors give a server only ~500 ms to go.
-    std::process::exit(code)
+    // Stdin's reader thread may be blocked in read(2); do not wait for it.
+    runtime.shutdown_background();
+    ExitCode::from(code as u8)
 }
