@@ -41,7 +41,9 @@ end
 
 local function client_config(root)
   local section = util.json_ready(section_settings(M.config.settings))
-  local flags = {}
+  -- Neovim kills servers still running this long after `exit` as it quits (default 500 ms); a busy
+  -- machine can need more for a clean exit, and a server that exits at once costs no wait.
+  local flags = { exit_timeout = 2000 }
   -- Before 0.10, incremental sync can drop a buffer's final newline (e.g. after `:%delete`).
   if vim.fn.has('nvim-0.10') == 0 then
     flags.allow_incremental_sync = false
