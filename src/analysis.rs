@@ -118,6 +118,11 @@ struct CachedBlock {
 }
 
 impl AnalysisCache {
+    /// How many distinct blocks the cache holds (what the last analysis saw).
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// Forget everything whenever what a block's result depends on changes.
     fn prepare(&mut self, source: Source<'_>, kb: &KnowledgeBase, published: Option<PartialDate>) {
         let mut h = std::collections::hash_map::DefaultHasher::new();
