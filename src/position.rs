@@ -28,6 +28,10 @@ pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
     len: usize,
+    /// For every non-ASCII char: (byte offset just after it, total of UTF-8 bytes minus UTF-16
+    /// units of all non-ASCII chars up to and including it). Lets a UTF-16 column be computed
+    /// by binary search instead of by walking the line, which is quadratic on a long line.
+    utf16_excess: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -47,9 +51,16 @@ impl LineIndex {
             }
             i += 1;
         }
+        let mut utf16_excess = Vec::new();
+        let mut excess = 0;
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            excess += c.len_utf8() - c.len_utf16();
+            utf16_excess.push((i + c.len_utf8(), excess));
+        }
         LineIndex {
             line_starts,
             len: text.len(),
+            utf16_excess,
         }
     }
 
@@ -92,12 +103,20 @@ impl LineIndex {
         let prefix = &text[span.start..offset];
         let col = match encoding {
             Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => {
+                prefix.len() - (self.excess_before(offset) - self.excess_before(span.start))
+            }
         };
         LineCol {
             line: line as u32,
             col: col as u32,
         }
+    }
+
+    /// UTF-8 bytes minus UTF-16 units of the non-ASCII chars that end at or before `offset`.
+    fn excess_before(&self, offset: usize) -> usize {
+        let i = self.utf16_excess.partition_point(|&(end, _)| end <= offset);
+        i.checked_sub(1).map_or(0, |k| self.utf16_excess[k].1)
     }
 
     /// Convert a line and column to a byte offset, clamping both to the text.

@@ -245,9 +245,11 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
 /// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
 fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
+    // Sentences are sorted: binary search keeps a note of one huge paragraph linear.
+    let i = sentences.partition_point(|s| s.end < at);
     let s = sentences
-        .iter()
-        .find(|s| s.start <= at && at <= s.end)
+        .get(i)
+        .filter(|s| s.start <= at)
         .cloned()
         .unwrap_or(0..block.norm.text.len());
     block.to_document(&s)
