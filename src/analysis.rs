@@ -16,6 +16,7 @@ use crate::prose::{self, Mention};
 use crate::recognize::quantities::QuantityContext;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// What the caller knows about the note's source article.
 #[derive(Clone, Copy, Debug)]
@@ -37,12 +38,22 @@ pub struct NoteOptions {
     pub published: Option<PartialDate>,
 }
 
-/// A prose block of the note after recognition (spans are note offsets).
+/// A prose block of the note. Its recognition is shared with the block cache (at offset 0), so
+/// an edit moves unchanged blocks without copying their text or mentions.
 #[derive(Clone, Debug)]
 pub struct NoteBlock {
-    pub recognized: prose::RecognizedBlock,
+    /// Document span of the block's prose, from its first to its last visible character.
+    pub span: Span,
     pub heading: bool,
     pub in_blockquote: bool,
+    analyzed: Arc<CachedBlock>,
+}
+
+impl NoteBlock {
+    /// The block's prose as matched: whitespace collapsed, quotes and dashes made ASCII.
+    pub fn matching_text(&self) -> &str {
+        &self.analyzed.recognized.norm.text
+    }
 }
 
 /// Everything known about a note.
@@ -107,7 +118,7 @@ pub fn analyze_note(
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
     setting: u64,
-    blocks: HashMap<u64, CachedBlock>,
+    blocks: HashMap<u64, Arc<CachedBlock>>,
 }
 
 /// A block analyzed at offset 0.
@@ -175,7 +186,7 @@ pub fn analyze_note_cached(
     let mut blocks = Vec::with_capacity(prose.blocks.len());
     let mut mentions = Vec::new();
     let mut verdicts = Vec::new();
-    let mut fresh: HashMap<u64, CachedBlock> = HashMap::with_capacity(prose.blocks.len());
+    let mut fresh: HashMap<u64, Arc<CachedBlock>> = HashMap::with_capacity(prose.blocks.len());
     for b in &prose.blocks {
         let block_text = &prose.masked[b.span.clone()];
         let key = block_key(block_text, b.heading, b.in_blockquote);
@@ -196,13 +207,16 @@ pub fn analyze_note_cached(
                     }
                     _ => None,
                 };
-                CachedBlock { recognized, check }
+                Arc::new(CachedBlock { recognized, check })
             }
         };
         let shift = b.span.start;
         let base = mentions.len();
-        let recognized = cached.recognized.shifted(shift);
-        mentions.extend(recognized.mentions.iter().cloned());
+        mentions.extend(cached.recognized.mentions.iter().map(|m| {
+            let mut m = m.clone();
+            m.shift(shift);
+            m
+        }));
         if let Some(check) = &cached.check {
             findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
             verdicts.extend(check.verdicts.iter().map(|(i, v)| ClaimVerdict {
@@ -210,12 +224,16 @@ pub fn analyze_note_cached(
                 verdict: v.clone(),
             }));
         }
-        fresh.entry(key).or_insert(cached);
+        let whole = cached
+            .recognized
+            .to_document(&(0..cached.recognized.norm.text.len()));
         blocks.push(NoteBlock {
-            recognized,
+            span: whole.start + shift..whole.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
+            analyzed: cached.clone(),
         });
+        fresh.entry(key).or_insert(cached);
     }
     cache.blocks = fresh;
 
