@@ -186,29 +186,39 @@ pub fn analyze_note_cached(
     let mut blocks = Vec::with_capacity(prose.blocks.len());
     let mut mentions = Vec::new();
     let mut verdicts = Vec::new();
+    let keys: Vec<u64> = prose
+        .blocks
+        .iter()
+        .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
+        .collect();
     let mut fresh: HashMap<u64, Arc<CachedBlock>> = HashMap::with_capacity(prose.blocks.len());
-    for b in &prose.blocks {
+    // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
+    let mut misses = Vec::new();
+    let mut pending = std::collections::HashSet::new();
+    for (b, &key) in prose.blocks.iter().zip(&keys) {
+        if let Some(hit) = cache.blocks.get(&key) {
+            fresh.entry(key).or_insert_with(|| hit.clone());
+        } else if pending.insert(key) {
+            misses.push((key, b));
+        }
+    }
+    let analyze_block = |b: &markdown::ProseBlock| {
         let block_text = &prose.masked[b.span.clone()];
-        let key = block_key(block_text, b.heading, b.in_blockquote);
-        let cached = match fresh.get(&key).or_else(|| cache.blocks.get(&key)) {
-            Some(hit) => hit.clone(),
-            None => {
-                let mut recognized = prose::recognize_block(
-                    block_text,
-                    0..block_text.len(),
-                    kb,
-                    &ctx,
-                    prose::Side::Note,
-                );
-                prose::add_quotes(&mut recognized, b.in_blockquote);
-                let check = match source {
-                    Source::Loaded(article) => {
-                        Some(check::check_block(block_text, &recognized, article, kb))
-                    }
-                    _ => None,
-                };
-                Arc::new(CachedBlock { recognized, check })
-            }
+        let mut recognized =
+            prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
+        prose::add_quotes(&mut recognized, b.in_blockquote);
+        let check = match source {
+            Source::Loaded(article) => Some(check::check_block(block_text, &recognized, article, kb)),
+            _ => None,
+        };
+        Arc::new(CachedBlock { recognized, check })
+    };
+    for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
+        fresh.insert(key, analyzed);
+    }
+    for (b, key) in prose.blocks.iter().zip(keys) {
+        let Some(cached) = fresh.get(&key).cloned() else {
+            continue;
         };
         let shift = b.span.start;
         let base = mentions.len();
@@ -231,9 +241,8 @@ pub fn analyze_note_cached(
             span: whole.start + shift..whole.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
-            analyzed: cached.clone(),
+            analyzed: cached,
         });
-        fresh.entry(key).or_insert(cached);
     }
     cache.blocks = fresh;
 
@@ -269,6 +278,32 @@ pub fn analyze_note_cached(
         findings,
         outside_knowledge,
     }
+}
+
+/// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
+/// re-analyzes one block) stay on the calling thread: spawning costs more than it saves.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const MIN_PER_THREAD: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len() / MIN_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            // A worker that panicked re-raises here, as if the work had run on this thread.
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn front_matter_findings(
