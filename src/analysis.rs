@@ -208,7 +208,9 @@ pub fn analyze_note_cached(
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
         let check = match source {
-            Source::Loaded(article) => Some(check::check_block(block_text, &recognized, article, kb)),
+            Source::Loaded(article) => {
+                Some(check::check_block(block_text, &recognized, article, kb))
+            }
             _ => None,
         };
         Arc::new(CachedBlock { recognized, check })

@@ -167,20 +167,49 @@ async fn publish_now(state: &State, client: &Client, uri: Uri) {
     if state.session().pull_diagnostics {
         return;
     }
+    let started = std::time::Instant::now();
     let Some(snap) = state.snapshot(&uri).await else {
         return;
     };
     if state.current_version(uri.as_str()) != Some(snap.version) {
         return; // stale: the version that is current now publishes its own
     }
+    let analyzed = started.elapsed();
     let (kb, session) = (state.kb(), state.session());
     let diagnostics = guarded("diagnostics", || {
         handlers::diagnostics(&snap, &kb, &session)
     })
     .unwrap_or_default();
-    client
-        .publish_diagnostics(uri, diagnostics, Some(snap.version))
-        .await;
+    let converted = started.elapsed();
+    let count = diagnostics.len();
+    send_diagnostics(state, client, uri, diagnostics, Some(snap.version)).await;
+    tracing::debug!(
+        "published {count} diagnostics for version {}: analysis {analyzed:?}, conversion {:?}, sending {:?}",
+        snap.version,
+        converted - analyzed,
+        started.elapsed() - converted
+    );
+}
+
+/// Publish diagnostics: serialized straight into a frame when the session has an outbox,
+/// else through the client (the same message either way).
+pub async fn send_diagnostics(
+    state: &State,
+    client: &Client,
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) {
+    if let Some(outbox) = state.outbox.get() {
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+        let sent = super::frame::notification_frame("textDocument/publishDiagnostics", &params)
+            .is_some_and(|frame| outbox.send(frame).is_ok());
+        if !sent {
+            tracing::error!("could not send the diagnostics of {}", params.uri.as_str());
+        }
+        return;
+    }
+    client.publish_diagnostics(uri, diagnostics, version).await;
 }
 
 pub fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
@@ -239,9 +268,14 @@ impl Backend {
                         handlers::diagnostics(&snap, &kb, &session)
                     })?;
                     count += diagnostics.len();
-                    self.client
-                        .publish_diagnostics(uri, diagnostics, Some(snap.version))
-                        .await;
+                    send_diagnostics(
+                        &self.state,
+                        &self.client,
+                        uri,
+                        diagnostics,
+                        Some(snap.version),
+                    )
+                    .await;
                 }
                 continue;
             }
@@ -261,9 +295,7 @@ impl Backend {
                 handlers::diagnostics(&snap, &kb, &session)
             })?;
             count += diagnostics.len();
-            self.client
-                .publish_diagnostics(uri, diagnostics, None)
-                .await;
+            send_diagnostics(&self.state, &self.client, uri, diagnostics, None).await;
         }
         Ok(count)
     }

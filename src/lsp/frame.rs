@@ -44,6 +44,23 @@ pub fn encode(body: &str) -> Vec<u8> {
     out
 }
 
+/// A whole notification frame, serialized straight from `params` (no `Value` tree in between).
+pub fn notification_frame(method: &str, params: &impl serde::Serialize) -> Option<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_string(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    .ok()?;
+    Some(encode(&body))
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }

@@ -46,6 +46,7 @@ where
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let _ = state.outbox.set(errors_tx.clone());
     let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx));
     let merge = tokio::spawn(frame::merge_output(from_server, errors_rx, output));
     let served = Server::new(server_input, server_output, socket).serve(service);

@@ -134,7 +134,8 @@ impl LanguageServer for Backend {
         self.state.forget(uri.as_str());
         self.after_article_change(&uri);
         if !self.state.session().pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            super::backend::send_diagnostics(&self.state, &self.client, uri, Vec::new(), None)
+                .await;
         }
     }
 

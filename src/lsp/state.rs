@@ -75,6 +75,10 @@ pub struct State {
     pub parent_died: tokio::sync::Notify,
     /// Whether the test-only `geonotes/debug*` requests are honoured.
     pub debug_requests: bool,
+    /// Frames written to the output directly, beside tower-lsp-server's (set by `serve`).
+    /// Large notifications go this way: the library would first turn them into a
+    /// `serde_json::Value` tree, which for thousands of diagnostics costs more than the analysis.
+    pub outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
 }
 
 impl State {
@@ -91,6 +95,7 @@ impl State {
             shutdown_requested: AtomicBool::new(false),
             parent_died: tokio::sync::Notify::new(),
             debug_requests,
+            outbox: std::sync::OnceLock::new(),
         }
     }
 
@@ -252,6 +257,7 @@ impl State {
     }
 
     async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
+        let started = std::time::Instant::now();
         let session = self.session();
         let note_path = uri.to_file_path().map(|p| p.into_owned());
         let front_matter = FrontMatter::parse(&text);
@@ -312,6 +318,7 @@ impl State {
             Some(Err(reason)) => Some(reason.clone()),
             _ => None,
         };
+        let loaded_at = started.elapsed();
         let cache = self.analysis_cache(uri);
         let analysis = tokio::task::spawn_blocking(move || {
             let source = match (&article, &reason) {
@@ -330,6 +337,11 @@ impl State {
             })
         })
         .await;
+        tracing::debug!(
+            "{}: project and source ready after {loaded_at:?}, analyzed after {:?}",
+            uri.as_str(),
+            started.elapsed()
+        );
         let analysis = match analysis {
             Ok(Ok(analysis)) => analysis,
             _ => {
