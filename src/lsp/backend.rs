@@ -31,6 +31,19 @@ pub struct DebugTextParams {
     pub uri: Uri,
 }
 
+#[derive(Deserialize)]
+pub struct DebugSleepParams {
+    pub ms: u64,
+}
+
+/// The longest `geonotes/debugSleep` honoured, so a bad client cannot park a request forever.
+pub const MAX_DEBUG_SLEEP: Duration = Duration::from_secs(10);
+
+/// How long `geonotes/debugSleep` with `ms` sleeps.
+pub fn debug_sleep_duration(ms: u64) -> Duration {
+    Duration::from_millis(ms).min(MAX_DEBUG_SLEEP)
+}
+
 impl Backend {
     pub fn new(client: Client, debug_requests: bool) -> Backend {
         Backend {
@@ -51,6 +64,16 @@ impl Backend {
             .ok()
             .and_then(|mut d| d.snapshot(params.uri.as_str()))
             .map(|(t, _)| t.to_string()))
+    }
+
+    /// Test-only: a deterministic slow request (an asynchronous sleep, capped at
+    /// [`MAX_DEBUG_SLEEP`]) for liveness and cancellation tests.
+    pub async fn debug_sleep(&self, params: DebugSleepParams) -> Result<()> {
+        if !self.state.debug_requests {
+            return Err(Error::method_not_found());
+        }
+        tokio::time::sleep(debug_sleep_duration(params.ms)).await;
+        Ok(())
     }
 
     /// Test-only: a handler that panics, to check that the server survives it.
@@ -327,4 +350,24 @@ fn find_notes(folders: &[PathBuf]) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_sleep_is_capped_at_ten_seconds() {
+        // (requested ms, slept ms)
+        let cases = [
+            (0, 0),
+            (250, 250),
+            (10_000, 10_000),
+            (10_001, 10_000),
+            (u64::MAX, 10_000),
+        ];
+        for (ms, expected) in cases {
+            assert_eq!(debug_sleep_duration(ms).as_millis(), expected, "{ms}");
+        }
+    }
 }

@@ -22,7 +22,8 @@ use std::sync::atomic::Ordering;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
-/// Enables the test-only requests `geonotes/debugText` and `geonotes/debugPanic`.
+/// Enables the test-only requests `geonotes/debugText`, `geonotes/debugPanic` and
+/// `geonotes/debugSleep`.
 pub const DEBUG_REQUESTS_ENV: &str = "GEONOTES_DEBUG_REQUESTS";
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -41,6 +42,7 @@ where
         LspService::build(|client| backend::Backend::new(client, options.debug_requests))
             .custom_method("geonotes/debugText", backend::Backend::debug_text)
             .custom_method("geonotes/debugPanic", backend::Backend::debug_panic)
+            .custom_method("geonotes/debugSleep", backend::Backend::debug_sleep)
             .finish();
     let state = service.inner().state.clone();
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
