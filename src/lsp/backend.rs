@@ -4,6 +4,7 @@
 
 use super::guard::guarded;
 use super::handlers;
+use super::liveness::{off_protocol_task, AnalysisGates};
 use super::settings::Settings;
 use super::state::State;
 use serde::Deserialize;
@@ -21,9 +22,12 @@ pub const PARENT_POLL: Duration = Duration::from_secs(3);
 /// At most this many notes are checked by `geonotes.checkWorkspace`.
 const MAX_WORKSPACE_NOTES: usize = 10_000;
 
+/// Cheap to clone: background tasks take their own handle.
+#[derive(Clone)]
 pub struct Backend {
     pub client: Client,
     pub state: Arc<State>,
+    pub gates: Arc<AnalysisGates>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +53,7 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(State::new(debug_requests)),
+            gates: Arc::default(),
         }
     }
 
@@ -85,16 +90,38 @@ impl Backend {
     }
 
     pub fn publish(&self, uri: Uri, delay: Option<(Duration, i32)>) {
-        let (state, client) = (self.state.clone(), self.client.clone());
+        let backend = self.clone();
         tokio::spawn(async move {
             if let Some((delay, version)) = delay {
                 tokio::time::sleep(delay).await;
-                if state.current_version(uri.as_str()) != Some(version) {
+                if backend.state.current_version(uri.as_str()) != Some(version) {
                     return; // a newer edit will publish
                 }
             }
-            publish_now(&state, &client, uri).await;
+            backend.publish_now(uri).await;
         });
+    }
+
+    async fn publish_now(&self, uri: Uri) {
+        if self.state.session().pull_diagnostics {
+            return;
+        }
+        let Some(snap) = self.snapshot(&uri).await else {
+            return;
+        };
+        if self.state.current_version(uri.as_str()) != Some(snap.version) {
+            return; // stale: the version that is current now publishes its own
+        }
+        let (kb, session) = (self.state.kb(), self.state.session());
+        let version = snap.version;
+        let diagnostics = off_protocol_task("diagnostics", move || {
+            handlers::diagnostics(&snap, &kb, &session)
+        })
+        .await
+        .unwrap_or_default();
+        self.client
+            .publish_diagnostics(uri, diagnostics, Some(version))
+            .await;
     }
 
     pub fn republish_all(&self) {
@@ -110,19 +137,14 @@ impl Backend {
         if !self.state.session().configuration_requests {
             return;
         }
-        let (state, client) = (self.state.clone(), self.client.clone());
-        let backend = Backend {
-            client: client.clone(),
-            state: state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             let item = ConfigurationItem {
                 scope_uri: None,
                 section: Some("geonotes".to_string()),
             };
-            match tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, client.configuration(vec![item]))
-                .await
-            {
+            let asked = backend.client.configuration(vec![item]);
+            match tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, asked).await {
                 Ok(Ok(values)) => {
                     if let Some(value) = values.first().filter(|v| !v.is_null()) {
                         backend.apply_settings(Settings::from_json(value));
@@ -158,10 +180,7 @@ impl Backend {
                     .map_or_else(|| PathBuf::from(p), |f| f.join(p))
             })
             .collect();
-        let backend = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             if let Ok((kb, errors)) =
                 tokio::task::spawn_blocking(move || crate::workspace::load_knowledge(&paths)).await
@@ -181,29 +200,13 @@ impl Backend {
         });
     }
 
+    /// The analyzed current version of an open document. One request analyzes a document at
+    /// a time; the ones waiting behind it find its snapshot ready.
     pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<super::state::Snapshot>> {
+        let gate = self.gates.gate(uri.as_str());
+        let _turn = gate.lock().await;
         self.state.snapshot(uri).await
     }
-}
-
-async fn publish_now(state: &State, client: &Client, uri: Uri) {
-    if state.session().pull_diagnostics {
-        return;
-    }
-    let Some(snap) = state.snapshot(&uri).await else {
-        return;
-    };
-    if state.current_version(uri.as_str()) != Some(snap.version) {
-        return; // stale: the version that is current now publishes its own
-    }
-    let (kb, session) = (state.kb(), state.session());
-    let diagnostics = guarded("diagnostics", || {
-        handlers::diagnostics(&snap, &kb, &session)
-    })
-    .unwrap_or_default();
-    client
-        .publish_diagnostics(uri, diagnostics, Some(snap.version))
-        .await;
 }
 
 pub fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
@@ -258,12 +261,15 @@ impl Backend {
             };
             if self.state.current_version(uri.as_str()).is_some() {
                 if let Some(snap) = self.snapshot(&uri).await {
-                    let diagnostics = guarded("diagnostics", || {
+                    let version = snap.version;
+                    let (kb, session) = (kb.clone(), session.clone());
+                    let diagnostics = off_protocol_task("diagnostics", move || {
                         handlers::diagnostics(&snap, &kb, &session)
-                    })?;
+                    })
+                    .await?;
                     count += diagnostics.len();
                     self.client
-                        .publish_diagnostics(uri, diagnostics, Some(snap.version))
+                        .publish_diagnostics(uri, diagnostics, Some(version))
                         .await;
                 }
                 continue;
@@ -280,9 +286,11 @@ impl Backend {
                 .state
                 .analyze_closed_note(&uri, Arc::from(read.text))
                 .await;
-            let diagnostics = guarded("diagnostics", || {
+            let (kb, session) = (kb.clone(), session.clone());
+            let diagnostics = off_protocol_task("diagnostics", move || {
                 handlers::diagnostics(&snap, &kb, &session)
-            })?;
+            })
+            .await?;
             count += diagnostics.len();
             self.client
                 .publish_diagnostics(uri, diagnostics, None)
@@ -309,10 +317,7 @@ impl Backend {
     fn republish_all_soon(&self) {
         let generation = self.state.generation();
         let delay = Duration::from_millis(self.state.settings().debounce_ms);
-        let backend = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             if backend.state.generation() == generation {
