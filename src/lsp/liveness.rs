@@ -74,4 +74,31 @@ mod tests {
         gates.forget("file:///a.md");
         assert!(!Arc::ptr_eq(&a, &gates.gate("file:///a.md")));
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_requests_on_one_document_share_one_analysis() {
+        use crate::lsp::backend::Backend;
+        use tower_lsp_server::ls_types::Uri;
+        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
+        let backend = service.inner().clone();
+        let uri: Uri = "file:///geonotes-gate-test/note.md".parse().expect("uri");
+        let text = "Russia and China held talks; 300,000 troops took part.\n".repeat(200);
+        if let Ok(mut docs) = backend.state.docs.lock() {
+            docs.open(uri.as_str(), &text, 1, "markdown");
+        }
+        let requests: Vec<_> = (0..8)
+            .map(|_| {
+                let (backend, uri) = (backend.clone(), uri.clone());
+                tokio::spawn(async move { backend.snapshot(&uri).await })
+            })
+            .collect();
+        let mut snapshots = Vec::new();
+        for request in requests {
+            snapshots.push(request.await.expect("task").expect("open document"));
+        }
+        // One analysis: every request got the very same snapshot.
+        for snap in &snapshots {
+            assert!(Arc::ptr_eq(snap, &snapshots[0]));
+        }
+    }
 }
