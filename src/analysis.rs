@@ -16,6 +16,7 @@ use crate::prose::{self, Mention};
 use crate::recognize::quantities::QuantityContext;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// What the caller knows about the note's source article.
 #[derive(Clone, Copy, Debug)]
@@ -37,12 +38,22 @@ pub struct NoteOptions {
     pub published: Option<PartialDate>,
 }
 
-/// A prose block of the note after recognition (spans are note offsets).
+/// A prose block of the note. Its recognition is shared with the block cache (at offset 0), so
+/// an edit moves unchanged blocks without copying their text or mentions.
 #[derive(Clone, Debug)]
 pub struct NoteBlock {
-    pub recognized: prose::RecognizedBlock,
+    /// Document span of the block's prose, from its first to its last visible character.
+    pub span: Span,
     pub heading: bool,
     pub in_blockquote: bool,
+    analyzed: Arc<CachedBlock>,
+}
+
+impl NoteBlock {
+    /// The block's prose as matched: whitespace collapsed, quotes and dashes made ASCII.
+    pub fn matching_text(&self) -> &str {
+        &self.analyzed.recognized.norm.text
+    }
 }
 
 /// Everything known about a note.
@@ -107,7 +118,7 @@ pub fn analyze_note(
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
     setting: u64,
-    blocks: HashMap<u64, CachedBlock>,
+    blocks: HashMap<u64, Arc<CachedBlock>>,
 }
 
 /// A block analyzed at offset 0.
@@ -175,34 +186,47 @@ pub fn analyze_note_cached(
     let mut blocks = Vec::with_capacity(prose.blocks.len());
     let mut mentions = Vec::new();
     let mut verdicts = Vec::new();
-    let mut fresh: HashMap<u64, CachedBlock> = HashMap::with_capacity(prose.blocks.len());
-    for b in &prose.blocks {
+    let keys: Vec<u64> = prose
+        .blocks
+        .iter()
+        .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
+        .collect();
+    let mut fresh: HashMap<u64, Arc<CachedBlock>> = HashMap::with_capacity(prose.blocks.len());
+    // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
+    let mut misses = Vec::new();
+    let mut pending = std::collections::HashSet::new();
+    for (b, &key) in prose.blocks.iter().zip(&keys) {
+        if let Some(hit) = cache.blocks.get(&key) {
+            fresh.entry(key).or_insert_with(|| hit.clone());
+        } else if pending.insert(key) {
+            misses.push((key, b));
+        }
+    }
+    let analyze_block = |b: &markdown::ProseBlock| {
         let block_text = &prose.masked[b.span.clone()];
-        let key = block_key(block_text, b.heading, b.in_blockquote);
-        let cached = match fresh.get(&key).or_else(|| cache.blocks.get(&key)) {
-            Some(hit) => hit.clone(),
-            None => {
-                let mut recognized = prose::recognize_block(
-                    block_text,
-                    0..block_text.len(),
-                    kb,
-                    &ctx,
-                    prose::Side::Note,
-                );
-                prose::add_quotes(&mut recognized, b.in_blockquote);
-                let check = match source {
-                    Source::Loaded(article) => {
-                        Some(check::check_block(block_text, &recognized, article, kb))
-                    }
-                    _ => None,
-                };
-                CachedBlock { recognized, check }
-            }
+        let mut recognized =
+            prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
+        prose::add_quotes(&mut recognized, b.in_blockquote);
+        let check = match source {
+            Source::Loaded(article) => Some(check::check_block(block_text, &recognized, article, kb)),
+            _ => None,
+        };
+        Arc::new(CachedBlock { recognized, check })
+    };
+    for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
+        fresh.insert(key, analyzed);
+    }
+    for (b, key) in prose.blocks.iter().zip(keys) {
+        let Some(cached) = fresh.get(&key).cloned() else {
+            continue;
         };
         let shift = b.span.start;
         let base = mentions.len();
-        let recognized = cached.recognized.shifted(shift);
-        mentions.extend(recognized.mentions.iter().cloned());
+        mentions.extend(cached.recognized.mentions.iter().map(|m| {
+            let mut m = m.clone();
+            m.shift(shift);
+            m
+        }));
         if let Some(check) = &cached.check {
             findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
             verdicts.extend(check.verdicts.iter().map(|(i, v)| ClaimVerdict {
@@ -210,11 +234,14 @@ pub fn analyze_note_cached(
                 verdict: v.clone(),
             }));
         }
-        fresh.entry(key).or_insert(cached);
+        let whole = cached
+            .recognized
+            .to_document(&(0..cached.recognized.norm.text.len()));
         blocks.push(NoteBlock {
-            recognized,
+            span: whole.start + shift..whole.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
+            analyzed: cached,
         });
     }
     cache.blocks = fresh;
@@ -251,6 +278,32 @@ pub fn analyze_note_cached(
         findings,
         outside_knowledge,
     }
+}
+
+/// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
+/// re-analyzes one block) stay on the calling thread: spawning costs more than it saves.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const MIN_PER_THREAD: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len() / MIN_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            // A worker that panicked re-raises here, as if the work had run on this thread.
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn front_matter_findings(

@@ -51,7 +51,8 @@ pub enum Dimension {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Unit {
     /// Canonical, singular, lower-case name: "troop", "mile", "km", "year", "USD", "percent".
-    pub name: String,
+    /// A `SmolStr` because every copy of a mention copies it: short names stay inline.
+    pub name: smol_str::SmolStr,
     pub dimension: Dimension,
     /// Multiply a value in this unit by `factor` to get the dimension's base unit
     /// (km for length, km² for area, kg for mass, years for duration, 1 otherwise).

@@ -36,26 +36,30 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        // This runs over the whole document on every analysis, so it searches with memchr and
+        // classifies UTF-8 lead bytes instead of decoding characters.
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => line_starts.push(i + 1),
-                _ => {}
+                // The `\n` of a `\r\n` was counted with its `\r`.
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => line_starts.push(i + 2),
+                _ => line_starts.push(i + 1),
             }
-            i += 1;
         }
         let mut utf16_excess = Vec::new();
         let mut excess = 0;
-        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-            excess += c.len_utf8() - c.len_utf16();
-            utf16_excess.push((i + c.len_utf8(), excess));
+        for (i, &b) in bytes.iter().enumerate() {
+            // Lead bytes only: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
+            let (len, extra) = match b {
+                0xC0..=0xDF => (2, 1),
+                0xE0..=0xEF => (3, 2),
+                0xF0..=0xFF => (4, 2),
+                _ => continue,
+            };
+            excess += extra;
+            utf16_excess.push((i + len, excess));
         }
         LineIndex {
             line_starts,

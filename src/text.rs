@@ -292,10 +292,13 @@ pub fn sentences(text: &str) -> Vec<Span> {
 fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit([' ', '(', '"']).next().unwrap_or("");
     let single_initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    // "U.S" itself, or an abbreviation closing a dotted run ("Gen.Lt"): no allocation here,
+    // this runs at every period of every block.
     single_initial
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| word == *a || word.ends_with(&format!(".{a}")))
+        || ABBREVIATIONS.iter().any(|a| {
+            word.strip_suffix(a)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+        })
 }
 
 #[cfg(test)]

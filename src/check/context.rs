@@ -48,17 +48,33 @@ static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>
 
 /// A hashed stem of a content word, or `None` for a stopword or a word under three letters.
 fn stem(word: &str) -> Option<u64> {
-    let lower: String = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if lower.len() < 3 || STOPWORD_SET.contains(lower.as_str()) {
+    // Most words are short ASCII: lower-case them on the stack (this runs for every word of
+    // every claim's clause). Anything else takes the general path.
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    for c in word.chars() {
+        if c.is_ascii_alphabetic() && len < buf.len() {
+            buf[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+        } else if c.is_alphabetic() || c.is_ascii_alphabetic() {
+            let lower: String = word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            return stem_of_lowercase(&lower);
+        }
+    }
+    stem_of_lowercase(std::str::from_utf8(&buf[..len]).ok()?)
+}
+
+fn stem_of_lowercase(lower: &str) -> Option<u64> {
+    if lower.len() < 3 || STOPWORD_SET.contains(lower) {
         return None;
     }
     // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
     // "slowed", "slowing" → "slow"; "devalued", "devaluation" → "deval".
-    let mut base = lower.as_str();
+    let mut base = lower;
     for suffix in [
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
     ] {
@@ -69,9 +85,9 @@ fn stem(word: &str) -> Option<u64> {
             }
         }
     }
-    let prefix: String = base.chars().take(5).collect();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&prefix, &mut h);
+    let prefix_end = base.char_indices().nth(5).map_or(base.len(), |(i, _)| i);
+    let mut h = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut h, &base.as_bytes()[..prefix_end]);
     Some(std::hash::Hasher::finish(&h))
 }
 
@@ -93,9 +109,11 @@ pub fn clause_around(text: &str, at: &Span) -> Span {
     let find_fwd = |from: usize| (from.min(bytes.len())..bytes.len()).find(|&i| is_break(i));
     let start = find_back(at.start).map_or(0, |i| i + 1);
     let mut end = find_fwd(at.end).unwrap_or(text.len());
+    // Only "fewer than two" matters, so stop counting at two.
     let content = |s: &str| {
         s.split_whitespace()
-            .filter(|w| stem(w).is_some() && !w.chars().any(|c| c.is_ascii_digit()))
+            .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()) && stem(w).is_some())
+            .take(2)
             .count()
     };
     if content(&text[start..end]) < 2 && end < text.len() && bytes[end] == b',' {

@@ -29,15 +29,11 @@ pub fn document_symbols(note: &Note) -> Vec<Symbol> {
         .blocks
         .iter()
         .filter(|b| b.heading)
-        .map(|b| {
-            let block = &b.recognized;
-            let span = block.to_document(&(0..block.norm.text.len()));
-            Symbol {
-                name: block.norm.text.trim().to_string(),
-                detail: "heading".into(),
-                kind: SymbolKind::Heading,
-                span,
-            }
+        .map(|b| Symbol {
+            name: b.matching_text().trim().to_string(),
+            detail: "heading".into(),
+            kind: SymbolKind::Heading,
+            span: b.span.clone(),
         })
         .collect();
     let mut seen = HashSet::new();

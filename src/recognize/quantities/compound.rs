@@ -32,7 +32,7 @@ pub(super) fn metres_or_millions(
         return (number.value, unit);
     }
     let metre = Unit {
-        name: "m".to_string(),
+        name: "m".into(),
         dimension: Dimension::Length,
         factor: 0.001,
     };

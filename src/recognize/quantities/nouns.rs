@@ -104,7 +104,7 @@ pub(super) fn singular(word: &str) -> String {
 
 pub(super) fn count(word: &Word) -> Unit {
     Unit {
-        name: singular(word.text),
+        name: singular(word.text).into(),
         dimension: Dimension::Count,
         factor: 1.0,
     }
@@ -127,7 +127,7 @@ pub(super) fn noun_group(text: &str, first: Word, expect: Expect) -> Option<Unit
         }
         if let Some(lemma) = invariant(&word) {
             let unit = Unit {
-                name: lemma.to_string(),
+                name: lemma.into(),
                 dimension: Dimension::Count,
                 factor: 1.0,
             };

@@ -21,7 +21,7 @@ struct UnitDef {
 impl UnitDef {
     fn unit(&self) -> Unit {
         Unit {
-            name: self.name.to_string(),
+            name: self.name.into(),
             dimension: self.dimension,
             factor: self.factor,
         }
@@ -116,7 +116,7 @@ fn lookup(surface: &str) -> Option<UnitDef> {
 /// The money unit with ISO `code`.
 pub(super) fn money(code: &'static str) -> Unit {
     Unit {
-        name: code.to_string(),
+        name: code.into(),
         dimension: Dimension::Money,
         factor: 1.0,
     }
@@ -124,7 +124,7 @@ pub(super) fn money(code: &'static str) -> Unit {
 
 pub(super) fn years() -> Unit {
     Unit {
-        name: "year".to_string(),
+        name: "year".into(),
         dimension: Dimension::Duration,
         factor: 1.0,
     }
@@ -279,7 +279,7 @@ fn currency_sign_after(text: &str, pos: usize) -> Option<UnitMatch> {
 
 fn percent() -> Unit {
     Unit {
-        name: "percent".to_string(),
+        name: "percent".into(),
         dimension: Dimension::Percent,
         factor: 1.0,
     }
@@ -319,7 +319,7 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
     short.map(|(name, dimension, factor)| UnitMatch {
         end: word.end,
         unit: Unit {
-            name: name.to_string(),
+            name: name.into(),
             dimension,
             factor,
         },
@@ -346,7 +346,7 @@ fn hyphen_compound(text: &str, pos: usize, expect: Expect) -> Option<UnitMatch> 
         return Some(noun.unwrap_or(UnitMatch {
             end: word.end,
             unit: Unit {
-                name: "person".to_string(),
+                name: "person".into(),
                 dimension: Dimension::Count,
                 factor: 1.0,
             },
@@ -370,7 +370,8 @@ mod tests {
     fn unit_after(text: &str, expect: Expect) -> Option<(String, String)> {
         let pos = text.find('|').expect("marker");
         let text = text.replacen('|', "", 1);
-        after(&text, pos, expect).map(|m| (text[pos..m.end].trim().to_string(), m.unit.name))
+        after(&text, pos, expect)
+            .map(|m| (text[pos..m.end].trim().to_string(), m.unit.name.to_string()))
     }
 
     #[test]

@@ -1,0 +1,71 @@
+//! Times the stages of one note analysis: `cargo run --release --example phases -- [BYTES]`.
+//!
+//! A profiling aid for issue 7: it separates the whole-document steps (which run on every
+//! edit) from the per-block recognition and checking (which the block cache skips).
+
+#[path = "../tests/support/generate.rs"]
+mod generate;
+
+use geonotes::analysis::{analyze_note, analyze_note_cached, AnalysisCache, NoteOptions, Source};
+use geonotes::article::Article;
+use geonotes::kb::KnowledgeBase;
+use geonotes::model::PartialDate;
+use geonotes::notes::{frontmatter::FrontMatter, markdown};
+use geonotes::position::LineIndex;
+use std::time::{Duration, Instant};
+
+const ARTICLE: &str = include_str!("vostok-2018/article.txt");
+
+fn median(mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..9)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let bytes = std::env::args()
+        .nth(1)
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(1 << 20);
+    let notes = generate::generate_notes(bytes, 7);
+    let kb = KnowledgeBase::builtin();
+    let published = Some(PartialDate::day(2018, 9, 24));
+    let article = Article::parse(ARTICLE.to_string(), &kb, published);
+    let options = NoteOptions {
+        published,
+        ..NoteOptions::default()
+    };
+    let source = Source::Loaded(&article);
+    let report = |name: &str, d: Duration| println!("{name:<34} {:>9.2} ms", d.as_secs_f64() * 1e3);
+    println!(
+        "notes: {} bytes, {} lines",
+        notes.len(),
+        notes.lines().count()
+    );
+    report("front matter", median(|| drop(FrontMatter::parse(&notes))));
+    report("line index", median(|| drop(LineIndex::new(&notes))));
+    report(
+        "markdown parse + mask",
+        median(|| drop(markdown::parse(&notes, 0))),
+    );
+    report(
+        "analyze_note (cold)",
+        median(|| drop(analyze_note(&notes, source, &kb, &options))),
+    );
+    let mut cache = AnalysisCache::default();
+    analyze_note_cached(&notes, source, &kb, &options, &mut cache);
+    report(
+        "analyze_note_cached (all cached)",
+        median(|| {
+            drop(analyze_note_cached(
+                &notes, source, &kb, &options, &mut cache,
+            ))
+        }),
+    );
+}
