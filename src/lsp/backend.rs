@@ -4,6 +4,7 @@
 
 use super::guard::guarded;
 use super::handlers;
+use super::liveness::{off_protocol_task, AnalysisGates};
 use super::settings::Settings;
 use super::state::State;
 use serde::Deserialize;
@@ -21,9 +22,12 @@ pub const PARENT_POLL: Duration = Duration::from_secs(3);
 /// At most this many notes are checked by `geonotes.checkWorkspace`.
 const MAX_WORKSPACE_NOTES: usize = 10_000;
 
+/// Cheap to clone: background tasks take their own handle.
+#[derive(Clone)]
 pub struct Backend {
     pub client: Client,
     pub state: Arc<State>,
+    pub gates: Arc<AnalysisGates>,
 }
 
 #[derive(Deserialize)]
@@ -31,11 +35,25 @@ pub struct DebugTextParams {
     pub uri: Uri,
 }
 
+#[derive(Deserialize)]
+pub struct DebugSleepParams {
+    pub ms: u64,
+}
+
+/// The longest `geonotes/debugSleep` honoured, so a bad client cannot park a request forever.
+pub const MAX_DEBUG_SLEEP: Duration = Duration::from_secs(10);
+
+/// How long `geonotes/debugSleep` with `ms` sleeps.
+pub fn debug_sleep_duration(ms: u64) -> Duration {
+    Duration::from_millis(ms).min(MAX_DEBUG_SLEEP)
+}
+
 impl Backend {
     pub fn new(client: Client, debug_requests: bool) -> Backend {
         Backend {
             client,
             state: Arc::new(State::new(debug_requests)),
+            gates: Arc::default(),
         }
     }
 
@@ -53,6 +71,16 @@ impl Backend {
             .map(|(t, _)| t.to_string()))
     }
 
+    /// Test-only: a deterministic slow request (an asynchronous sleep, capped at
+    /// [`MAX_DEBUG_SLEEP`]) for liveness and cancellation tests.
+    pub async fn debug_sleep(&self, params: DebugSleepParams) -> Result<()> {
+        if !self.state.debug_requests {
+            return Err(Error::method_not_found());
+        }
+        tokio::time::sleep(debug_sleep_duration(params.ms)).await;
+        Ok(())
+    }
+
     /// Test-only: a handler that panics, to check that the server survives it.
     pub async fn debug_panic(&self) -> Result<()> {
         if !self.state.debug_requests {
@@ -62,16 +90,45 @@ impl Backend {
     }
 
     pub fn publish(&self, uri: Uri, delay: Option<(Duration, i32)>) {
-        let (state, client) = (self.state.clone(), self.client.clone());
+        let backend = self.clone();
         tokio::spawn(async move {
             if let Some((delay, version)) = delay {
                 tokio::time::sleep(delay).await;
-                if state.current_version(uri.as_str()) != Some(version) {
+                if backend.state.current_version(uri.as_str()) != Some(version) {
                     return; // a newer edit will publish
                 }
             }
-            publish_now(&state, &client, uri).await;
+            backend.publish_now(uri).await;
         });
+    }
+
+    async fn publish_now(&self, uri: Uri) {
+        if self.state.session().pull_diagnostics {
+            return;
+        }
+        let started = std::time::Instant::now();
+        let Some(snap) = self.snapshot(&uri).await else {
+            return;
+        };
+        if self.state.current_version(uri.as_str()) != Some(snap.version) {
+            return; // stale: the version that is current now publishes its own
+        }
+        let analyzed = started.elapsed();
+        let (kb, session) = (self.state.kb(), self.state.session());
+        let version = snap.version;
+        let diagnostics = off_protocol_task("diagnostics", move || {
+            handlers::diagnostics(&snap, &kb, &session)
+        })
+        .await
+        .unwrap_or_default();
+        let converted = started.elapsed();
+        let count = diagnostics.len();
+        send_diagnostics(&self.state, &self.client, uri, diagnostics, Some(version)).await;
+        tracing::debug!(
+            "published {count} diagnostics for version {version}: analysis {analyzed:?}, conversion {:?}, sending {:?}",
+            converted - analyzed,
+            started.elapsed() - converted
+        );
     }
 
     pub fn republish_all(&self) {
@@ -87,19 +144,14 @@ impl Backend {
         if !self.state.session().configuration_requests {
             return;
         }
-        let (state, client) = (self.state.clone(), self.client.clone());
-        let backend = Backend {
-            client: client.clone(),
-            state: state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             let item = ConfigurationItem {
                 scope_uri: None,
                 section: Some("geonotes".to_string()),
             };
-            match tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, client.configuration(vec![item]))
-                .await
-            {
+            let asked = backend.client.configuration(vec![item]);
+            match tokio::time::timeout(CLIENT_REQUEST_TIMEOUT, asked).await {
                 Ok(Ok(values)) => {
                     if let Some(value) = values.first().filter(|v| !v.is_null()) {
                         backend.apply_settings(Settings::from_json(value));
@@ -135,10 +187,7 @@ impl Backend {
                     .map_or_else(|| PathBuf::from(p), |f| f.join(p))
             })
             .collect();
-        let backend = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             if let Ok((kb, errors)) =
                 tokio::task::spawn_blocking(move || crate::workspace::load_knowledge(&paths)).await
@@ -158,37 +207,13 @@ impl Backend {
         });
     }
 
+    /// The analyzed current version of an open document. One request analyzes a document at
+    /// a time; the ones waiting behind it find its snapshot ready.
     pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<super::state::Snapshot>> {
+        let gate = self.gates.gate(uri.as_str());
+        let _turn = gate.lock().await;
         self.state.snapshot(uri).await
     }
-}
-
-async fn publish_now(state: &State, client: &Client, uri: Uri) {
-    if state.session().pull_diagnostics {
-        return;
-    }
-    let started = std::time::Instant::now();
-    let Some(snap) = state.snapshot(&uri).await else {
-        return;
-    };
-    if state.current_version(uri.as_str()) != Some(snap.version) {
-        return; // stale: the version that is current now publishes its own
-    }
-    let analyzed = started.elapsed();
-    let (kb, session) = (state.kb(), state.session());
-    let diagnostics = guarded("diagnostics", || {
-        handlers::diagnostics(&snap, &kb, &session)
-    })
-    .unwrap_or_default();
-    let converted = started.elapsed();
-    let count = diagnostics.len();
-    send_diagnostics(state, client, uri, diagnostics, Some(snap.version)).await;
-    tracing::debug!(
-        "published {count} diagnostics for version {}: analysis {analyzed:?}, conversion {:?}, sending {:?}",
-        snap.version,
-        converted - analyzed,
-        started.elapsed() - converted
-    );
 }
 
 /// Publish diagnostics: serialized straight into a frame when the session has an outbox,
@@ -264,18 +289,15 @@ impl Backend {
             };
             if self.state.current_version(uri.as_str()).is_some() {
                 if let Some(snap) = self.snapshot(&uri).await {
-                    let diagnostics = guarded("diagnostics", || {
+                    let version = snap.version;
+                    let (kb, session) = (kb.clone(), session.clone());
+                    let diagnostics = off_protocol_task("diagnostics", move || {
                         handlers::diagnostics(&snap, &kb, &session)
-                    })?;
+                    })
+                    .await?;
                     count += diagnostics.len();
-                    send_diagnostics(
-                        &self.state,
-                        &self.client,
-                        uri,
-                        diagnostics,
-                        Some(snap.version),
-                    )
-                    .await;
+                    send_diagnostics(&self.state, &self.client, uri, diagnostics, Some(version))
+                        .await;
                 }
                 continue;
             }
@@ -291,9 +313,11 @@ impl Backend {
                 .state
                 .analyze_closed_note(&uri, Arc::from(read.text))
                 .await;
-            let diagnostics = guarded("diagnostics", || {
+            let (kb, session) = (kb.clone(), session.clone());
+            let diagnostics = off_protocol_task("diagnostics", move || {
                 handlers::diagnostics(&snap, &kb, &session)
-            })?;
+            })
+            .await?;
             count += diagnostics.len();
             send_diagnostics(&self.state, &self.client, uri, diagnostics, None).await;
         }
@@ -318,10 +342,7 @@ impl Backend {
     fn republish_all_soon(&self) {
         let generation = self.state.generation();
         let delay = Duration::from_millis(self.state.settings().debounce_ms);
-        let backend = Backend {
-            client: self.client.clone(),
-            state: self.state.clone(),
-        };
+        let backend = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             if backend.state.generation() == generation {
@@ -359,4 +380,24 @@ fn find_notes(folders: &[PathBuf]) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_sleep_is_capped_at_ten_seconds() {
+        // (requested ms, slept ms)
+        let cases = [
+            (0, 0),
+            (250, 250),
+            (10_000, 10_000),
+            (10_001, 10_000),
+            (u64::MAX, 10_000),
+        ];
+        for (ms, expected) in cases {
+            assert_eq!(debug_sleep_duration(ms).as_millis(), expected, "{ms}");
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod frame;
 pub mod guard;
 pub mod handlers;
+pub mod liveness;
 pub mod server;
 pub mod settings;
 pub mod source;
@@ -22,8 +23,18 @@ use std::sync::atomic::Ordering;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
-/// Enables the test-only requests `geonotes/debugText` and `geonotes/debugPanic`.
+/// Enables the test-only requests `geonotes/debugText`, `geonotes/debugPanic` and
+/// `geonotes/debugSleep`.
 pub const DEBUG_REQUESTS_ENV: &str = "GEONOTES_DEBUG_REQUESTS";
+
+/// How many messages tower-lsp-server works on at once (its default is 4). Every request that
+/// waits (for an analysis, for `geonotes.checkWorkspace`, for a slow client) holds one slot, and
+/// a message past the last slot is not even started: with the default, four waiting requests
+/// held back every edit and hover behind them until one finished. Edits still apply in arrival
+/// order: the slots start messages in the order they arrive, and `didChange` mutates before
+/// its first `.await`. A slot costs one small future; document analyses stay bounded because a
+/// document is analyzed by one request at a time (`liveness::AnalysisGates`).
+pub const MAX_CONCURRENT_MESSAGES: usize = 64;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ServerOptions {
@@ -41,6 +52,7 @@ where
         LspService::build(|client| backend::Backend::new(client, options.debug_requests))
             .custom_method("geonotes/debugText", backend::Backend::debug_text)
             .custom_method("geonotes/debugPanic", backend::Backend::debug_panic)
+            .custom_method("geonotes/debugSleep", backend::Backend::debug_sleep)
             .finish();
     let state = service.inner().state.clone();
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
@@ -49,7 +61,9 @@ where
     let _ = state.outbox.set(errors_tx.clone());
     let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx));
     let merge = tokio::spawn(frame::merge_output(from_server, errors_rx, output));
-    let served = Server::new(server_input, server_output, socket).serve(service);
+    let served = Server::new(server_input, server_output, socket)
+        .concurrency_level(MAX_CONCURRENT_MESSAGES)
+        .serve(service);
     tokio::select! {
         () = served => {}
         () = state.parent_died.notified() => {

@@ -2,7 +2,9 @@
 //! snapshot, then call a guarded synchronous handler.
 //!
 //! Document changes are applied synchronously at the top of the notification handler, before
-//! any `.await`, so they land in arrival order even with concurrent handlers.
+//! any `.await`, so they land in arrival order even with concurrent handlers. Requests do their
+//! synchronous work off the protocol task (`liveness::off_protocol_task`), so a heavy answer
+//! does not hold up the edits behind it.
 
 use super::backend::{parent_alive, workspace_folders, Backend, PARENT_POLL};
 use super::capabilities::{self, CHECK_WORKSPACE};
@@ -10,6 +12,7 @@ use super::convert::{line_col, needs_full_sync, negotiate_encoding};
 use super::documents::Edit;
 use super::guard::guarded;
 use super::handlers;
+use super::liveness::off_protocol_task;
 use super::settings::{Settings, Trigger};
 use super::state::DocKind;
 use serde_json::Value;
@@ -132,6 +135,7 @@ impl LanguageServer for Backend {
             docs.close(uri.as_str());
         }
         self.state.forget(uri.as_str());
+        self.gates.forget(uri.as_str());
         self.after_article_change(&uri);
         if !self.state.session().pull_diagnostics {
             super::backend::send_diagnostics(&self.state, &self.client, uri, Vec::new(), None)
@@ -168,9 +172,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("hover", || {
+        off_protocol_task("hover", move || {
             handlers::hover(&snap, &kb, &session, p.position)
         })
+        .await
     }
 
     async fn goto_definition(
@@ -182,9 +187,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("definition", || {
+        off_protocol_task("definition", move || {
             handlers::definition(&snap, &kb, &session, p.position)
         })
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -204,7 +210,7 @@ impl LanguageServer for Backend {
             }
         }
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("references", || {
+        off_protocol_task("references", move || {
             handlers::references(
                 &p.text_document.uri,
                 &snap,
@@ -214,6 +220,7 @@ impl LanguageServer for Backend {
                 p.position,
             )
         })
+        .await
     }
 
     async fn document_symbol(
@@ -225,9 +232,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("documentSymbol", || {
+        off_protocol_task("documentSymbol", move || {
             handlers::document_symbols(&uri, &snap, &kb, &session)
         })
+        .await
     }
 
     async fn symbol(
@@ -244,7 +252,7 @@ impl LanguageServer for Backend {
         }
         let notes = self.state.known_articles();
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("workspaceSymbol", || {
+        off_protocol_task("workspaceSymbol", move || {
             let mut articles: Vec<&super::state::ArticleRef> = notes
                 .iter()
                 .filter_map(|s| match &s.kind {
@@ -263,6 +271,7 @@ impl LanguageServer for Backend {
                 &params.query,
             )))
         })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -271,9 +280,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("codeAction", || {
+        off_protocol_task("codeAction", move || {
             Some(handlers::code_actions(&uri, &snap, &kb, &session, &params))
         })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -282,9 +292,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("completion", || {
+        off_protocol_task("completion", move || {
             handlers::completion(&snap, &kb, &session, p.position)
         })
+        .await
     }
 
     async fn semantic_tokens_full(
@@ -295,9 +306,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("semanticTokens", || {
+        off_protocol_task("semanticTokens", move || {
             handlers::semantic_tokens(&snap, &kb, &session, None).map(SemanticTokensResult::Tokens)
         })
+        .await
     }
 
     async fn semantic_tokens_range(
@@ -308,10 +320,11 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("semanticTokens", || {
+        off_protocol_task("semanticTokens", move || {
             handlers::semantic_tokens(&snap, &kb, &session, Some(params.range))
                 .map(SemanticTokensRangeResult::Tokens)
         })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -319,9 +332,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("inlayHint", || {
+        off_protocol_task("inlayHint", move || {
             handlers::inlay_hints(&snap, &kb, &session, params.range)
         })
+        .await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
@@ -329,9 +343,10 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
-        guarded("documentLink", || {
+        off_protocol_task("documentLink", move || {
             handlers::document_links(&snap, &kb, &session)
         })
+        .await
     }
 
     async fn diagnostic(
@@ -341,7 +356,12 @@ impl LanguageServer for Backend {
         let snap = self.snapshot(&params.text_document.uri).await;
         let (kb, session) = (self.state.kb(), self.state.session());
         let items = match snap {
-            Some(snap) => guarded("diagnostic", || handlers::diagnostics(&snap, &kb, &session))?,
+            Some(snap) => {
+                off_protocol_task("diagnostic", move || {
+                    handlers::diagnostics(&snap, &kb, &session)
+                })
+                .await?
+            }
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(

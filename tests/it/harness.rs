@@ -138,11 +138,31 @@ impl Client {
 
     /// Send a request and wait for its one response: `Ok(result)` or `Err(error object)`.
     pub async fn request(&self, method: &str, params: Value) -> Result<Value, Value> {
+        let (id, rx) = self.send_request(method, params).await;
+        Client::response(method, id, rx).await
+    }
+
+    /// Send a request without waiting: its id (for `$/cancelRequest`) and its pending response,
+    /// to pass to [`Client::response`].
+    pub async fn send_request(
+        &self,
+        method: &str,
+        params: Value,
+    ) -> (i64, oneshot::Receiver<Value>) {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = oneshot::channel();
         self.inbox.lock().unwrap().pending.insert(id, tx);
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
             .await;
+        (id, rx)
+    }
+
+    /// Wait for the one response to request `id`: `Ok(result)` or `Err(error object)`.
+    pub async fn response(
+        method: &str,
+        id: i64,
+        rx: oneshot::Receiver<Value>,
+    ) -> Result<Value, Value> {
         let response = tokio::time::timeout(TIMEOUT, rx)
             .await
             .unwrap_or_else(|_| panic!("no response to {method} (id {id}) within {TIMEOUT:?}"))

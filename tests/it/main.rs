@@ -10,6 +10,7 @@ mod huge;
 mod lsp_diagnostics;
 mod lsp_documents;
 mod lsp_features;
+mod lsp_liveness;
 mod lsp_session;
 mod never_writes;
 mod nvim;

@@ -122,3 +122,101 @@ fn the_server_exits_when_the_editor_process_dies() {
     drop(stdin);
     assert_eq!(status.code(), Some(1));
 }
+
+/// The built binary on its own runtime (two worker threads): five slow requests, one of them
+/// cancelled, then an edit. The cancelled one answers `-32800`, the edit is visible at once,
+/// and every request is answered exactly once.
+#[test]
+fn stdio_cancel_answers_32800_and_slow_requests_do_not_stall_an_edit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+        .arg("lsp")
+        .env(geonotes::lsp::DEBUG_REQUESTS_ENV, "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn geonotes");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut parser = FrameParser::trusted();
+    let mut all = Vec::new();
+    let mut send = |v: Value| {
+        stdin
+            .write_all(&encode(&v.to_string()))
+            .expect("write stdin")
+    };
+    // Every response read so far, in arrival order.
+    let mut answers: Vec<Value> = Vec::new();
+    let mut read_until_answer = |id: i64, answers: &mut Vec<Value>| loop {
+        let message = read_message(&mut stdout, &mut parser, &mut all);
+        if message.get("method").is_none() {
+            answers.push(message.clone());
+            if message["id"] == id {
+                return message;
+            }
+        }
+    };
+    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": {"processId": std::process::id(), "capabilities": {}}}));
+    read_until_answer(1, &mut answers);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let sleeps = [10, 11, 12, 13, 14];
+    for id in sleeps {
+        send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "geonotes/debugSleep", "params": {"ms": 3000}}),
+        );
+    }
+    send(json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 10}}));
+    let uri = "file:///tmp/geonotes-stdio-liveness.md";
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+        {"uri": uri, "languageId": "markdown", "version": 1, "text": "before\n"}}}),
+    );
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument":
+        {"uri": uri, "version": 2}, "contentChanges": [{"text": "after\n"}]}}),
+    );
+    let started = Instant::now();
+    send(
+        json!({"jsonrpc": "2.0", "id": 20, "method": "geonotes/debugText", "params": {"uri": uri}}),
+    );
+    let text = read_until_answer(20, &mut answers);
+    let waited = started.elapsed();
+    assert_eq!(text["result"], "after\n");
+    assert!(waited < Duration::from_secs(1), "debugText took {waited:?}");
+    for id in sleeps {
+        if !answers.iter().any(|a| a["id"] == id) {
+            read_until_answer(id, &mut answers);
+        }
+    }
+    send(json!({"jsonrpc": "2.0", "id": 30, "method": "shutdown"}));
+    read_until_answer(30, &mut answers);
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    drop(stdin);
+    assert_eq!(child.wait().expect("wait").code(), Some(0));
+    // Whatever came after `shutdown` is in stdout's remainder: no late second answer.
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("rest of stdout");
+    let mut tail = FrameParser::trusted();
+    tail.push(&rest);
+    while let Some(FrameEvent::Message { body, .. }) = tail.next_event() {
+        let message: Value = serde_json::from_str(&body).expect("JSON body");
+        if message.get("method").is_none() {
+            answers.push(message);
+        }
+    }
+    let answered = |id: i64| answers.iter().filter(|a| a["id"] == id).count();
+    for id in [1, 10, 11, 12, 13, 14, 20, 30] {
+        assert_eq!(answered(id), 1, "answers to {id}: {answers:#?}");
+    }
+    let cancelled = answers
+        .iter()
+        .find(|a| a["id"] == 10)
+        .expect("answer to 10");
+    assert_eq!(cancelled["error"]["code"], -32800, "{cancelled}");
+    for id in [11, 12, 13, 14] {
+        let answer = answers.iter().find(|a| a["id"] == id).expect("answer");
+        assert_eq!(answer["result"], Value::Null, "{answer}");
+    }
+    println!("stdio: debugText answered in {waited:?} with 4 sleeps pending");
+}
