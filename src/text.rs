@@ -63,32 +63,73 @@ impl Normalized {
             text: String::with_capacity(original.len()),
             segments: Vec::new(),
         };
+        let bytes = original.as_bytes();
         let mut space_run: Option<(usize, bool)> = None; // (original start, saw a line break)
-        for (i, c) in original.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII takes a fast path: a run of plain bytes is copied at once (this runs over
+            // every block of every note); anything else is decoded char by char.
+            let (c, len) = if bytes[i] < 0x80 {
+                (char::from(bytes[i]), 1)
+            } else {
+                let c = original[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c, c.len_utf8())
+            };
             if is_space(c) {
                 let run = space_run.get_or_insert((i, false));
                 run.1 |= c == '\n' || c == '\r';
+                i += len;
                 continue;
             }
             if let Some((start, had_break)) = space_run.take() {
-                // A line-final hyphen after a letter joins the next line without a space.
-                let hyphen_join = had_break
-                    && out.text.ends_with('-')
-                    && out.text[..out.text.len() - 1]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphabetic)
-                    && c.is_alphabetic();
-                if !hyphen_join && !out.text.is_empty() {
-                    out.push_replacement(" ", start, i - start);
+                out.close_space_run(original, start, i, had_break, c);
+            }
+            if let Some(r) = replacement(c) {
+                out.push_replacement(r, i, len);
+                i += len;
+                continue;
+            }
+            let mut end = i + len;
+            if len == 1 {
+                while end < bytes.len() && bytes[end] < 0x80 && !is_space(char::from(bytes[end])) {
+                    end += 1;
                 }
             }
-            match replacement(c) {
-                Some(r) => out.push_replacement(r, i, c.len_utf8()),
-                None => out.push_verbatim(c, i),
-            }
+            out.push_verbatim(&original[i..end], i);
+            i = end;
         }
         out
+    }
+
+    /// The whitespace run `original[start..end]` before the char `next`: one space, or
+    /// nothing when a line-final hyphen after a letter joins the next line ("two-\nday").
+    fn close_space_run(
+        &mut self,
+        original: &str,
+        start: usize,
+        end: usize,
+        had_break: bool,
+        next: char,
+    ) {
+        let hyphen_join = had_break
+            && self.text.ends_with('-')
+            && self.text[..self.text.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && next.is_alphabetic();
+        if hyphen_join || self.text.is_empty() {
+            return;
+        }
+        if &original[start..end] == " " {
+            // A single space is kept verbatim so it joins the words around it in one segment.
+            self.push_verbatim(" ", start);
+        } else {
+            self.push_replacement(" ", start, end - start);
+        }
     }
 
     fn push_replacement(&mut self, s: &str, orig: usize, orig_len: usize) {
@@ -102,24 +143,23 @@ impl Normalized {
         self.text.push_str(s);
     }
 
-    fn push_verbatim(&mut self, c: char, orig: usize) {
-        let len = c.len_utf8();
+    fn push_verbatim(&mut self, piece: &str, orig: usize) {
+        let len = piece.len();
+        self.text.push_str(piece);
         if let Some(last) = self.segments.last_mut() {
             if last.verbatim && last.orig + last.orig_len == orig {
                 last.norm_len += len;
                 last.orig_len += len;
-                self.text.push(c);
                 return;
             }
         }
         self.segments.push(Segment {
-            norm: self.text.len(),
+            norm: self.text.len() - len,
             orig,
             norm_len: len,
             orig_len: len,
             verbatim: true,
         });
-        self.text.push(c);
     }
 
     /// The segment holding normalized byte `n`, if any.
