@@ -4,7 +4,8 @@
 //! source article is the caller's job (it is I/O); the caller says what it found in `Source`.
 
 use crate::article::Article;
-use crate::check::{self, codes, BlockCheck, ClaimVerdict, Finding};
+use crate::check::figures::Verdict;
+use crate::check::{self, codes, BlockCheck, Finding};
 use crate::config::Severities;
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
@@ -39,13 +40,18 @@ pub struct NoteOptions {
 }
 
 /// A prose block of the note. Its recognition is shared with the block cache (at offset 0), so
-/// an edit moves unchanged blocks without copying their text or mentions.
+/// an edit moves unchanged blocks without copying their text or mentions, and a note's
+/// mentions are stored once per distinct block, not once per occurrence.
 #[derive(Clone, Debug)]
 pub struct NoteBlock {
     /// Document span of the block's prose, from its first to its last visible character.
     pub span: Span,
     pub heading: bool,
     pub in_blockquote: bool,
+    /// Document offset of the block's text: add it to the cached block's offsets.
+    offset: usize,
+    /// Document offset just past the block's last prose byte.
+    end: usize,
     analyzed: Arc<CachedBlock>,
 }
 
@@ -54,6 +60,25 @@ impl NoteBlock {
     pub fn matching_text(&self) -> &str {
         &self.analyzed.recognized.norm.text
     }
+
+    fn mention(&self, index: usize) -> Option<Mention> {
+        let mut m = self.analyzed.recognized.mentions.get(index)?.clone();
+        m.shift(self.offset);
+        Some(m)
+    }
+
+    fn verdict(&self, index: usize) -> Option<&Verdict> {
+        let verdicts = &self.analyzed.check.as_ref()?.verdicts;
+        let at = verdicts.binary_search_by_key(&index, |(i, _)| *i).ok()?;
+        Some(&verdicts[at].1)
+    }
+}
+
+/// Which mention of a note: its block and its place among the block's mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MentionId {
+    block: usize,
+    index: usize,
 }
 
 /// Everything known about a note.
@@ -61,35 +86,92 @@ impl NoteBlock {
 pub struct NoteAnalysis {
     pub front_matter: FrontMatter,
     pub lines: LineIndex,
+    /// Prose blocks in document order; they hold the mentions and verdicts.
     pub blocks: Vec<NoteBlock>,
-    /// Every mention of the note, sorted by start.
-    pub mentions: Vec<Mention>,
-    /// Verdicts on figures and dates (index into `mentions`); empty without a source.
-    pub verdicts: Vec<ClaimVerdict>,
     pub findings: Vec<Finding>,
     /// Claims on lines marked `<!-- geonotes: outside-knowledge -->`.
     pub outside_knowledge: usize,
 }
 
 impl NoteAnalysis {
+    /// Every mention of the note in document order (copies with document offsets).
+    pub fn mentions(&self) -> impl Iterator<Item = Mention> + '_ {
+        self.blocks.iter().flat_map(|b| {
+            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
+        })
+    }
+
+    /// The blocks whose prose overlaps `range` (document offsets), by binary search.
+    fn blocks_over<'a>(
+        &'a self,
+        range: &Span,
+    ) -> impl Iterator<Item = (usize, &'a NoteBlock)> + use<'a> {
+        let first = self.blocks.partition_point(|b| b.end < range.start);
+        let last = range.end;
+        self.blocks[first..]
+            .iter()
+            .enumerate()
+            .map(move |(i, b)| (first + i, b))
+            .take_while(move |(_, b)| b.offset <= last)
+    }
+
+    /// The mentions of the blocks that overlap `range`, in document order.
+    pub fn mentions_near<'a>(&'a self, range: &Span) -> impl Iterator<Item = Mention> + use<'a> {
+        self.blocks_over(range).flat_map(|(_, b)| {
+            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
+        })
+    }
+
+    /// Figures, dates and quotations with a verdict, from the blocks that overlap `range`
+    /// (callers narrow it down further).
+    pub fn claims_in<'a>(&'a self, range: &Span) -> Vec<(MentionId, Mention, &'a Verdict)> {
+        let mut out = Vec::new();
+        for (block, b) in self.blocks_over(range) {
+            let Some(check) = &b.analyzed.check else {
+                continue;
+            };
+            for (index, verdict) in &check.verdicts {
+                let Some(m) = b.mention(*index) else {
+                    continue;
+                };
+                out.push((
+                    MentionId {
+                        block,
+                        index: *index,
+                    },
+                    m,
+                    verdict,
+                ));
+            }
+        }
+        out
+    }
+
     /// The innermost mention whose span holds `offset` (an offset at a mention's end counts
     /// too, so the cursor just after a word still hovers it). Figures may contain an entity
     /// ("3,200 Chinese troops"); on "Chinese" the entity wins.
-    pub fn mention_at(&self, offset: usize) -> Option<(usize, &Mention)> {
-        let after = self.mentions.partition_point(|m| m.span.start <= offset);
+    pub fn mention_at(&self, offset: usize) -> Option<(MentionId, Mention)> {
+        let block = self
+            .blocks
+            .partition_point(|b| b.offset <= offset)
+            .checked_sub(1)?;
+        let b = &self.blocks[block];
+        if offset > b.end {
+            return None;
+        }
+        let local = offset - b.offset;
+        let mentions = &b.analyzed.recognized.mentions;
+        let after = mentions.partition_point(|m| m.span.start <= local);
         // Mentions are short and nest at most one deep, so a few steps back suffice.
-        (after.saturating_sub(8)..after)
+        let index = (after.saturating_sub(8)..after)
             .rev()
-            .map(|i| (i, &self.mentions[i]))
-            .filter(|(_, m)| m.span.start <= offset && offset <= m.span.end)
-            .min_by_key(|(_, m)| m.span.len())
+            .filter(|&i| mentions[i].span.start <= local && local <= mentions[i].span.end)
+            .min_by_key(|&i| mentions[i].span.len())?;
+        Some((MentionId { block, index }, b.mention(index)?))
     }
 
-    pub fn verdict_for(&self, mention: usize) -> Option<&check::figures::Verdict> {
-        self.verdicts
-            .iter()
-            .find(|v| v.mention == mention)
-            .map(|v| &v.verdict)
+    pub fn verdict_for(&self, id: MentionId) -> Option<&Verdict> {
+        self.blocks.get(id.block)?.verdict(id.index)
     }
 }
 
@@ -184,8 +266,6 @@ pub fn analyze_note_cached(
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
     let mut blocks = Vec::with_capacity(prose.blocks.len());
-    let mut mentions = Vec::new();
-    let mut verdicts = Vec::new();
     let keys: Vec<u64> = prose
         .blocks
         .iter()
@@ -223,18 +303,8 @@ pub fn analyze_note_cached(
             continue;
         };
         let shift = b.span.start;
-        let base = mentions.len();
-        mentions.extend(cached.recognized.mentions.iter().map(|m| {
-            let mut m = m.clone();
-            m.shift(shift);
-            m
-        }));
         if let Some(check) = &cached.check {
             findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
-            verdicts.extend(check.verdicts.iter().map(|(i, v)| ClaimVerdict {
-                mention: base + i,
-                verdict: v.clone(),
-            }));
         }
         let whole = cached
             .recognized
@@ -243,6 +313,8 @@ pub fn analyze_note_cached(
             span: whole.start + shift..whole.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
+            offset: shift,
+            end: b.span.end,
             analyzed: cached,
         });
     }
@@ -250,10 +322,17 @@ pub fn analyze_note_cached(
 
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     let suppressions = Suppressions::from_html(text, &html, &lines);
-    let outside_knowledge = mentions
+    let outside_knowledge = blocks
         .iter()
-        .filter(|m| m.figure().is_some() || m.date().is_some())
-        .filter(|m| suppressions.is_outside_knowledge(lines.line_of(m.span.start) as u32))
+        .flat_map(|b| {
+            b.analyzed
+                .recognized
+                .mentions
+                .iter()
+                .filter(|m| m.figure().is_some() || m.date().is_some())
+                .map(|m| m.span.start + b.offset)
+        })
+        .filter(|&start| suppressions.is_outside_knowledge(lines.line_of(start) as u32))
         .count();
     findings.retain_mut(|f| {
         let line = lines.line_of(f.span.start) as u32;
@@ -275,8 +354,6 @@ pub fn analyze_note_cached(
         front_matter,
         lines,
         blocks,
-        mentions,
-        verdicts,
         findings,
         outside_knowledge,
     }
@@ -346,7 +423,7 @@ mod tests {
     const NOTES: &str = include_str!("../examples/vostok-2018/notes.md");
 
     fn summary(a: &NoteAnalysis) -> Vec<String> {
-        let mentions = a.mentions.iter().map(|m| format!("{:?}", m));
+        let mentions = a.mentions().map(|m| format!("{:?}", m));
         let findings = a.findings.iter().map(|f| format!("{:?}", f));
         mentions.chain(findings).collect()
     }

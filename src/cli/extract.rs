@@ -15,9 +15,8 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
     let kb = KnowledgeBase::builtin();
     let analysis = analysis::analyze_note(&text, Source::None, &kb, &NoteOptions::default());
     let mentions: Vec<serde_json::Value> = analysis
-        .mentions
-        .iter()
-        .map(|m| mention_json(&text, &analysis.lines, m, &kb))
+        .mentions()
+        .map(|m| mention_json(&text, &analysis.lines, &m, &kb))
         .collect();
     match format {
         Format::Json => out!(

@@ -19,13 +19,10 @@ pub struct Action {
 pub fn actions(note: &Note, range: &Span) -> Vec<Action> {
     let mut out = Vec::new();
     let overlaps = |s: &Span| s.start <= range.end && range.start <= s.end;
-    for (index, mention) in note.analysis.mentions.iter().enumerate() {
+    for (_, mention, verdict) in note.analysis.claims_in(range) {
         if !overlaps(&mention.span) {
             continue;
         }
-        let Some(verdict) = note.analysis.verdict_for(index) else {
-            continue;
-        };
         let line = note.analysis.lines.line_of(mention.span.start);
         let line_span = note.analysis.lines.line_span(note.text, line);
         if let Verdict::Supported(r) | Verdict::Approximate(r) = verdict {

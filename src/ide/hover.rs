@@ -2,6 +2,7 @@
 //! a citation or a quotation, each explained against the article.
 
 use super::{cap, Note};
+use crate::analysis::MentionId;
 use crate::article::Article;
 use crate::check::figures::Verdict;
 use crate::kb::KnowledgeBase;
@@ -24,12 +25,12 @@ pub fn hover(note: &Note, offset: usize) -> Option<HoverInfo> {
     let markdown = match &mention.kind {
         MentionKind::Entity { entity, .. } => entity_markdown(note.kb, note.article, *entity),
         MentionKind::Figure(_) | MentionKind::Quote { .. } => {
-            claim_markdown(note, index, mention, "figure")
+            claim_markdown(note, index, &mention, "figure")
         }
         MentionKind::Date(date) => {
             let mut out = date_line(date);
             out.push_str("\n\n");
-            out.push_str(&claim_markdown(note, index, mention, "date"));
+            out.push_str(&claim_markdown(note, index, &mention, "date"));
             out
         }
         MentionKind::Citation { paragraph } => citation_markdown(note.article, *paragraph),
@@ -121,7 +122,7 @@ fn date_line(date: &DateMention) -> String {
     }
 }
 
-fn claim_markdown(note: &Note, index: usize, mention: &Mention, what: &str) -> String {
+fn claim_markdown(note: &Note, index: MentionId, mention: &Mention, what: &str) -> String {
     let Some(article) = note.article else {
         return format!("This {what} cannot be checked: no source article is loaded.");
     };

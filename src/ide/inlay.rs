@@ -13,11 +13,10 @@ pub struct Hint {
 /// Hints for claims that end inside `range`.
 pub fn inlay_hints(note: &Note, range: &crate::model::Span) -> Vec<Hint> {
     note.analysis
-        .verdicts
-        .iter()
-        .filter_map(|v| {
-            let mention = note.analysis.mentions.get(v.mention)?;
-            let paragraph = match &v.verdict {
+        .claims_in(range)
+        .into_iter()
+        .filter_map(|(_, mention, verdict)| {
+            let paragraph = match verdict {
                 Verdict::Supported(r) | Verdict::Approximate(r) => r.paragraph,
                 _ => return None,
             };

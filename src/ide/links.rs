@@ -27,7 +27,7 @@ pub fn links(note: &Note) -> Vec<Link> {
     let Some(article) = note.article else {
         return out;
     };
-    for mention in &note.analysis.mentions {
+    for mention in note.analysis.mentions() {
         if let MentionKind::Citation { paragraph } = mention.kind {
             if let Some(p) = article.paragraph(paragraph) {
                 out.push(Link {

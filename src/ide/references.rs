@@ -14,8 +14,7 @@ pub fn entity_at(note: &Note, offset: usize) -> Option<EntityId> {
 
 pub fn in_note(analysis: &NoteAnalysis, kb: &KnowledgeBase, id: EntityId) -> Vec<Span> {
     analysis
-        .mentions
-        .iter()
+        .mentions()
         .filter(|m| m.entity().is_some_and(|e| kb.resolve(e) == id))
         .map(|m| m.span.clone())
         .collect()

@@ -38,7 +38,7 @@ pub fn document_symbols(note: &Note) -> Vec<Symbol> {
         .collect();
     let mut seen = HashSet::new();
     let mut entities: Vec<Symbol> = Vec::new();
-    for mention in &note.analysis.mentions {
+    for mention in note.analysis.mentions() {
         let Some(id) = mention.entity().map(|e| note.kb.resolve(e)) else {
             continue;
         };

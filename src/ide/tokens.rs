@@ -19,8 +19,7 @@ pub struct Token {
 pub fn tokens(note: &Note, range: &Span) -> Vec<Token> {
     let mut raw: Vec<Token> = note
         .analysis
-        .mentions
-        .iter()
+        .mentions_near(range)
         .filter(|m| m.span.start < range.end && range.start < m.span.end)
         .filter_map(|m| {
             let kind = match &m.kind {

@@ -46,7 +46,7 @@ fn analyze_timed(label: &str, note: &str) -> NoteAnalysis {
         note.len() as f64 / MB as f64,
         elapsed,
         analysis.blocks.len(),
-        analysis.mentions.len(),
+        analysis.mentions().count(),
         analysis.findings.len(),
         before,
         peak_rss_kb(),
@@ -63,15 +63,14 @@ fn assert_sound(note: &str, analysis: &NoteAnalysis) {
             && note.is_char_boundary(s.start)
             && note.is_char_boundary(s.end)
     };
-    assert!(analysis.mentions.iter().all(|m| inside(&m.span)));
+    assert!(analysis.mentions().all(|m| inside(&m.span)));
     assert!(analysis.findings.iter().all(|f| inside(&f.span)));
     assert!(analysis
         .findings
         .windows(2)
         .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
     let citations = analysis
-        .mentions
-        .iter()
+        .mentions()
         .filter(|m| matches!(m.kind, MentionKind::Citation { .. }))
         .count();
     assert_eq!(citations, note.matches("[¶").count());
@@ -92,8 +91,7 @@ fn many_lines(bytes: usize) {
     assert_eq!(analysis.lines.line_count(), note.matches('\n').count() + 1);
     // Code fences and URLs in the generated text are masked, so their years are never claims.
     assert!(analysis
-        .mentions
-        .iter()
+        .mentions()
         .all(|m| !note[m.span.clone()].contains("¶99")));
 }
 

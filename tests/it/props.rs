@@ -316,15 +316,17 @@ proptest! {
                 && text.is_char_boundary(span.start)
                 && text.is_char_boundary(span.end)
         };
-        for m in &analysis.mentions {
+        let mentions: Vec<_> = analysis.mentions().collect();
+        for m in &mentions {
             prop_assert!(inside(&m.span), "mention {:?} in {:?}", m, text);
             if let Some(f) = m.figure() {
                 prop_assert!(inside(&f.number_span) && f.span.start <= f.number_span.start && f.number_span.end <= f.span.end);
             }
         }
-        prop_assert!(analysis.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
-        for v in &analysis.verdicts {
-            prop_assert!(v.mention < analysis.mentions.len());
+        prop_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        for (id, m, verdict) in analysis.claims_in(&(0..text.len())) {
+            prop_assert!(mentions.contains(&m));
+            prop_assert_eq!(analysis.verdict_for(id), Some(verdict));
         }
         for f in &analysis.findings {
             prop_assert!(inside(&f.span), "finding {:?} in {:?}", f, text);
