@@ -81,6 +81,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        tracing::debug!("didOpen {} ({} bytes)", doc.uri.as_str(), doc.text.len());
         if let Ok(mut docs) = self.state.docs.lock() {
             docs.open(doc.uri.as_str(), &doc.text, doc.version, &doc.language_id);
         }
