@@ -265,7 +265,7 @@ pub fn analyze_note_cached(
     cache.prepare(source, kb, published);
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
-    let mut blocks = Vec::with_capacity(prose.blocks.len());
+    let mut blocks: Vec<NoteBlock> = Vec::with_capacity(prose.blocks.len());
     let keys: Vec<u64> = prose
         .blocks
         .iter()
@@ -287,6 +287,7 @@ pub fn analyze_note_cached(
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
+        recognized.shrink_to_fit();
         let check = match source {
             Source::Loaded(article) => {
                 Some(check::check_block(block_text, &recognized, article, kb))
@@ -298,6 +299,13 @@ pub fn analyze_note_cached(
     for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
         fresh.insert(key, analyzed);
     }
+    let block_findings = |key: &u64| {
+        fresh
+            .get(key)
+            .and_then(|c| c.check.as_ref())
+            .map_or(0, |c| c.findings.len())
+    };
+    findings.reserve_exact(keys.iter().map(block_findings).sum());
     for (b, key) in prose.blocks.iter().zip(keys) {
         let Some(cached) = fresh.get(&key).cloned() else {
             continue;
@@ -349,7 +357,11 @@ pub fn analyze_note_cached(
             None => false,
         }
     });
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    // Front matter findings come first and each block's are sorted, so this is a check, not a
+    // sort (a sort of a huge note's findings would need a buffer as large as the findings).
+    if !findings.is_sorted_by_key(|f| (f.span.start, f.span.end)) {
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+    }
     NoteAnalysis {
         front_matter,
         lines,
