@@ -52,10 +52,16 @@ fn main() {
         // For profiling the edit path alone: analyze once, then repeat with every block cached.
         let mut cache = AnalysisCache::default();
         analyze_note_cached(&notes, source, &kb, &options, &mut cache);
-        let d = median(|| drop(analyze_note_cached(&notes, source, &kb, &options, &mut cache)));
+        let d = median(|| {
+            drop(analyze_note_cached(
+                &notes, source, &kb, &options, &mut cache,
+            ))
+        });
         report("analyze_note_cached (all cached)", d);
         for _ in 0..200 {
-            drop(analyze_note_cached(&notes, source, &kb, &options, &mut cache));
+            drop(analyze_note_cached(
+                &notes, source, &kb, &options, &mut cache,
+            ));
         }
         return;
     }
