@@ -124,10 +124,11 @@ impl Article {
                     let block =
                         prose::recognize_block(&text, span.clone(), kb, &ctx, prose::Side::Article);
                     let sentences = crate::text::sentences(&block.norm.text);
+                    let memo = context::ClauseMemo::default();
                     let contexts = (0..block.mentions.len())
                         .map(|i| match block.mentions[i].kind {
                             MentionKind::Figure(_) | MentionKind::Date(_) => {
-                                context::context_of(&block, i, kb)
+                                context::context_of(&block, i, kb, &memo)
                             }
                             _ => ClaimContext::default(),
                         })

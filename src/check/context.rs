@@ -126,8 +126,19 @@ fn root(kb: &KnowledgeBase, e: EntityId) -> EntityId {
     kb.refers_to(e).unwrap_or(e)
 }
 
-/// The context of the mention at `index` in `block` (spans are document offsets).
-pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> ClaimContext {
+/// The clause-wide part of the last context computed: the claims of one clause are checked one
+/// after another, and they share their clause's entities and stems.
+#[derive(Default)]
+pub struct ClauseMemo(std::cell::RefCell<Option<(Span, Vec<EntityId>, Vec<u64>)>>);
+
+/// The context of the mention at `index` in `block` (spans are document offsets). `memo` is
+/// one per block, shared by the block's claims.
+pub fn context_of(
+    block: &RecognizedBlock,
+    index: usize,
+    kb: &KnowledgeBase,
+    memo: &ClauseMemo,
+) -> ClaimContext {
     let mention = &block.mentions[index];
     let norm_at = block.to_norm(mention.span.start)..block.to_norm(mention.span.end);
     let clause_norm = clause_around(&block.norm.text, &norm_at);
@@ -170,13 +181,23 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
                 .collect();
         }
     }
+    let clause_text = &block.norm.text[clause_norm.clone()];
+    if ctx.gist.is_empty() {
+        ctx.gist = gist_of_clause(clause_text);
+    }
+    if let Some((clause, entities, stems)) = memo.0.borrow().as_ref() {
+        if *clause == clause_norm {
+            ctx.clause_entities = entities.clone();
+            ctx.stems = stems.clone();
+            return ctx;
+        }
+    }
     ctx.clause_entities = near
         .iter()
         .filter(|m| inside(&m.span, &clause_doc))
         .filter_map(|m| m.entity())
         .map(|e| root(kb, e))
         .collect();
-    let clause_text = &block.norm.text[clause_norm.clone()];
     // Words of entity names are counted as entities, not again as words.
     let entity_words: Vec<Span> = near
         .iter()
@@ -198,9 +219,7 @@ pub fn context_of(block: &RecognizedBlock, index: usize, kb: &KnowledgeBase) -> 
         .collect();
     ctx.stems.sort_unstable();
     ctx.stems.dedup();
-    if ctx.gist.is_empty() {
-        ctx.gist = gist_of_clause(clause_text);
-    }
+    *memo.0.borrow_mut() = Some((clause_norm, ctx.clause_entities.clone(), ctx.stems.clone()));
     ctx
 }
 
