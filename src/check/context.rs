@@ -129,7 +129,10 @@ fn root(kb: &KnowledgeBase, e: EntityId) -> EntityId {
 /// The clause-wide part of the last context computed: the claims of one clause are checked one
 /// after another, and they share their clause's entities and stems.
 #[derive(Default)]
-pub struct ClauseMemo(std::cell::RefCell<Option<(Span, Vec<EntityId>, Vec<u64>)>>);
+pub struct ClauseMemo(std::cell::RefCell<Option<ClauseParts>>);
+
+/// A clause (normalized span) with its root entities and content-word stems.
+type ClauseParts = (Span, Vec<EntityId>, Vec<u64>);
 
 /// The context of the mention at `index` in `block` (spans are document offsets). `memo` is
 /// one per block, shared by the block's claims.
