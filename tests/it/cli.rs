@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -110,6 +110,64 @@ fn check_json_diagnostics_carry_lsp_fields_and_the_fix() {
         "3,200 sits on line 5 of the article"
     );
     assert_eq!(troops["data"]["fix"]["newText"], "3,200");
+}
+
+#[test]
+fn check_json_of_the_demo_note_is_pinned_byte_for_byte() {
+    // The output is streamed one diagnostic at a time; this pins the exact bytes (sorted keys,
+    // two-space indentation, trailing newline) that pretty-printing a JSON value tree gave.
+    let out = geonotes(&["check", "--format", "json", &demo("notes.md")]);
+    let fixture = std::fs::read_to_string(repo().join("tests/fixtures/cli/check-demo.json"))
+        .expect("the pinned output is readable");
+    let demo_uri = geonotes::workspace::path_to_uri(&repo().join("examples/vostok-2018"));
+    let expected = fixture.replace("{DEMO}", &demo_uri);
+    let got = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        got == expected,
+        "check --format json changed:\n--- got\n{got}\n--- expected\n{expected}"
+    );
+}
+
+#[test]
+fn check_output_into_a_closed_pipe_ends_quietly_with_the_findings_exit_code() {
+    let dir = std::env::temp_dir().join(format!("geonotes-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(demo("article.txt"), dir.join("article.txt")).unwrap();
+    let note = dir.join("long.md");
+    // The demo note's body a hundred times: far more output than a pipe buffers, so the writer
+    // meets the closed pipe mid-stream.
+    let demo_note = std::fs::read_to_string(demo("notes.md")).unwrap();
+    let body_start = demo_note[3..]
+        .find("\n---\n")
+        .expect("the demo has front matter")
+        + 8;
+    let body = &demo_note[body_start..];
+    std::fs::write(
+        &note,
+        format!("{}{}", &demo_note[..body_start], body.repeat(100)),
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+            .args(["check", "--format", format, &note.display().to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut head = [0u8; 64];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(1), ""),
+            "{format}: warnings still mean exit 1, and nothing is said about the pipe"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
