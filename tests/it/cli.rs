@@ -113,19 +113,52 @@ fn check_json_diagnostics_carry_lsp_fields_and_the_fix() {
 }
 
 #[test]
-fn check_json_of_the_demo_note_is_pinned_byte_for_byte() {
-    // The output is streamed one diagnostic at a time; this pins the exact bytes (sorted keys,
-    // two-space indentation, trailing newline) that pretty-printing a JSON value tree gave.
-    let out = geonotes(&["check", "--format", "json", &demo("notes.md")]);
-    let fixture = std::fs::read_to_string(repo().join("tests/fixtures/cli/check-demo.json"))
-        .expect("the pinned output is readable");
-    let demo_uri = geonotes::workspace::path_to_uri(&repo().join("examples/vostok-2018"));
-    let expected = fixture.replace("{DEMO}", &demo_uri);
-    let got = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        got == expected,
-        "check --format json changed:\n--- got\n{got}\n--- expected\n{expected}"
-    );
+fn outputs_on_the_demo_are_pinned_byte_for_byte() {
+    // JSON is streamed from serde structs; these pin the exact bytes (sorted keys, two-space
+    // indentation, `null`s, trailing newline) that the earlier JSON value trees printed, and
+    // the human formats alongside. Paths in the fixtures are placeholders for this checkout.
+    let demo_dir = repo().join("examples/vostok-2018");
+    let table: [(&[&str], &str, &str); 6] = [
+        (&["check", "--format", "json"], "notes.md", "check-json.txt"),
+        (
+            &["check", "--format", "human"],
+            "notes.md",
+            "check-human.txt",
+        ),
+        (
+            &["extract", "--format", "json"],
+            "notes.md",
+            "extract-json.txt",
+        ),
+        (
+            &["extract", "--format", "human"],
+            "notes.md",
+            "extract-human.txt",
+        ),
+        (
+            &["source", "--format", "json"],
+            "article.txt",
+            "source-json.txt",
+        ),
+        (
+            &["source", "--format", "human"],
+            "article.txt",
+            "source-human.txt",
+        ),
+    ];
+    for (args, input, fixture) in table {
+        let input = demo(input);
+        let out = geonotes(&[args, &[input.as_str()]].concat());
+        let expected = std::fs::read_to_string(repo().join("tests/fixtures/cli").join(fixture))
+            .expect("the pinned output is readable")
+            .replace("{DEMO_URI}", &geonotes::workspace::path_to_uri(&demo_dir))
+            .replace("{DEMO_DIR}", &demo_dir.display().to_string());
+        let got = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            got == expected,
+            "geonotes {args:?} changed:\n--- got\n{got}\n--- expected ({fixture})\n{expected}"
+        );
+    }
 }
 
 #[test]

@@ -4,43 +4,12 @@
 //! Invariant: the bytes equal what pretty-printing a `serde_json::Value` array gave before, so
 //! every struct lists its fields in sorted key order (a `Value` object is a sorted map).
 
-use super::{lsp_severity, NoteReport};
+use super::{lsp_severity, NoteReport, Range};
 use geonotes::check::Finding;
-use geonotes::model::Span;
-use geonotes::position::{Encoding, LineIndex};
 use geonotes::workspace::path_to_uri;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer as _};
 use std::io::Write;
-
-#[derive(Serialize)]
-struct Position {
-    character: u32,
-    line: u32,
-}
-
-#[derive(Serialize)]
-struct Range {
-    end: Position,
-    start: Position,
-}
-
-impl Range {
-    /// An LSP range (0-based lines, UTF-16 columns) of `span` in `text`.
-    fn of(text: &str, lines: &LineIndex, span: &Span) -> Range {
-        let position = |offset| {
-            let lc = lines.to_line_col(text, offset, Encoding::Utf16);
-            Position {
-                character: lc.col,
-                line: lc.line,
-            }
-        };
-        Range {
-            end: position(span.end),
-            start: position(span.start),
-        }
-    }
-}
 
 #[derive(Serialize)]
 struct Location<'a> {

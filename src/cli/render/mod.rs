@@ -1,14 +1,16 @@
-//! Output of the CLI: `geonotes check` reports (human and json submodules) and the mention and
-//! range JSON `geonotes extract` and `geonotes source` print.
+//! Output of the CLI: `geonotes check` reports (human and json submodules) and the mention JSON
+//! `geonotes extract` and `geonotes source` print. JSON is serialized from borrowed structs, never
+//! a `serde_json::Value` tree, so memory does not grow with the output.
 
 pub mod human;
 pub mod json;
+pub mod mention;
 
 use geonotes::analysis::NoteAnalysis;
 use geonotes::article::Article;
 use geonotes::model::{Severity, Span};
 use geonotes::position::{Encoding, LineIndex};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -29,52 +31,33 @@ fn lsp_severity(s: Severity) -> u8 {
     }
 }
 
-/// An LSP range (0-based lines, UTF-16 columns).
-pub fn lsp_range(text: &str, lines: &LineIndex, span: &Span) -> Value {
-    let pos = |offset| {
-        let lc = lines.to_line_col(text, offset, Encoding::Utf16);
-        json!({"line": lc.line, "character": lc.col})
-    };
-    json!({"start": pos(span.start), "end": pos(span.end)})
+#[derive(Serialize)]
+pub struct Position {
+    character: u32,
+    line: u32,
 }
 
-/// A mention as `geonotes extract` and `geonotes source` print it.
-pub fn mention_json(
-    text: &str,
-    lines: &LineIndex,
-    m: &geonotes::prose::Mention,
-    kb: &geonotes::kb::KnowledgeBase,
-) -> Value {
-    use geonotes::prose::MentionKind;
-    let mut v = json!({"text": text[m.span.clone()].split_whitespace().collect::<Vec<_>>().join(" "), "range": lsp_range(text, lines, &m.span)});
-    match &m.kind {
-        MentionKind::Entity { entity, candidates } => {
-            let e = kb.get(*entity);
-            v["kind"] = json!(e.kind.as_str());
-            v["id"] = json!(e.id);
-            if candidates.len() > 1 {
-                v["candidates"] = json!(candidates
-                    .iter()
-                    .map(|c| kb.get(*c).id.clone())
-                    .collect::<Vec<_>>());
+/// An LSP range (0-based lines, UTF-16 columns); fields in sorted key order, as everywhere in
+/// the CLI's JSON.
+#[derive(Serialize)]
+pub struct Range {
+    end: Position,
+    start: Position,
+}
+
+impl Range {
+    /// The range of `span` in `text`.
+    pub fn of(text: &str, lines: &LineIndex, span: &Span) -> Range {
+        let position = |offset| {
+            let lc = lines.to_line_col(text, offset, Encoding::Utf16);
+            Position {
+                character: lc.col,
+                line: lc.line,
             }
+        };
+        Range {
+            end: position(span.end),
+            start: position(span.start),
         }
-        MentionKind::Figure(f) => {
-            v["kind"] = json!("figure");
-            v["value"] = json!(f.value);
-            v["unit"] = json!(f.unit.as_ref().map(|u| u.name.clone()));
-            v["qualifier"] = json!(f.qualifier);
-        }
-        MentionKind::Date(d) => {
-            v["kind"] = json!("date");
-            v["iso"] = json!(d.value.map(|d| d.iso()));
-            v["relative"] = json!(d.relative);
-        }
-        MentionKind::Citation { paragraph } => {
-            v["kind"] = json!("citation");
-            v["paragraph"] = json!(paragraph);
-        }
-        MentionKind::Quote { .. } => v["kind"] = json!("quote"),
     }
-    v
 }
