@@ -303,3 +303,38 @@ fn source_prints_sixteen_paragraphs_with_sections() {
     assert_eq!(paragraphs[2]["section"], "BUILDING THE BOND");
     assert_eq!(paragraphs[14]["range"]["start"]["line"], 144);
 }
+
+#[test]
+fn extract_reads_stdin_and_repairs_invalid_utf8_with_a_warning() {
+    let table: [(&[u8], &str, bool); 2] = [
+        (
+            b"Troops: 3,500 in 2018.\n",
+            "1:9\tfigure\t3,500\n1:18\tdate\t2018\n",
+            false,
+        ),
+        // U+FFFD replaces the stray byte, so the year moves one UTF-16 column right.
+        (
+            b"Troops: 3,500 in \xff 2018.\n",
+            "1:9\tfigure\t3,500\n1:20\tdate\t2018\n",
+            true,
+        ),
+    ];
+    for (input, expected, warned) in table {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+            .args(["extract", "--format", "human", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+        assert_eq!(
+            stderr.contains("stdin is not valid UTF-8"),
+            warned,
+            "stderr: {stderr}"
+        );
+    }
+}
