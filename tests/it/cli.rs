@@ -338,3 +338,37 @@ fn extract_reads_stdin_and_repairs_invalid_utf8_with_a_warning() {
         );
     }
 }
+
+#[test]
+fn check_human_shows_a_window_of_a_long_line_with_exact_columns() {
+    let dir = std::env::temp_dir().join(format!("geonotes-cli-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(demo("article.txt"), dir.join("article.txt")).unwrap();
+    // Non-ASCII filler: columns count characters, and the window cuts on char boundaries.
+    let line = format!(
+        "{}Some 3,500 Chinese troops took part [¶1]. {}It began in 1971.",
+        "Ünïcode filler words here. ".repeat(40),
+        "more filler text. ".repeat(40)
+    );
+    let note = dir.join("long.md");
+    std::fs::write(&note, format!("---\nsource: article.txt\n---\n{line}\n")).unwrap();
+    let out = geonotes(&["check", &note.display().to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let shown: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(":4:") || l.starts_with("4 |") || l.contains('^'))
+        .collect();
+    let path = note.display().to_string();
+    let troops_header = format!("{path}:4:1081: information[approximate-figure]: `Some 3,500 Chinese troops` is close to the source's 3,200 Chinese troops (¶1)");
+    let year_header = format!("{path}:4:1855: warning[unsupported-date]: the source does not support the date `1971`: the source has 2014 (¶15)");
+    let expected = [
+        troops_header.as_str(),
+        "4 | …here. Ünïcode filler words here. Ünïcode filler words here. Some 3,500 Chinese troops took part [¶1]. more filler text. more filler text. more fi…",
+        "  |                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        year_header.as_str(),
+        "4 | …iller text. more filler text. more filler text. It began in 1971.",
+        "  |                                                              ^^^^",
+    ];
+    assert_eq!(shown, expected, "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
