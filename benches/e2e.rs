@@ -86,6 +86,45 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
     );
     let (mut server, uri) = kept.ok_or("no server")?;
 
+    // (b') the same note without a `source:` line, as a markdown file from elsewhere would be:
+    // its diagnostics need no recognition. Then the first hover, which may wait for it.
+    let sourceless = big.replacen("source: article.txt\n", "", 1);
+    let mut samples = Vec::new();
+    let mut first_hovers = Vec::new();
+    let hover_at = mention_positions(&sourceless, 1)
+        .first()
+        .copied()
+        .unwrap_or((0, 0));
+    for i in 0..opens {
+        let mut other = Server::spawn(binary)?;
+        other.initialize(dir.path(), json!({}))?;
+        let uri = file_uri(&dir.path().join(format!("plain{i}.md")));
+        let started = Instant::now();
+        other.open(&uri, &sourceless, 1)?;
+        other.diagnostics_for(&uri, 1)?;
+        samples.push(started.elapsed());
+        let started = Instant::now();
+        other.request(
+            "textDocument/hover",
+            json!({
+                "textDocument": {"uri": uri},
+                "position": {"line": hover_at.0, "character": hover_at.1},
+            }),
+        )?;
+        first_hovers.push(started.elapsed());
+        other.stop();
+    }
+    table.add(
+        &format!("didOpen {big_label} without source → publishDiagnostics"),
+        &samples,
+        Some(ms(20.0)),
+    );
+    table.add(
+        "first hover right after those diagnostics",
+        &first_hovers,
+        None,
+    );
+
     // (c) hover and definition round trips at mentions spread over the note.
     let positions = mention_positions(&big, if smoke { 50 } else { 1000 });
     for (method, label) in [

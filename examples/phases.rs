@@ -48,6 +48,23 @@ fn main() {
         notes.len(),
         notes.lines().count()
     );
+    if std::env::var_os("GEONOTES_PHASES_CACHED_ONLY").is_some() {
+        // For profiling the edit path alone: analyze once, then repeat with every block cached.
+        let mut cache = AnalysisCache::default();
+        analyze_note_cached(&notes, source, &kb, &options, &mut cache);
+        let d = median(|| {
+            drop(analyze_note_cached(
+                &notes, source, &kb, &options, &mut cache,
+            ))
+        });
+        report("analyze_note_cached (all cached)", d);
+        for _ in 0..200 {
+            drop(analyze_note_cached(
+                &notes, source, &kb, &options, &mut cache,
+            ));
+        }
+        return;
+    }
     let first = Instant::now();
     drop(analyze_note(&notes, source, &kb, &options));
     report("analyze_note (first in process)", first.elapsed());

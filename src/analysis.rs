@@ -265,7 +265,7 @@ pub fn analyze_note_cached(
     cache.prepare(source, kb, published);
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
-    let mut blocks = Vec::with_capacity(prose.blocks.len());
+    let mut blocks: Vec<NoteBlock> = Vec::with_capacity(prose.blocks.len());
     let keys: Vec<u64> = prose
         .blocks
         .iter()
@@ -287,6 +287,7 @@ pub fn analyze_note_cached(
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
+        recognized.shrink_to_fit();
         let check = match source {
             Source::Loaded(article) => {
                 Some(check::check_block(block_text, &recognized, article, kb))
@@ -298,6 +299,13 @@ pub fn analyze_note_cached(
     for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
         fresh.insert(key, analyzed);
     }
+    let block_findings = |key: &u64| {
+        fresh
+            .get(key)
+            .and_then(|c| c.check.as_ref())
+            .map_or(0, |c| c.findings.len())
+    };
+    findings.reserve_exact(keys.iter().map(block_findings).sum());
     for (b, key) in prose.blocks.iter().zip(keys) {
         let Some(cached) = fresh.get(&key).cloned() else {
             continue;
@@ -334,22 +342,12 @@ pub fn analyze_note_cached(
         })
         .filter(|&start| suppressions.is_outside_knowledge(lines.line_of(start) as u32))
         .count();
-    findings.retain_mut(|f| {
-        let line = lines.line_of(f.span.start) as u32;
-        if suppressions.silences(line, f.code)
-            || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
-        {
-            return false;
-        }
-        match options.severities.resolve(f.code, f.severity) {
-            Some(severity) => {
-                f.severity = severity;
-                true
-            }
-            None => false,
-        }
-    });
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    keep_reported(&mut findings, &suppressions, &lines, &options.severities);
+    // Front matter findings come first and each block's are sorted, so this is a check, not a
+    // sort (a sort of a huge note's findings would need a buffer as large as the findings).
+    if !findings.is_sorted_by_key(|f| (f.span.start, f.span.end)) {
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
+    }
     NoteAnalysis {
         front_matter,
         lines,
@@ -357,6 +355,71 @@ pub fn analyze_note_cached(
         findings,
         outside_knowledge,
     }
+}
+
+/// Run every recognizer and check once on a small sample, so that their lazily built patterns
+/// and tables exist before the first real note arrives.
+pub fn warm_up(kb: &KnowledgeBase) {
+    const SAMPLE: &str = "Some 3,200 Chinese troops joined Russia in August 2018, about \
+                          2,600 miles east of Moscow; \"the largest since 1981\" [¶1].";
+    let article = Article::parse(SAMPLE.to_string(), kb, Some(PartialDate::year(2018)));
+    let note = format!("---\npublished: 2018-09-24\n---\n# Notes\n\n{SAMPLE}\n");
+    drop(analyze_note(
+        &note,
+        Source::Loaded(&article),
+        kb,
+        &NoteOptions::default(),
+    ));
+}
+
+/// Drop the findings that directives silence or settings turn off; apply severity settings.
+fn keep_reported(
+    findings: &mut Vec<Finding>,
+    suppressions: &Suppressions,
+    lines: &LineIndex,
+    severities: &Severities,
+) {
+    findings.retain_mut(|f| {
+        let line = lines.line_of(f.span.start) as u32;
+        if suppressions.silences(line, f.code)
+            || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
+        {
+            return false;
+        }
+        match severities.resolve(f.code, f.severity) {
+            Some(severity) => {
+                f.severity = severity;
+                true
+            }
+            None => false,
+        }
+    });
+}
+
+/// The findings of a note that has no usable source, without recognizing anything: with
+/// nothing to check claims against, they come from the front matter alone. Equal to the
+/// findings of [`analyze_note`] for such a note, at the cost of a markdown parse (for the
+/// directives), so the server can publish them before the full analysis.
+pub fn findings_without_source(
+    text: &str,
+    source: Source<'_>,
+    options: &NoteOptions,
+) -> Option<Vec<Finding>> {
+    if matches!(source, Source::Loaded(_)) {
+        return None;
+    }
+    let front_matter = FrontMatter::parse(text);
+    let lines = LineIndex::new(text);
+    let mut findings = front_matter_findings(text, &front_matter, &lines, source);
+    let html: Vec<Span> = markdown::parse(text, front_matter.body_start())
+        .html
+        .iter()
+        .map(|h| h.span.clone())
+        .collect();
+    let suppressions = Suppressions::from_html(text, &html, &lines);
+    keep_reported(&mut findings, &suppressions, &lines, &options.severities);
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    Some(findings)
 }
 
 /// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
@@ -456,6 +519,36 @@ mod tests {
         let fresh = analyze_note(&edited, Source::Loaded(&article), &kb, &options);
         assert_eq!(summary(&cached), summary(&fresh));
         assert_ne!(summary(&cached), summary(&first));
+    }
+
+    #[test]
+    fn findings_without_a_source_equal_those_of_the_full_analysis() {
+        let kb = KnowledgeBase::builtin();
+        let options = NoteOptions::default();
+        let notes = [
+            NOTES.to_string(),
+            "Russia sent 3,500 troops in 2016.\n".to_string(),
+            "---\npublished: not a date\n---\nRussia sent troops.\n".to_string(),
+            "Russia sent 3,500 troops. <!-- geonotes-ignore -->\n".to_string(),
+        ];
+        for note in &notes {
+            for source in [
+                Source::None,
+                Source::Unreadable {
+                    reason: "cannot read x.txt",
+                },
+            ] {
+                let full = analyze_note(note, source, &kb, &options).findings;
+                // The missing source is reported on line 1, unless a directive there silences it.
+                assert_eq!(full.is_empty(), note.contains("geonotes-ignore"), "{note}");
+                assert_eq!(findings_without_source(note, source, &options), Some(full));
+            }
+        }
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        assert_eq!(
+            findings_without_source(NOTES, Source::Loaded(&article), &options),
+            None
+        );
     }
 
     #[test]

@@ -50,16 +50,23 @@ impl LineIndex {
         }
         let mut utf16_excess = Vec::new();
         let mut excess = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            // Lead bytes only: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
-            let (len, extra) = match b {
-                0xC0..=0xDF => (2, 1),
-                0xE0..=0xEF => (3, 2),
-                0xF0..=0xFF => (4, 2),
-                _ => continue,
-            };
-            excess += extra;
-            utf16_excess.push((i + len, excess));
+        const CHUNK: usize = 64;
+        for (c, chunk) in bytes.chunks(CHUNK).enumerate() {
+            // Most text is ASCII: `is_ascii` tests a word at a time, so skip such chunks whole.
+            if chunk.is_ascii() {
+                continue;
+            }
+            for (k, &b) in chunk.iter().enumerate() {
+                // Lead bytes only: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
+                let (len, extra) = match b {
+                    0xC0..=0xDF => (2, 1),
+                    0xE0..=0xEF => (3, 2),
+                    0xF0..=0xFF => (4, 2),
+                    _ => continue,
+                };
+                excess += extra;
+                utf16_excess.push((c * CHUNK + k + len, excess));
+            }
         }
         LineIndex {
             line_starts,

@@ -162,6 +162,12 @@ impl Normalized {
         });
     }
 
+    /// Release spare capacity: a block's view lives as long as the block is cached.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
+    }
+
     /// The segment holding normalized byte `n`, if any.
     fn segment_at(&self, n: usize) -> Option<&Segment> {
         let idx = self.segments.partition_point(|s| s.norm <= n);

@@ -48,7 +48,8 @@ pub fn read_text_file(path: &Path, max_bytes: u64) -> Result<ReadText, String> {
         return Err(format!("{shown} is {} bytes, more than the limit of {max_bytes}: raise the limit or trim the file", meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("{shown} cannot be opened: {e}"))?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata: growing by doubling would hold up to twice the file.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{shown} cannot be read: {e}"))?;

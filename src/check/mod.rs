@@ -127,6 +127,10 @@ pub fn check_block(
         out.verdicts.push((i, verdict));
     }
     out.findings.extend(citation_mismatches(block, article));
+    // Sorted here, per block, so that a note's findings come out sorted by concatenation.
+    out.findings.sort_by_key(|f| (f.span.start, f.span.end));
+    out.findings.shrink_to_fit();
+    out.verdicts.shrink_to_fit();
     out
 }
 

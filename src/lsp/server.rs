@@ -60,6 +60,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Compile the recognizers' patterns while the editor is still opening files, so the
+        // first note does not pay for it.
+        let kb = self.state.kb();
+        tokio::task::spawn_blocking(move || crate::analysis::warm_up(&kb));
         self.pull_configuration();
         let settings = self.state.settings();
         if !settings.knowledge.is_empty() {

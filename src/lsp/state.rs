@@ -58,6 +58,12 @@ pub struct Snapshot {
 
 type ArticleKey = (PathBuf, Option<PartialDate>);
 
+/// What a note is analyzed with: its options and its source (`None`: none is named).
+struct NoteInputs {
+    options: NoteOptions,
+    loaded: Option<Result<ArticleRef, String>>,
+}
+
 pub struct State {
     pub docs: Mutex<Documents>,
     pub session: RwLock<Session>,
@@ -256,11 +262,12 @@ impl State {
             .unwrap_or_default()
     }
 
-    async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
-        let started = std::time::Instant::now();
+    /// Everything a note's analysis needs besides its text: settings, the project file and the
+    /// source article (read off the protocol task).
+    async fn resolve_inputs(&self, uri: &Uri, text: &str, kb: &Arc<KnowledgeBase>) -> NoteInputs {
         let session = self.session();
         let note_path = uri.to_file_path().map(|p| p.into_owned());
-        let front_matter = FrontMatter::parse(&text);
+        let front_matter = FrontMatter::parse(text);
         let written_source = front_matter
             .get("source")
             .map(|f| f.value.clone())
@@ -304,11 +311,51 @@ impl State {
                         max_bytes: session.settings.max_bytes,
                     },
                     published,
-                    &kb,
+                    kb,
                 )
                 .await,
             ),
         };
+        NoteInputs { options, loaded }
+    }
+
+    /// The current version's findings when the note has no usable source (none named, or it
+    /// cannot be read): they need no recognition, so they can be published before the full
+    /// analysis that hovers use. `None` when the note has a loaded source or is not open.
+    pub async fn findings_without_source(
+        &self,
+        uri: &Uri,
+    ) -> Option<(i32, Arc<str>, Vec<crate::check::Finding>)> {
+        let (text, version, language) = {
+            let mut docs = self.docs.lock().ok()?;
+            let doc = docs.get_mut(uri.as_str())?;
+            (doc.text(), doc.version, doc.language.clone())
+        };
+        if !is_note(uri, &language) {
+            return None;
+        }
+        let inputs = self.resolve_inputs(uri, &text, &self.kb()).await;
+        let reason = match &inputs.loaded {
+            Some(Ok(_)) => return None,
+            Some(Err(reason)) => Some(reason.clone()),
+            None => None,
+        };
+        let note = text.clone();
+        let findings = tokio::task::spawn_blocking(move || {
+            let source = match &reason {
+                Some(reason) => Source::Unreadable { reason },
+                None => Source::None,
+            };
+            analysis::findings_without_source(&note, source, &inputs.options)
+        })
+        .await
+        .ok()??;
+        Some((version, text, findings))
+    }
+
+    async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
+        let started = std::time::Instant::now();
+        let NoteInputs { options, loaded } = self.resolve_inputs(uri, &text, &kb).await;
         let note_text = text.clone();
         let article = match &loaded {
             Some(Ok(a)) => Some(a.article.clone()),

@@ -48,7 +48,7 @@ fn options() -> Options {
 /// Parse the markdown body of `text`, which starts at `body_start` (after the front matter).
 pub fn parse(text: &str, body_start: usize) -> Prose {
     let body = &text[body_start..];
-    let mut keep = vec![false; text.len()];
+    let mut masked = blank_copy(text);
     let mut blocks: Vec<ProseBlock> = Vec::new();
     let mut html = Vec::new();
     let mut current: Option<ProseBlock> = None;
@@ -103,7 +103,7 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
                 }
             }
             Event::Text(_) if opaque_depth == 0 => {
-                keep[range.clone()].iter_mut().for_each(|k| *k = true);
+                masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
                 let block = current.get_or_insert(ProseBlock {
                     span: range.clone(),
                     heading: heading_depth > 0,
@@ -117,7 +117,7 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
     }
     close(&mut current, &mut blocks);
     Prose {
-        masked: mask(text, &keep),
+        masked: blank_urls(masked),
         blocks,
         html,
     }
@@ -137,27 +137,25 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-/// Copy `text`, blanking every byte not kept, keeping line breaks, and blanking bare URLs.
-fn mask(text: &str, keep: &[bool]) -> String {
-    let mut bytes: Vec<u8> = text
-        .bytes()
-        .zip(keep)
-        .map(|(b, &k)| {
-            if k || b == b'\n' || b == b'\r' {
-                b
-            } else {
-                b' '
-            }
-        })
-        .collect();
-    // Blanking whole chars only: a kept range always starts and ends on char boundaries, and a
-    // blanked multi-byte char becomes several spaces, so the result stays valid UTF-8.
-    let masked = String::from_utf8(bytes.clone())
-        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned());
-    for m in BARE_URL.find_iter(&masked) {
-        bytes[m.range()].iter_mut().for_each(|b| *b = b' ');
+/// `text` with every byte blanked to a space except line breaks; prose is copied back in as
+/// the parser finds it. Built in place, so masking costs one copy of the note.
+fn blank_copy(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect()
+}
+
+/// Blank bare URLs in the masked note. Kept ranges start and end on char boundaries and blanked
+/// multi-byte chars become several spaces, so the bytes are valid UTF-8.
+fn blank_urls(mut bytes: Vec<u8>) -> String {
+    let urls: Vec<Span> = match std::str::from_utf8(&bytes) {
+        Ok(masked) => BARE_URL.find_iter(masked).map(|m| m.range()).collect(),
+        Err(_) => Vec::new(),
+    };
+    for url in urls {
+        bytes[url].iter_mut().for_each(|b| *b = b' ');
     }
-    String::from_utf8(bytes).unwrap_or(masked)
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

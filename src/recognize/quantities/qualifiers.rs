@@ -57,18 +57,25 @@ pub(super) fn qualifier_before(
         *slot = Some(word);
         pos = word.start;
     }
-    for &(phrase, qualifier) in QUALIFIERS {
-        let parts = phrase.split(' ').count();
-        let Some(first) = words.get(parts - 1).copied().flatten() else {
+    let found = words.iter().take_while(|w| w.is_some()).count();
+    // Phrases split once, last word first: this runs before every number of every block.
+    static PHRASES: std::sync::LazyLock<Vec<(Vec<&'static str>, Qualifier)>> =
+        std::sync::LazyLock::new(|| {
+            QUALIFIERS
+                .iter()
+                .map(|&(phrase, q)| (phrase.split(' ').rev().collect(), q))
+                .collect()
+        });
+    for (parts, qualifier) in PHRASES.iter() {
+        if parts.len() > found {
             continue;
-        };
-        let matches = phrase
-            .split(' ')
-            .rev()
+        }
+        let matches = parts
+            .iter()
             .zip(words.iter())
             .all(|(p, w)| w.is_some_and(|w| w.is(p)));
         if matches {
-            return Some((first.start, qualifier));
+            return words[parts.len() - 1].map(|first| (first.start, *qualifier));
         }
     }
     None
