@@ -87,25 +87,39 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
             return ExitCode::from(2);
         }
     }
+    // Each note is printed as soon as it is checked and then dropped, so memory holds one
+    // note's text and analysis at a time (plus the shared articles and knowledge bases).
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let checked = match format {
+        Format::Human => render::human::write(out, |emit| check_notes(&notes, forced_source, emit)),
+        Format::Json => render::json::write(out, |emit| check_notes(&notes, forced_source, emit)),
+    };
+    match checked {
+        Ok(failing) => ExitCode::from(u8::from(failing)),
+        Err(code) => code,
+    }
+}
+
+/// Checks every note in order, handing each report to `emit`; tells whether any finding is a
+/// warning or worse, or the exit code of the first note that could not be checked.
+fn check_notes(
+    notes: &[PathBuf],
+    forced_source: Option<&Path>,
+    emit: &mut dyn FnMut(&NoteReport),
+) -> Result<bool, ExitCode> {
     let mut kbs: HashMap<Vec<PathBuf>, KnowledgeBase> = HashMap::new();
     let mut articles = ArticleCache::new();
-    let mut reports = Vec::new();
-    for note_path in &notes {
-        let text = match super::read_input(note_path) {
-            Ok(text) => text,
-            Err(code) => return code,
-        };
+    let mut failing = false;
+    for note_path in notes {
+        let text = super::read_input(note_path)?;
         let note_dir = note_path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let project = match workspace::load_project(note_dir) {
-            Ok(project) => project,
-            Err(message) => {
-                eprintln!("geonotes: {message}");
-                return ExitCode::from(2);
-            }
-        };
+        let project = workspace::load_project(note_dir).map_err(|message| {
+            eprintln!("geonotes: {message}");
+            ExitCode::from(2)
+        })?;
         let knowledge: Vec<PathBuf> = project
             .config
             .knowledge
@@ -144,20 +158,16 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
             Some((path, Ok(article))) => Some((path, article)),
             _ => None,
         };
-        reports.push(NoteReport {
+        failing |= analysis
+            .findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning);
+        emit(&NoteReport {
             path: note_path.clone(),
             text,
             analysis,
             article,
         });
     }
-    match format {
-        Format::Human => render::human(&reports, &mut std::io::stdout().lock()),
-        Format::Json => render::json(&reports, &mut std::io::stdout().lock()),
-    }
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.analysis.findings)
-        .any(|f| f.severity >= Severity::Warning);
-    ExitCode::from(u8::from(failing))
+    Ok(failing)
 }

@@ -111,7 +111,13 @@ fn read_input(path: &std::path::Path) -> Result<String, ExitCode> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         return match std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-            Ok(_) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            // Valid UTF-8 (the usual case) becomes the string without a copy.
+            Ok(_) => Ok(String::from_utf8(bytes).unwrap_or_else(|invalid| {
+                eprintln!(
+                    "geonotes: warning: stdin is not valid UTF-8; invalid bytes were replaced"
+                );
+                String::from_utf8_lossy(invalid.as_bytes()).into_owned()
+            })),
             Err(e) => {
                 eprintln!("geonotes: cannot read stdin: {e}");
                 Err(ExitCode::from(2))

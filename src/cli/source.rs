@@ -1,12 +1,37 @@
 //! `geonotes source`: the article model (paragraphs, sections, figures, entities) of one source.
 
-use super::render::{lsp_range, mention_json};
+use super::render::mention::{kind_name, mention_text, MentionJson, Streamed};
+use super::render::Range;
 use super::Format;
 use geonotes::article::Article;
 use geonotes::kb::KnowledgeBase;
-use serde_json::json;
+use serde::Serialize;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
+
+// Fields in sorted key order, as the JSON has always had them.
+#[derive(Serialize)]
+struct HeadingJson<'a> {
+    range: Range,
+    text: &'a str,
+    title: bool,
+}
+
+#[derive(Serialize)]
+struct ParagraphJson<'a, M> {
+    mentions: M,
+    n: u32,
+    range: Range,
+    section: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a, P> {
+    headings: Vec<HeadingJson<'a>>,
+    paragraphs: P,
+}
 
 pub fn run(file: &Path, format: Format) -> ExitCode {
     let text = match super::read_input(file) {
@@ -17,32 +42,41 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
     let article = Article::parse(text, &kb, None);
     match format {
         Format::Json => {
-            let paragraphs: Vec<_> = article
-                .paragraphs
+            let (text, lines) = (&article.text, &article.lines);
+            let headings: Vec<HeadingJson> = article
+                .headings
                 .iter()
-                .map(|p| {
-                    let mentions: Vec<_> = p
-                        .mentions()
-                        .iter()
-                        .map(|m| mention_json(&article.text, &article.lines, m, &kb))
-                        .collect();
-                    json!({
-                        "n": p.n,
-                        "range": lsp_range(&article.text, &article.lines, &p.span),
-                        "section": p.section,
-                        "text": p.normalized(),
-                        "mentions": mentions,
-                    })
+                .map(|h| HeadingJson {
+                    range: Range::of(text, lines, &h.span),
+                    text: &h.text,
+                    title: h.is_title,
                 })
                 .collect();
-            let headings: Vec<_> = article.headings.iter().map(|h| json!({"text": h.text, "title": h.is_title, "range": lsp_range(&article.text, &article.lines, &h.span)})).collect();
-            out!(
-                "{}",
-                serde_json::to_string_pretty(
-                    &json!({"headings": headings, "paragraphs": paragraphs})
-                )
-                .unwrap_or_default()
-            );
+            let paragraphs = Streamed(|| {
+                article.paragraphs.iter().map(|p| ParagraphJson {
+                    mentions: Streamed(|| {
+                        p.mentions()
+                            .iter()
+                            .map(|m| MentionJson::new(text, lines, m, &kb))
+                    }),
+                    n: p.n,
+                    range: Range::of(text, lines, &p.span),
+                    section: p.section.as_deref(),
+                    text: p.normalized(),
+                })
+            });
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            // Write errors (a closed pipe) end the output quietly.
+            let _ = serde_json::to_writer_pretty(
+                &mut out,
+                &SourceJson {
+                    headings,
+                    paragraphs,
+                },
+            )
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush());
         }
         Format::Human => {
             for h in article.headings.iter().filter(|h| h.is_title) {
@@ -63,11 +97,10 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
                     words.join(" ")
                 );
                 for m in p.mentions() {
-                    let v = mention_json(&article.text, &article.lines, m, &kb);
                     out!(
                         "    {:<8} {}",
-                        v["kind"].as_str().unwrap_or(""),
-                        v["text"].as_str().unwrap_or("")
+                        kind_name(m, &kb),
+                        mention_text(&article.text, &m.span)
                     );
                 }
             }

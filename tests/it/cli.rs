@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -113,6 +113,97 @@ fn check_json_diagnostics_carry_lsp_fields_and_the_fix() {
 }
 
 #[test]
+fn outputs_on_the_demo_are_pinned_byte_for_byte() {
+    // JSON is streamed from serde structs; these pin the exact bytes (sorted keys, two-space
+    // indentation, `null`s, trailing newline) that the earlier JSON value trees printed, and
+    // the human formats alongside. Paths in the fixtures are placeholders for this checkout.
+    let demo_dir = repo().join("examples/vostok-2018");
+    let table: [(&[&str], &str, &str); 6] = [
+        (&["check", "--format", "json"], "notes.md", "check-json.txt"),
+        (
+            &["check", "--format", "human"],
+            "notes.md",
+            "check-human.txt",
+        ),
+        (
+            &["extract", "--format", "json"],
+            "notes.md",
+            "extract-json.txt",
+        ),
+        (
+            &["extract", "--format", "human"],
+            "notes.md",
+            "extract-human.txt",
+        ),
+        (
+            &["source", "--format", "json"],
+            "article.txt",
+            "source-json.txt",
+        ),
+        (
+            &["source", "--format", "human"],
+            "article.txt",
+            "source-human.txt",
+        ),
+    ];
+    for (args, input, fixture) in table {
+        let input = demo(input);
+        let out = geonotes(&[args, &[input.as_str()]].concat());
+        let expected = std::fs::read_to_string(repo().join("tests/fixtures/cli").join(fixture))
+            .expect("the pinned output is readable")
+            .replace("{DEMO_URI}", &geonotes::workspace::path_to_uri(&demo_dir))
+            .replace("{DEMO_DIR}", &demo_dir.display().to_string());
+        let got = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            got == expected,
+            "geonotes {args:?} changed:\n--- got\n{got}\n--- expected ({fixture})\n{expected}"
+        );
+    }
+}
+
+#[test]
+fn check_output_into_a_closed_pipe_ends_quietly_with_the_findings_exit_code() {
+    let dir = std::env::temp_dir().join(format!("geonotes-cli-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(demo("article.txt"), dir.join("article.txt")).unwrap();
+    let note = dir.join("long.md");
+    // The demo note's body a hundred times: far more output than a pipe buffers, so the writer
+    // meets the closed pipe mid-stream.
+    let demo_note = std::fs::read_to_string(demo("notes.md")).unwrap();
+    let body_start = demo_note[3..]
+        .find("\n---\n")
+        .expect("the demo has front matter")
+        + 8;
+    let body = &demo_note[body_start..];
+    std::fs::write(
+        &note,
+        format!("{}{}", &demo_note[..body_start], body.repeat(100)),
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+            .args(["check", "--format", format, &note.display().to_string()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut head = [0u8; 64];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(1), ""),
+            "{format}: warnings still mean exit 1, and nothing is said about the pipe"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn check_human_output_reads_like_a_compiler() {
     let out = geonotes(&["check", &demo("notes.md")]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -211,4 +302,73 @@ fn source_prints_sixteen_paragraphs_with_sections() {
         .starts_with("Early last week"));
     assert_eq!(paragraphs[2]["section"], "BUILDING THE BOND");
     assert_eq!(paragraphs[14]["range"]["start"]["line"], 144);
+}
+
+#[test]
+fn extract_reads_stdin_and_repairs_invalid_utf8_with_a_warning() {
+    let table: [(&[u8], &str, bool); 2] = [
+        (
+            b"Troops: 3,500 in 2018.\n",
+            "1:9\tfigure\t3,500\n1:18\tdate\t2018\n",
+            false,
+        ),
+        // U+FFFD replaces the stray byte, so the year moves one UTF-16 column right.
+        (
+            b"Troops: 3,500 in \xff 2018.\n",
+            "1:9\tfigure\t3,500\n1:20\tdate\t2018\n",
+            true,
+        ),
+    ];
+    for (input, expected, warned) in table {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+            .args(["extract", "--format", "human", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+        assert_eq!(
+            stderr.contains("stdin is not valid UTF-8"),
+            warned,
+            "stderr: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn check_human_shows_a_window_of_a_long_line_with_exact_columns() {
+    let dir = std::env::temp_dir().join(format!("geonotes-cli-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(demo("article.txt"), dir.join("article.txt")).unwrap();
+    // Non-ASCII filler: columns count characters, and the window cuts on char boundaries.
+    let line = format!(
+        "{}Some 3,500 Chinese troops took part [¶1]. {}It began in 1971.",
+        "Ünïcode filler words here. ".repeat(40),
+        "more filler text. ".repeat(40)
+    );
+    let note = dir.join("long.md");
+    std::fs::write(&note, format!("---\nsource: article.txt\n---\n{line}\n")).unwrap();
+    let out = geonotes(&["check", &note.display().to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let shown: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(":4:") || l.starts_with("4 |") || l.contains('^'))
+        .collect();
+    let path = note.display().to_string();
+    let troops_header = format!("{path}:4:1081: information[approximate-figure]: `Some 3,500 Chinese troops` is close to the source's 3,200 Chinese troops (¶1)");
+    let year_header = format!("{path}:4:1855: warning[unsupported-date]: the source does not support the date `1971`: the source has 2014 (¶15)");
+    let expected = [
+        troops_header.as_str(),
+        "4 | …here. Ünïcode filler words here. Ünïcode filler words here. Some 3,500 Chinese troops took part [¶1]. more filler text. more filler text. more fi…",
+        "  |                                                              ^^^^^^^^^^^^^^^^^^^^^^^^^",
+        year_header.as_str(),
+        "4 | …iller text. more filler text. more filler text. It began in 1971.",
+        "  |                                                              ^^^^",
+    ];
+    assert_eq!(shown, expected, "{text}");
+    std::fs::remove_dir_all(&dir).ok();
 }
