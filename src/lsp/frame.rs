@@ -44,9 +44,7 @@ pub fn encode(body: &str) -> Vec<u8> {
     out
 }
 
-/// A whole notification frame, serialized straight from `params` (no `Value` tree in between)
-/// into one buffer of about `size_hint` body bytes, so a large body is written once and never
-/// regrown or copied into a second buffer.
+/// A whole notification frame, serialized straight from `params` (no `Value` tree in between).
 pub fn notification_frame(
     method: &str,
     params: &impl serde::Serialize,
@@ -58,20 +56,29 @@ pub fn notification_frame(
         method: &'a str,
         params: &'a P,
     }
+    frame_with(size_hint, |body| {
+        let notification = Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        };
+        serde_json::to_writer(body, &notification).ok()
+    })
+}
+
+/// A frame whose body `write_body` appends to the buffer it is given, about `size_hint` bytes:
+/// a large body is written once into one buffer, never regrown or copied into a second one.
+/// `None` when `write_body` fails.
+pub fn frame_with(
+    size_hint: usize,
+    write_body: impl FnOnce(&mut Vec<u8>) -> Option<()>,
+) -> Option<Vec<u8>> {
     // The header's length is known only after the body: the body is written after room for
     // the longest header, and the header goes right before it.
     const HEADER_ROOM: usize = "Content-Length: 18446744073709551615\r\n\r\n".len();
     let mut frame = Vec::with_capacity(HEADER_ROOM + size_hint);
     frame.resize(HEADER_ROOM, b' ');
-    serde_json::to_writer(
-        &mut frame,
-        &Notification {
-            jsonrpc: "2.0",
-            method,
-            params,
-        },
-    )
-    .ok()?;
+    write_body(&mut frame)?;
     let header = format!("Content-Length: {}\r\n\r\n", frame.len() - HEADER_ROOM);
     let start = HEADER_ROOM - header.len();
     frame[start..HEADER_ROOM].copy_from_slice(header.as_bytes());

@@ -1,23 +1,24 @@
-//! A `textDocument/publishDiagnostics` frame serialized straight from a note's findings: every
-//! field borrowed or computed on the fly, no `Diagnostic` structs and no `serde_json::Value`.
+//! A `textDocument/publishDiagnostics` frame written straight from a note's findings: JSON text
+//! appended to one buffer, with no `Diagnostic` structs, no `serde_json::Value` and no `serde`
+//! round of escaping for strings that need none (nearly all of them).
 //!
-//! Invariant: the bytes equal those of the `PublishDiagnosticsParams` built from
-//! `to_diagnostic` (same fields, field order, values and diagnostic order), pinned by the tests.
+//! Invariant: the bytes equal those serde_json writes for the `PublishDiagnosticsParams` built
+//! from `to_diagnostic` (same fields, field order, values and diagnostic order), pinned by the
+//! tests below.
 
 use super::cursor::Cursor;
 use super::{severity, SOURCE};
-use crate::check::{Finding, Related};
+use crate::check::Finding;
 use crate::kb::KnowledgeBase;
 use crate::lsp::convert::TextPos;
 use crate::lsp::handlers::{note_view, NoteView};
 use crate::lsp::state::{Session, Snapshot};
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
-use serde::Serialize;
-use tower_lsp_server::ls_types::{Range, Uri};
+use crate::model::Span;
+use rustc_hash::FxHashMap;
+use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 /// The whole `textDocument/publishDiagnostics` frame of a snapshot (a note's findings, or none
-/// for any other document) and the number of diagnostics in it. `None` only when serialization
-/// fails.
+/// for any other document) and the number of diagnostics in it. `None` only when writing fails.
 pub fn publish_frame(
     uri: &Uri,
     version: Option<i32>,
@@ -26,213 +27,203 @@ pub fn publish_frame(
     session: &Session,
 ) -> Option<(usize, Vec<u8>)> {
     let view = note_view(snap, kb, session);
-    let params = WireParams {
-        uri,
-        version,
-        view: view.as_ref(),
+    let findings = view.as_ref().map_or(&[][..], |v| &v.note.analysis.findings);
+    let frame = crate::lsp::frame::frame_with(size_hint(uri, view.as_ref()), |out| {
+        write_notification(&mut Json(out), uri, version, view.as_ref());
+        Some(())
+    })?;
+    Some((findings.len(), frame))
+}
+
+/// A little more than the frame's body, so it is written without regrowing the buffer.
+fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
+    // Upper bounds for the fixed text of each part (keys, punctuation, numbers).
+    const FRAME: usize = 128;
+    const DIAGNOSTIC: usize = 256;
+    const RELATED: usize = 128;
+    const FIX: usize = 160;
+    let Some(view) = view else {
+        return FRAME + uri.as_str().len();
     };
-    let frame = crate::lsp::frame::notification_frame(
-        "textDocument/publishDiagnostics",
-        &params,
-        params.size_hint(),
-    )?;
-    Some((params.findings().len(), frame))
+    let article_uri = view
+        .article
+        .as_ref()
+        .map_or(0, |(a, _)| a.uri.as_str().len());
+    // Strings count twice: escaping may lengthen them.
+    let findings: usize = view
+        .note
+        .analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let related: usize = f
+                .related
+                .iter()
+                .map(|r| RELATED + article_uri + r.message.len() * 2)
+                .sum();
+            let fix = f
+                .fix
+                .as_ref()
+                .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
+            DIAGNOSTIC + f.code.len() + f.message.len() * 2 + related + fix
+        })
+        .sum();
+    FRAME + uri.as_str().len() + findings
 }
 
-/// `PublishDiagnosticsParams` borrowed from a note view.
-pub struct WireParams<'a> {
-    pub uri: &'a Uri,
-    pub version: Option<i32>,
-    /// `None` for a document that is not a note: it has no diagnostics.
-    pub view: Option<&'a NoteView<'a>>,
-}
-
-impl WireParams<'_> {
-    fn findings(&self) -> &[Finding] {
-        self.view.map_or(&[], |v| &v.note.analysis.findings)
-    }
-
-    /// A little more than the serialized size, so the frame is written without regrowing.
-    pub fn size_hint(&self) -> usize {
-        // Generous upper bounds for the fixed text of each part (keys, punctuation, numbers).
-        const FRAME: usize = 128;
-        const DIAGNOSTIC: usize = 256;
-        const RELATED: usize = 128;
-        const FIX: usize = 160;
-        let uri_len = self.uri.as_str().len();
-        let article_uri_len = self
-            .view
-            .and_then(|v| v.article.as_ref())
-            .map_or(0, |(a, _)| a.uri.as_str().len());
-        // Messages are counted twice: escaping may lengthen them.
-        let findings: usize = self
-            .findings()
-            .iter()
-            .map(|f| {
-                let related: usize = f
-                    .related
-                    .iter()
-                    .map(|r| RELATED + article_uri_len + r.message.len() * 2)
-                    .sum();
-                let fix = f
-                    .fix
-                    .as_ref()
-                    .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
-                DIAGNOSTIC + f.code.len() + f.message.len() * 2 + related + fix
-            })
-            .sum();
-        FRAME + uri_len + findings
-    }
-}
-
-impl Serialize for WireParams<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = 2 + usize::from(self.version.is_some());
-        let mut s = serializer.serialize_struct("PublishDiagnosticsParams", fields)?;
-        s.serialize_field("uri", self.uri.as_str())?;
-        s.serialize_field("diagnostics", &WireDiagnostics(self))?;
-        if let Some(version) = self.version {
-            s.serialize_field("version", &version)?;
-        }
-        s.end()
-    }
-}
-
-struct WireDiagnostics<'a>(&'a WireParams<'a>);
-
-impl Serialize for WireDiagnostics<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let findings = self.0.findings();
-        let mut seq = serializer.serialize_seq(Some(findings.len()))?;
-        if let Some(view) = self.0.view {
-            let mut note = Cursor::new(&view.pos);
-            let related = view.article.as_ref().map(|(a, pos)| (&a.uri, pos));
-            for finding in findings {
-                seq.serialize_element(&WireDiagnostic {
-                    finding,
-                    range: note.range(&finding.span),
-                    fix_range: finding.fix.as_ref().map(|fix| note.range(&fix.span)),
-                    related: related.filter(|_| !finding.related.is_empty()),
-                })?;
+fn write_notification(json: &mut Json, uri: &Uri, version: Option<i32>, view: Option<&NoteView>) {
+    json.raw(r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#);
+    json.string(uri.as_str());
+    json.raw(r#","diagnostics":["#);
+    if let Some(view) = view {
+        let mut note = Cursor::new(&view.pos);
+        let mut article = view
+            .article
+            .as_ref()
+            .map(|(a, pos)| (a.uri.as_str(), ArticleRanges::new(pos)));
+        for (i, finding) in view.note.analysis.findings.iter().enumerate() {
+            if i > 0 {
+                json.raw(",");
             }
+            write_diagnostic(json, finding, &mut note, article.as_mut());
         }
-        seq.end()
     }
-}
-
-/// One `Diagnostic`, with the fields and field order of `ls_types::Diagnostic`.
-struct WireDiagnostic<'a> {
-    finding: &'a Finding,
-    range: Range,
-    fix_range: Option<Range>,
-    /// The article's URI and positions, when the finding has related places to show there.
-    related: Option<(&'a Uri, &'a TextPos<'a>)>,
-}
-
-impl Serialize for WireDiagnostic<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let f = self.finding;
-        let fix = f.fix.as_ref().zip(self.fix_range);
-        let fields = 5 + usize::from(self.related.is_some()) + usize::from(fix.is_some());
-        let mut s = serializer.serialize_struct("Diagnostic", fields)?;
-        s.serialize_field("range", &self.range)?;
-        s.serialize_field("severity", &severity(f.severity))?;
-        s.serialize_field("code", f.code)?;
-        s.serialize_field("source", SOURCE)?;
-        s.serialize_field("message", &f.message)?;
-        if let Some((uri, pos)) = self.related {
-            s.serialize_field(
-                "relatedInformation",
-                &WireRelatedList {
-                    related: &f.related,
-                    uri,
-                    pos,
-                },
-            )?;
-        }
-        if let Some((fix, range)) = fix {
-            s.serialize_field(
-                "data",
-                &WireFix {
-                    range: SortedRange(range),
-                    replacement: &fix.replacement,
-                    title: &fix.title,
-                },
-            )?;
-        }
-        s.end()
+    json.raw("]");
+    if let Some(version) = version {
+        json.raw(r#","version":"#);
+        json.int(version);
     }
+    json.raw("}}");
 }
 
-struct WireRelatedList<'a> {
-    related: &'a [Related],
-    uri: &'a Uri,
+/// One diagnostic, with the fields, field order and omissions of `ls_types::Diagnostic`.
+fn write_diagnostic(
+    json: &mut Json,
+    f: &Finding,
+    note: &mut Cursor,
+    article: Option<&mut (&str, ArticleRanges)>,
+) {
+    json.raw(r#"{"range":"#);
+    json.range(note.range(&f.span));
+    json.raw(r#","severity":"#);
+    json.serialized(&severity(f.severity));
+    json.raw(r#","code":"#);
+    json.string(f.code);
+    json.raw(r#","source":"#);
+    json.string(SOURCE);
+    json.raw(r#","message":"#);
+    json.string(&f.message);
+    if let Some((uri, ranges)) = article.filter(|_| !f.related.is_empty()) {
+        json.raw(r#","relatedInformation":["#);
+        for (i, r) in f.related.iter().enumerate() {
+            if i > 0 {
+                json.raw(",");
+            }
+            json.raw(r#"{"location":{"uri":"#);
+            json.string(uri);
+            json.raw(r#","range":"#);
+            json.range(ranges.range(&r.span));
+            json.raw(r#"},"message":"#);
+            json.string(&r.message);
+            json.raw("}");
+        }
+        json.raw("]");
+    }
+    if let Some(fix) = &f.fix {
+        // `to_diagnostic` builds `data` as a `serde_json::Value`, whose maps sort their keys.
+        let Range { start, end } = note.range(&fix.span);
+        json.raw(r#","data":{"range":{"end":"#);
+        json.sorted_position(end);
+        json.raw(r#","start":"#);
+        json.sorted_position(start);
+        json.raw(r#"},"replacement":"#);
+        json.string(&fix.replacement);
+        json.raw(r#","title":"#);
+        json.string(&fix.title);
+        json.raw("}");
+    }
+    json.raw("}");
+}
+
+/// Ranges in the article, remembered: findings point at the same few source passages over and
+/// over, in no order a cursor could follow.
+struct ArticleRanges<'a> {
     pos: &'a TextPos<'a>,
+    known: FxHashMap<(usize, usize), Range>,
 }
 
-impl Serialize for WireRelatedList<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.related.len()))?;
-        for r in self.related {
-            seq.serialize_element(&WireRelated {
-                location: WireLocation {
-                    uri: self.uri.as_str(),
-                    range: self.pos.range(&r.span),
-                },
-                message: &r.message,
-            })?;
+impl<'a> ArticleRanges<'a> {
+    fn new(pos: &'a TextPos<'a>) -> ArticleRanges<'a> {
+        ArticleRanges {
+            pos,
+            known: FxHashMap::default(),
         }
-        seq.end()
+    }
+
+    fn range(&mut self, span: &Span) -> Range {
+        let pos = self.pos;
+        *self
+            .known
+            .entry((span.start, span.end))
+            .or_insert_with(|| pos.range(span))
     }
 }
 
-#[derive(Serialize)]
-struct WireRelated<'a> {
-    location: WireLocation<'a>,
-    message: &'a str,
-}
+/// JSON text appended to a buffer, written as serde_json writes it (compact).
+struct Json<'a>(&'a mut Vec<u8>);
 
-#[derive(Serialize)]
-struct WireLocation<'a> {
-    uri: &'a str,
-    range: Range,
-}
+impl Json<'_> {
+    fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
 
-/// `FixData` as it reads after a trip through a `serde_json::Value`, whose maps sort their
-/// keys (at every level), which is how `to_diagnostic` builds `data`.
-#[derive(Serialize)]
-struct WireFix<'a> {
-    range: SortedRange,
-    replacement: &'a str,
-    title: &'a str,
-}
-
-struct SortedRange(Range);
-
-impl Serialize for SortedRange {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct SortedPosition {
-            character: u32,
-            line: u32,
+    fn string(&mut self, s: &str) {
+        // Only control characters, `"` and `\` are escaped; serde_json writes the rest as is.
+        let plain = s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+        if plain {
+            self.0.reserve(s.len() + 2);
+            self.0.push(b'"');
+            self.0.extend_from_slice(s.as_bytes());
+            self.0.push(b'"');
+        } else {
+            self.serialized(&s);
         }
-        #[derive(Serialize)]
-        struct Sorted {
-            end: SortedPosition,
-            start: SortedPosition,
-        }
-        let Range { start, end } = self.0;
-        Sorted {
-            end: SortedPosition {
-                character: end.character,
-                line: end.line,
-            },
-            start: SortedPosition {
-                character: start.character,
-                line: start.line,
-            },
-        }
-        .serialize(serializer)
+    }
+
+    /// A value serde writes (small values only: this is serde_json's slower path).
+    fn serialized(&mut self, value: &impl serde::Serialize) {
+        // Writing into a `Vec` cannot fail, nor can serializing these plain values.
+        let _ = serde_json::to_writer(&mut *self.0, value);
+    }
+
+    fn int(&mut self, n: impl itoa::Integer) {
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn position(&mut self, p: Position) {
+        self.raw(r#"{"line":"#);
+        self.int(p.line);
+        self.raw(r#","character":"#);
+        self.int(p.character);
+        self.raw("}");
+    }
+
+    /// A position with its keys sorted, as in a `serde_json::Value`.
+    fn sorted_position(&mut self, p: Position) {
+        self.raw(r#"{"character":"#);
+        self.int(p.character);
+        self.raw(r#","line":"#);
+        self.int(p.line);
+        self.raw("}");
+    }
+
+    fn range(&mut self, r: Range) {
+        self.raw(r#"{"start":"#);
+        self.position(r.start);
+        self.raw(r#","end":"#);
+        self.position(r.end);
+        self.raw("}");
     }
 }
 
@@ -338,6 +329,23 @@ mod tests {
                     "{name}: {items} diagnostics, {related} related, {fixes} fixes"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let cases = [
+            "",
+            "plain ASCII",
+            "¶1 “curly” — 中文 👍",
+            "a \"quote\" and a \\ backslash",
+            "tab\there, newline\n, CR\r, NUL\u{0}, unit separator\u{1f}",
+            "DEL \u{7f} and U+2028 \u{2028} stay as they are",
+        ];
+        for text in cases {
+            let mut out = Vec::new();
+            Json(&mut out).string(text);
+            assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
         }
     }
 
