@@ -38,7 +38,9 @@ impl<'a> Cursor<'a> {
 
     fn enter_line_of(&mut self, offset: usize) {
         let (text, lines) = (self.pos.text, self.pos.lines);
-        let line = lines.line_of(offset);
+        let line = self
+            .line_ahead(offset)
+            .unwrap_or_else(|| lines.line_of(offset));
         self.content = lines.line_span(text, line);
         self.next_line = if line + 1 < lines.line_count() {
             lines.line_span(text, line + 1).start
@@ -48,6 +50,26 @@ impl<'a> Cursor<'a> {
         self.line = line as u32;
         self.at = self.content.start;
         self.col = 0;
+    }
+
+    /// The line of `offset` when it is one of the next few lines: the next finding is usually
+    /// a few lines further, nearer than a search of the whole index would start.
+    fn line_ahead(&self, offset: usize) -> Option<usize> {
+        const LOOKAHEAD: usize = 8;
+        let (text, lines) = (self.pos.text, self.pos.lines);
+        if offset < self.next_line {
+            return None;
+        }
+        let first = self.line as usize + 1;
+        for line in first..first + LOOKAHEAD {
+            if line + 1 >= lines.line_count() {
+                return None;
+            }
+            if offset < lines.line_span(text, line + 1).start {
+                return Some(line);
+            }
+        }
+        None
     }
 
     pub fn position(&mut self, offset: usize) -> Position {
