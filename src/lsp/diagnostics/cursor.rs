@@ -2,12 +2,15 @@
 //! offset instead of searching the whole line index for each: the spans of a note's findings
 //! come in document order, so publishing them walks the note about once.
 //!
+//! Article positions are remembered per span instead (`ArticleRanges`).
+//!
 //! Invariant: `Cursor::position(o)` equals `TextPos::position(o)` for every offset, in any order
 //! (clamped the same way); only the cost depends on the order.
 
 use crate::lsp::convert::TextPos;
 use crate::model::Span;
 use crate::position::Encoding;
+use rustc_hash::FxHashMap;
 use tower_lsp_server::ls_types::{Position, Range};
 
 pub struct Cursor<'a> {
@@ -101,6 +104,30 @@ impl<'a> Cursor<'a> {
     pub fn range(&mut self, span: &Span) -> Range {
         let start = self.position(span.start);
         Range::new(start, self.position(span.end))
+    }
+}
+
+/// Ranges in the article, remembered: findings point at the same few source passages over and
+/// over, in no order a cursor could follow.
+pub struct ArticleRanges<'a> {
+    pos: &'a TextPos<'a>,
+    known: FxHashMap<(usize, usize), Range>,
+}
+
+impl<'a> ArticleRanges<'a> {
+    pub fn new(pos: &'a TextPos<'a>) -> ArticleRanges<'a> {
+        ArticleRanges {
+            pos,
+            known: FxHashMap::default(),
+        }
+    }
+
+    pub fn range(&mut self, span: &Span) -> Range {
+        let pos = self.pos;
+        *self
+            .known
+            .entry((span.start, span.end))
+            .or_insert_with(|| pos.range(span))
     }
 }
 

@@ -6,15 +6,12 @@
 //! from `to_diagnostic` (same fields, field order, values and diagnostic order), pinned by the
 //! tests below.
 
-use super::cursor::Cursor;
+use super::cursor::{ArticleRanges, Cursor};
 use super::{severity, SOURCE};
 use crate::check::Finding;
 use crate::kb::KnowledgeBase;
-use crate::lsp::convert::TextPos;
 use crate::lsp::handlers::{note_view, NoteView};
 use crate::lsp::state::{Session, Snapshot};
-use crate::model::Span;
-use rustc_hash::FxHashMap;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 /// The whole `textDocument/publishDiagnostics` frame of a snapshot (a note's findings, or none
@@ -145,30 +142,6 @@ fn write_diagnostic(
     json.raw("}");
 }
 
-/// Ranges in the article, remembered: findings point at the same few source passages over and
-/// over, in no order a cursor could follow.
-struct ArticleRanges<'a> {
-    pos: &'a TextPos<'a>,
-    known: FxHashMap<(usize, usize), Range>,
-}
-
-impl<'a> ArticleRanges<'a> {
-    fn new(pos: &'a TextPos<'a>) -> ArticleRanges<'a> {
-        ArticleRanges {
-            pos,
-            known: FxHashMap::default(),
-        }
-    }
-
-    fn range(&mut self, span: &Span) -> Range {
-        let pos = self.pos;
-        *self
-            .known
-            .entry((span.start, span.end))
-            .or_insert_with(|| pos.range(span))
-    }
-}
-
 /// JSON text appended to a buffer, written as serde_json writes it (compact).
 struct Json<'a>(&'a mut Vec<u8>);
 
@@ -237,25 +210,67 @@ mod generate;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::diagnostics::FixData;
     use crate::lsp::frame::{FrameEvent, FrameParser};
     use crate::lsp::handlers::diagnostics;
     use crate::lsp::state::State;
     use crate::position::Encoding;
     use serde_json::Value;
     use std::path::PathBuf;
+    use tower_lsp_server::ls_types::Diagnostic;
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
     const METHOD: &str = "textDocument/publishDiagnostics";
 
-    /// The frame as it was built before the borrowing serializer: `Diagnostic` structs in a
-    /// `PublishDiagnosticsParams`.
+    /// The diagnostics as they were built before this module: one `Diagnostic` per finding,
+    /// every position searched in the line index. The reference for both encodings.
+    fn reference_diagnostics(snap: &Snapshot, state: &State) -> Vec<Diagnostic> {
+        use tower_lsp_server::ls_types::{DiagnosticRelatedInformation, Location, NumberOrString};
+        let (kb, session) = (state.kb(), state.session());
+        let Some(view) = note_view(snap, &kb, &session) else {
+            return Vec::new();
+        };
+        let reference = |f: &Finding| {
+            let related = view.article.as_ref().map(|(a, apos)| {
+                f.related
+                    .iter()
+                    .map(|r| DiagnosticRelatedInformation {
+                        location: Location::new(a.uri.clone(), apos.range(&r.span)),
+                        message: r.message.clone(),
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let data = f.fix.as_ref().and_then(|fix| {
+                serde_json::to_value(FixData {
+                    title: fix.title.clone(),
+                    range: view.pos.range(&fix.span),
+                    replacement: fix.replacement.clone(),
+                })
+                .ok()
+            });
+            Diagnostic {
+                range: view.pos.range(&f.span),
+                severity: Some(severity(f.severity)),
+                code: Some(NumberOrString::String(f.code.to_string())),
+                source: Some("geonotes".to_string()),
+                message: f.message.clone(),
+                related_information: related.filter(|r| !r.is_empty()),
+                data,
+                ..Diagnostic::default()
+            }
+        };
+        view.note.analysis.findings.iter().map(reference).collect()
+    }
+
+    /// The frame as it was built before this module: `Diagnostic` structs in a
+    /// `PublishDiagnosticsParams`, serialized by serde.
     fn frame_from_structs(
         uri: &Uri,
         version: Option<i32>,
         snap: &Snapshot,
         state: &State,
     ) -> Vec<u8> {
-        let items = diagnostics(snap, &state.kb(), &state.session());
+        let items = reference_diagnostics(snap, state);
         let params = PublishDiagnosticsParams::new(uri.clone(), items, version);
         crate::lsp::frame::notification_frame(METHOD, &params, 0).unwrap()
     }
@@ -272,7 +287,8 @@ mod tests {
         }
     }
 
-    /// The wire frame equals the one built from `Diagnostic`s, byte for byte; returns how many
+    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
+    /// do the pull diagnostics' structs; returns how many
     /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
     async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
@@ -311,7 +327,13 @@ mod tests {
                 parsed["params"]["diagnostics"].as_array().unwrap().len()
             );
         }
+        // The structs of pull diagnostics walk positions like the wire does.
         let items = diagnostics(&snap, &kb, &session);
+        assert_eq!(
+            items,
+            reference_diagnostics(&snap, &state),
+            "{name} {encoding:?}"
+        );
         let related = items.iter().filter_map(|d| d.related_information.as_ref());
         [
             items.len(),
