@@ -2,6 +2,7 @@
 //! stale version), pulling settings from the client off the handlers, watching the editor's
 //! process, checking the whole workspace, and the test-only debug requests.
 
+use super::diagnostics;
 use super::guard::guarded;
 use super::handlers;
 use super::liveness::{off_protocol_task, AnalysisGates};
@@ -116,14 +117,33 @@ impl Backend {
         let analyzed = started.elapsed();
         let (kb, session) = (self.state.kb(), self.state.session());
         let version = snap.version;
-        let diagnostics = off_protocol_task("diagnostics", move || {
-            handlers::diagnostics(&snap, &kb, &session)
+        let Some(outbox) = self.state.outbox.get() else {
+            let diagnostics = off_protocol_task("diagnostics", move || {
+                handlers::diagnostics(&snap, &kb, &session)
+            })
+            .await
+            .unwrap_or_default();
+            self.client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+            return;
+        };
+        // The frame is serialized straight from the findings, off the protocol task: for
+        // thousands of diagnostics, `Diagnostic` structs and a `Value` tree cost more than
+        // writing the bytes.
+        let frame_uri = uri.clone();
+        let framed = off_protocol_task("diagnostics", move || {
+            diagnostics::publish_frame(&frame_uri, Some(version), &snap, &kb, &session)
         })
-        .await
-        .unwrap_or_default();
+        .await;
         let converted = started.elapsed();
-        let count = diagnostics.len();
-        send_diagnostics(&self.state, &self.client, uri, diagnostics, Some(version)).await;
+        let (count, sent) = match framed {
+            Ok(Some((count, frame))) => (count, outbox.send(frame).is_ok()),
+            _ => (0, false),
+        };
+        if !sent {
+            tracing::error!("could not send the diagnostics of {}", uri.as_str());
+        }
         tracing::debug!(
             "published {count} diagnostics for version {version}: analysis {analyzed:?}, conversion {:?}, sending {:?}",
             converted - analyzed,
@@ -227,8 +247,11 @@ pub async fn send_diagnostics(
 ) {
     if let Some(outbox) = state.outbox.get() {
         let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
-        let sent = super::frame::notification_frame("textDocument/publishDiagnostics", &params)
-            .is_some_and(|frame| outbox.send(frame).is_ok());
+        // Roughly what one diagnostic takes on the wire; the buffer grows if needed.
+        let size_hint = 512 * params.diagnostics.len();
+        let sent =
+            super::frame::notification_frame("textDocument/publishDiagnostics", &params, size_hint)
+                .is_some_and(|frame| outbox.send(frame).is_ok());
         if !sent {
             tracing::error!("could not send the diagnostics of {}", params.uri.as_str());
         }

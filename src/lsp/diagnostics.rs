@@ -1,14 +1,26 @@
 //! The core's findings as LSP diagnostics, and quick fixes read back from a diagnostic's
 //! `data` (so code actions need no server state).
+//!
+//! Two encodings of the same diagnostics: `to_diagnostics` builds `ls_types::Diagnostic`s (pull
+//! diagnostics), and `wire` serializes a `publishDiagnostics` notification
+//! straight from the findings. Invariant: both produce the same JSON, byte for byte.
 
-use super::convert::TextPos;
-use super::state::ArticleRef;
+mod cursor;
+mod wire;
+
+pub use wire::publish_frame;
+
+use super::handlers::NoteView;
 use crate::check::Finding;
 use crate::model::Severity;
+use cursor::{ArticleRanges, Cursor};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range,
 };
+
+/// The `source` of every diagnostic.
+pub(super) const SOURCE: &str = "geonotes";
 
 /// What a diagnostic carries in `data`: its fix, with the range computed for the version it
 /// was published for.
@@ -19,33 +31,53 @@ pub struct FixData {
     pub replacement: String,
 }
 
-pub fn to_diagnostic(
+/// Every finding of a note as an LSP diagnostic, in order (pull diagnostics, and `publish`
+/// when the session has no outbox).
+pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
+    let mut note = Cursor::new(&view.pos);
+    let mut article = view
+        .article
+        .as_ref()
+        .map(|(a, pos)| (&a.uri, ArticleRanges::new(pos)));
+    let findings = &view.note.analysis.findings;
+    findings
+        .iter()
+        .map(|f| {
+            let range = note.range(&f.span);
+            let fix_range = f.fix.as_ref().map(|fix| note.range(&fix.span));
+            let related = article.as_mut().map(|(uri, ranges)| {
+                f.related
+                    .iter()
+                    .map(|r| DiagnosticRelatedInformation {
+                        location: Location::new((*uri).clone(), ranges.range(&r.span)),
+                        message: r.message.clone(),
+                    })
+                    .collect::<Vec<_>>()
+            });
+            diagnostic(f, range, fix_range, related)
+        })
+        .collect()
+}
+
+fn diagnostic(
     f: &Finding,
-    note: &TextPos,
-    article: Option<(&ArticleRef, &TextPos)>,
+    range: Range,
+    fix_range: Option<Range>,
+    related: Option<Vec<DiagnosticRelatedInformation>>,
 ) -> Diagnostic {
-    let related = article.map(|(a, apos)| {
-        f.related
-            .iter()
-            .map(|r| DiagnosticRelatedInformation {
-                location: Location::new(a.uri.clone(), apos.range(&r.span)),
-                message: r.message.clone(),
-            })
-            .collect::<Vec<_>>()
-    });
-    let data = f.fix.as_ref().and_then(|fix| {
+    let data = f.fix.as_ref().zip(fix_range).and_then(|(fix, range)| {
         serde_json::to_value(FixData {
             title: fix.title.clone(),
-            range: note.range(&fix.span),
+            range,
             replacement: fix.replacement.clone(),
         })
         .ok()
     });
     Diagnostic {
-        range: note.range(&f.span),
+        range,
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
-        source: Some("geonotes".to_string()),
+        source: Some(SOURCE.to_string()),
         message: f.message.clone(),
         related_information: related.filter(|r| !r.is_empty()),
         data,
@@ -53,7 +85,7 @@ pub fn to_diagnostic(
     }
 }
 
-fn severity(s: Severity) -> DiagnosticSeverity {
+pub(super) fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,

@@ -45,20 +45,45 @@ pub fn encode(body: &str) -> Vec<u8> {
 }
 
 /// A whole notification frame, serialized straight from `params` (no `Value` tree in between).
-pub fn notification_frame(method: &str, params: &impl serde::Serialize) -> Option<Vec<u8>> {
+pub fn notification_frame(
+    method: &str,
+    params: &impl serde::Serialize,
+    size_hint: usize,
+) -> Option<Vec<u8>> {
     #[derive(serde::Serialize)]
     struct Notification<'a, P> {
         jsonrpc: &'static str,
         method: &'a str,
         params: &'a P,
     }
-    let body = serde_json::to_string(&Notification {
-        jsonrpc: "2.0",
-        method,
-        params,
+    frame_with(size_hint, |body| {
+        let notification = Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        };
+        serde_json::to_writer(body, &notification).ok()
     })
-    .ok()?;
-    Some(encode(&body))
+}
+
+/// A frame whose body `write_body` appends to the buffer it is given, about `size_hint` bytes:
+/// a large body is written once into one buffer, never regrown or copied into a second one.
+/// `None` when `write_body` fails.
+pub fn frame_with(
+    size_hint: usize,
+    write_body: impl FnOnce(&mut Vec<u8>) -> Option<()>,
+) -> Option<Vec<u8>> {
+    // The header's length is known only after the body: the body is written after room for
+    // the longest header, and the header goes right before it.
+    const HEADER_ROOM: usize = "Content-Length: 18446744073709551615\r\n\r\n".len();
+    let mut frame = Vec::with_capacity(HEADER_ROOM + size_hint);
+    frame.resize(HEADER_ROOM, b' ');
+    write_body(&mut frame)?;
+    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - HEADER_ROOM);
+    let start = HEADER_ROOM - header.len();
+    frame[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+    frame.drain(..start);
+    Some(frame)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -2,7 +2,7 @@
 //! for the substance. The async shells in `server.rs` only fetch the snapshot and guard these.
 
 use super::convert::TextPos;
-use super::diagnostics::{fix_of, to_diagnostic};
+use super::diagnostics::{fix_of, to_diagnostics};
 use super::state::{ArticleRef, DocKind, Session, Snapshot};
 use crate::ide::{self, Note};
 use crate::kb::KnowledgeBase;
@@ -139,16 +139,7 @@ pub fn references(
 }
 
 pub fn diagnostics(snap: &Snapshot, kb: &KnowledgeBase, session: &Session) -> Vec<Diagnostic> {
-    let Some(view) = note_view(snap, kb, session) else {
-        return Vec::new();
-    };
-    let article = view.article.as_ref().map(|(a, p)| (*a, p));
-    view.note
-        .analysis
-        .findings
-        .iter()
-        .map(|f| to_diagnostic(f, &view.pos, article))
-        .collect()
+    note_view(snap, kb, session).map_or_else(Vec::new, |view| to_diagnostics(&view))
 }
 
 pub fn code_actions(

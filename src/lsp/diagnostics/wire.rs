@@ -1,0 +1,398 @@
+//! A `textDocument/publishDiagnostics` frame written straight from a note's findings: JSON text
+//! appended to one buffer, with no `Diagnostic` structs, no `serde_json::Value` and no `serde`
+//! round of escaping for strings that need none (nearly all of them).
+//!
+//! Invariant: the bytes equal those serde_json writes for the `PublishDiagnosticsParams` built
+//! from `to_diagnostic` (same fields, field order, values and diagnostic order), pinned by the
+//! tests below.
+
+use super::cursor::{ArticleRanges, Cursor};
+use super::{severity, SOURCE};
+use crate::check::Finding;
+use crate::kb::KnowledgeBase;
+use crate::lsp::handlers::{note_view, NoteView};
+use crate::lsp::state::{Session, Snapshot};
+use tower_lsp_server::ls_types::{Position, Range, Uri};
+
+/// The whole `textDocument/publishDiagnostics` frame of a snapshot (a note's findings, or none
+/// for any other document) and the number of diagnostics in it. `None` only when writing fails.
+pub fn publish_frame(
+    uri: &Uri,
+    version: Option<i32>,
+    snap: &Snapshot,
+    kb: &KnowledgeBase,
+    session: &Session,
+) -> Option<(usize, Vec<u8>)> {
+    let view = note_view(snap, kb, session);
+    let findings = view.as_ref().map_or(&[][..], |v| &v.note.analysis.findings);
+    let frame = crate::lsp::frame::frame_with(size_hint(uri, view.as_ref()), |out| {
+        write_notification(&mut Json(out), uri, version, view.as_ref());
+        Some(())
+    })?;
+    Some((findings.len(), frame))
+}
+
+/// A little more than the frame's body, so it is written without regrowing the buffer.
+fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
+    // Upper bounds for the fixed text of each part (keys, punctuation, numbers).
+    const FRAME: usize = 128;
+    const DIAGNOSTIC: usize = 256;
+    const RELATED: usize = 128;
+    const FIX: usize = 160;
+    let Some(view) = view else {
+        return FRAME + uri.as_str().len();
+    };
+    let article_uri = view
+        .article
+        .as_ref()
+        .map_or(0, |(a, _)| a.uri.as_str().len());
+    // Strings count twice: escaping may lengthen them.
+    let findings: usize = view
+        .note
+        .analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let related: usize = f
+                .related
+                .iter()
+                .map(|r| RELATED + article_uri + r.message.len() * 2)
+                .sum();
+            let fix = f
+                .fix
+                .as_ref()
+                .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
+            DIAGNOSTIC + f.code.len() + f.message.len() * 2 + related + fix
+        })
+        .sum();
+    FRAME + uri.as_str().len() + findings
+}
+
+fn write_notification(json: &mut Json, uri: &Uri, version: Option<i32>, view: Option<&NoteView>) {
+    json.raw(r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#);
+    json.string(uri.as_str());
+    json.raw(r#","diagnostics":["#);
+    if let Some(view) = view {
+        let mut note = Cursor::new(&view.pos);
+        let mut article = view
+            .article
+            .as_ref()
+            .map(|(a, pos)| (a.uri.as_str(), ArticleRanges::new(pos)));
+        for (i, finding) in view.note.analysis.findings.iter().enumerate() {
+            if i > 0 {
+                json.raw(",");
+            }
+            write_diagnostic(json, finding, &mut note, article.as_mut());
+        }
+    }
+    json.raw("]");
+    if let Some(version) = version {
+        json.raw(r#","version":"#);
+        json.int(version);
+    }
+    json.raw("}}");
+}
+
+/// One diagnostic, with the fields, field order and omissions of `ls_types::Diagnostic`.
+fn write_diagnostic(
+    json: &mut Json,
+    f: &Finding,
+    note: &mut Cursor,
+    article: Option<&mut (&str, ArticleRanges)>,
+) {
+    json.raw(r#"{"range":"#);
+    json.range(note.range(&f.span));
+    json.raw(r#","severity":"#);
+    json.serialized(&severity(f.severity));
+    json.raw(r#","code":"#);
+    json.string(f.code);
+    json.raw(r#","source":"#);
+    json.string(SOURCE);
+    json.raw(r#","message":"#);
+    json.string(&f.message);
+    if let Some((uri, ranges)) = article.filter(|_| !f.related.is_empty()) {
+        json.raw(r#","relatedInformation":["#);
+        for (i, r) in f.related.iter().enumerate() {
+            if i > 0 {
+                json.raw(",");
+            }
+            json.raw(r#"{"location":{"uri":"#);
+            json.string(uri);
+            json.raw(r#","range":"#);
+            json.range(ranges.range(&r.span));
+            json.raw(r#"},"message":"#);
+            json.string(&r.message);
+            json.raw("}");
+        }
+        json.raw("]");
+    }
+    if let Some(fix) = &f.fix {
+        // `to_diagnostic` builds `data` as a `serde_json::Value`, whose maps sort their keys.
+        let Range { start, end } = note.range(&fix.span);
+        json.raw(r#","data":{"range":{"end":"#);
+        json.sorted_position(end);
+        json.raw(r#","start":"#);
+        json.sorted_position(start);
+        json.raw(r#"},"replacement":"#);
+        json.string(&fix.replacement);
+        json.raw(r#","title":"#);
+        json.string(&fix.title);
+        json.raw("}");
+    }
+    json.raw("}");
+}
+
+/// JSON text appended to a buffer, written as serde_json writes it (compact).
+struct Json<'a>(&'a mut Vec<u8>);
+
+impl Json<'_> {
+    fn raw(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn string(&mut self, s: &str) {
+        // Only control characters, `"` and `\` are escaped; serde_json writes the rest as is.
+        // A fold without early exit, so the check runs many bytes at a time.
+        let plain = !s.bytes().fold(false, |escape, b| {
+            escape | (b < 0x20) | (b == b'"') | (b == b'\\')
+        });
+        if plain {
+            self.0.reserve(s.len() + 2);
+            self.0.push(b'"');
+            self.0.extend_from_slice(s.as_bytes());
+            self.0.push(b'"');
+        } else {
+            self.serialized(&s);
+        }
+    }
+
+    /// A value serde writes (small values only: this is serde_json's slower path).
+    fn serialized(&mut self, value: &impl serde::Serialize) {
+        // Writing into a `Vec` cannot fail, nor can serializing these plain values.
+        let _ = serde_json::to_writer(&mut *self.0, value);
+    }
+
+    fn int(&mut self, n: impl itoa::Integer) {
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn position(&mut self, p: Position) {
+        self.raw(r#"{"line":"#);
+        self.int(p.line);
+        self.raw(r#","character":"#);
+        self.int(p.character);
+        self.raw("}");
+    }
+
+    /// A position with its keys sorted, as in a `serde_json::Value`.
+    fn sorted_position(&mut self, p: Position) {
+        self.raw(r#"{"character":"#);
+        self.int(p.character);
+        self.raw(r#","line":"#);
+        self.int(p.line);
+        self.raw("}");
+    }
+
+    fn range(&mut self, r: Range) {
+        self.raw(r#"{"start":"#);
+        self.position(r.start);
+        self.raw(r#","end":"#);
+        self.position(r.end);
+        self.raw("}");
+    }
+}
+
+#[cfg(test)]
+#[path = "../../../tests/support/generate.rs"]
+mod generate;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::diagnostics::FixData;
+    use crate::lsp::frame::{FrameEvent, FrameParser};
+    use crate::lsp::handlers::diagnostics;
+    use crate::lsp::state::State;
+    use crate::position::Encoding;
+    use serde_json::Value;
+    use std::path::PathBuf;
+    use tower_lsp_server::ls_types::Diagnostic;
+    use tower_lsp_server::ls_types::PublishDiagnosticsParams;
+
+    const METHOD: &str = "textDocument/publishDiagnostics";
+
+    /// The diagnostics as they were built before this module: one `Diagnostic` per finding,
+    /// every position searched in the line index. The reference for both encodings.
+    fn reference_diagnostics(snap: &Snapshot, state: &State) -> Vec<Diagnostic> {
+        use tower_lsp_server::ls_types::{DiagnosticRelatedInformation, Location, NumberOrString};
+        let (kb, session) = (state.kb(), state.session());
+        let Some(view) = note_view(snap, &kb, &session) else {
+            return Vec::new();
+        };
+        let reference = |f: &Finding| {
+            let related = view.article.as_ref().map(|(a, apos)| {
+                f.related
+                    .iter()
+                    .map(|r| DiagnosticRelatedInformation {
+                        location: Location::new(a.uri.clone(), apos.range(&r.span)),
+                        message: r.message.clone(),
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let data = f.fix.as_ref().and_then(|fix| {
+                serde_json::to_value(FixData {
+                    title: fix.title.clone(),
+                    range: view.pos.range(&fix.span),
+                    replacement: fix.replacement.clone(),
+                })
+                .ok()
+            });
+            Diagnostic {
+                range: view.pos.range(&f.span),
+                severity: Some(severity(f.severity)),
+                code: Some(NumberOrString::String(f.code.to_string())),
+                source: Some("geonotes".to_string()),
+                message: f.message.clone(),
+                related_information: related.filter(|r| !r.is_empty()),
+                data,
+                ..Diagnostic::default()
+            }
+        };
+        view.note.analysis.findings.iter().map(reference).collect()
+    }
+
+    /// The frame as it was built before this module: `Diagnostic` structs in a
+    /// `PublishDiagnosticsParams`, serialized by serde.
+    fn frame_from_structs(
+        uri: &Uri,
+        version: Option<i32>,
+        snap: &Snapshot,
+        state: &State,
+    ) -> Vec<u8> {
+        let items = reference_diagnostics(snap, state);
+        let params = PublishDiagnosticsParams::new(uri.clone(), items, version);
+        crate::lsp::frame::notification_frame(METHOD, &params, 0).unwrap()
+    }
+
+    fn body(frame: Vec<u8>) -> String {
+        let mut parser = FrameParser::new();
+        parser.push(&frame);
+        match parser.next_event() {
+            Some(FrameEvent::Message {
+                body,
+                repaired: false,
+            }) => body,
+            other => panic!("not one well-formed frame: {other:?}"),
+        }
+    }
+
+    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
+    /// do the pull diagnostics' structs; returns how many
+    /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
+    async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
+        let state = State::new(false);
+        {
+            let mut session = state.session.write().unwrap();
+            session.encoding = encoding;
+            session.folders = vec![dir.clone()];
+        }
+        let uri = Uri::from_file_path(dir.join(name)).unwrap();
+        state
+            .docs
+            .lock()
+            .unwrap()
+            .open(uri.as_str(), text, 3, "markdown");
+        let snap = state.snapshot(&uri).await.unwrap();
+        let (kb, session) = (state.kb(), state.session());
+        for version in [Some(3), None] {
+            let (count, wire) = publish_frame(&uri, version, &snap, &kb, &session).unwrap();
+            let wire = body(wire);
+            let old = body(frame_from_structs(&uri, version, &snap, &state));
+            let parsed: Value = serde_json::from_str(&wire).unwrap();
+            let expected: Value = serde_json::from_str(&old).unwrap();
+            assert_eq!(parsed, expected, "{name} {encoding:?} {version:?}");
+            let differ = wire.bytes().zip(old.bytes()).position(|(a, b)| a != b);
+            let at = differ
+                .unwrap_or(wire.len().min(old.len()))
+                .saturating_sub(60);
+            assert_eq!(
+                wire.get(at..),
+                old.get(at..),
+                "{name} {encoding:?} {version:?}: bytes differ"
+            );
+            assert_eq!(
+                count,
+                parsed["params"]["diagnostics"].as_array().unwrap().len()
+            );
+        }
+        // The structs of pull diagnostics walk positions like the wire does.
+        let items = diagnostics(&snap, &kb, &session);
+        assert_eq!(
+            items,
+            reference_diagnostics(&snap, &state),
+            "{name} {encoding:?}"
+        );
+        let related = items.iter().filter_map(|d| d.related_information.as_ref());
+        [
+            items.len(),
+            related.map(Vec::len).sum(),
+            items.iter().filter(|d| d.data.is_some()).count(),
+        ]
+    }
+
+    #[tokio::test]
+    async fn wire_diagnostics_are_the_json_of_ls_types_diagnostics() {
+        let demo = include_str!("../../../examples/vostok-2018/notes.md");
+        let generated = generate::generate_notes(96 << 10, 7);
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for (name, text) in [("notes.md", demo), ("generated.md", generated.as_str())] {
+                let [items, related, fixes] = assert_same_wire_json(name, text, encoding).await;
+                assert!(
+                    items > 0 && related > 0 && fixes > 0,
+                    "{name}: {items} diagnostics, {related} related, {fixes} fixes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let cases = [
+            "",
+            "plain ASCII",
+            "¶1 “curly” — 中文 👍",
+            "a \"quote\" and a \\ backslash",
+            "tab\there, newline\n, CR\r, NUL\u{0}, unit separator\u{1f}",
+            "DEL \u{7f} and U+2028 \u{2028} stay as they are",
+        ];
+        for text in cases {
+            let mut out = Vec::new();
+            Json(&mut out).string(text);
+            assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_document_that_is_not_a_note_publishes_no_diagnostics() {
+        let state = State::new(false);
+        let uri: Uri = "file:///nonexistent-geonotes-dir/article.txt"
+            .parse()
+            .unwrap();
+        state.docs.lock().unwrap().open(
+            uri.as_str(),
+            "Russia sent 300,000 troops.",
+            1,
+            "plaintext",
+        );
+        let snap = state.snapshot(&uri).await.unwrap();
+        let (kb, session) = (state.kb(), state.session());
+        let (count, frame) = publish_frame(&uri, Some(1), &snap, &kb, &session).unwrap();
+        assert_eq!(count, 0);
+        assert_eq!(
+            body(frame),
+            body(frame_from_structs(&uri, Some(1), &snap, &state))
+        );
+    }
+}
