@@ -396,30 +396,39 @@ fn keep_reported(
     });
 }
 
-/// The findings of a note that has no usable source, without recognizing anything: with
-/// nothing to check claims against, they come from the front matter alone. Equal to the
-/// findings of [`analyze_note`] for such a note, at the cost of a markdown parse (for the
-/// directives), so the server can publish them before the full analysis.
-pub fn findings_without_source(
+/// The analysis of a note that has no usable source, without recognizing anything: with
+/// nothing to check claims against, its findings come from the front matter alone. They equal
+/// those of [`analyze_note`] for such a note, at the cost of a markdown parse (for the
+/// directives), so the server can publish them before the full analysis. It has no blocks,
+/// so no mentions: hovers need the full analysis.
+pub fn analyze_without_source(
     text: &str,
     source: Source<'_>,
     options: &NoteOptions,
-) -> Option<Vec<Finding>> {
+) -> Option<NoteAnalysis> {
     if matches!(source, Source::Loaded(_)) {
         return None;
     }
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
-    let html: Vec<Span> = markdown::parse(text, front_matter.body_start())
-        .html
-        .iter()
-        .map(|h| h.span.clone())
-        .collect();
+    // Directives live in HTML comments: without any `<!--`, there is nothing to parse for.
+    let html: Vec<Span> = if memchr::memmem::find(text.as_bytes(), b"<!--").is_some() {
+        let prose = markdown::parse(text, front_matter.body_start());
+        prose.html.iter().map(|h| h.span.clone()).collect()
+    } else {
+        Vec::new()
+    };
     let suppressions = Suppressions::from_html(text, &html, &lines);
     keep_reported(&mut findings, &suppressions, &lines, &options.severities);
     findings.sort_by_key(|f| (f.span.start, f.span.end));
-    Some(findings)
+    Some(NoteAnalysis {
+        front_matter,
+        lines,
+        blocks: Vec::new(),
+        findings,
+        outside_knowledge: 0,
+    })
 }
 
 /// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
@@ -541,14 +550,12 @@ mod tests {
                 let full = analyze_note(note, source, &kb, &options).findings;
                 // The missing source is reported on line 1, unless a directive there silences it.
                 assert_eq!(full.is_empty(), note.contains("geonotes-ignore"), "{note}");
-                assert_eq!(findings_without_source(note, source, &options), Some(full));
+                let quick = analyze_without_source(note, source, &options).map(|a| a.findings);
+                assert_eq!(quick, Some(full));
             }
         }
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
-        assert_eq!(
-            findings_without_source(NOTES, Source::Loaded(&article), &options),
-            None
-        );
+        assert!(analyze_without_source(NOTES, Source::Loaded(&article), &options).is_none());
     }
 
     #[test]

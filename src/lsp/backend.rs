@@ -108,7 +108,18 @@ impl Backend {
             return;
         }
         let started = std::time::Instant::now();
-        let Some(snap) = self.snapshot(&uri).await else {
+        // Without a usable source the findings need no recognition: publish them at once and
+        // analyze in the background, where the first hover will find the result.
+        let quick = self.state.sourceless_snapshot(&uri).await.map(Arc::new);
+        if quick.is_some() {
+            let backend = self.clone();
+            let uri = uri.clone();
+            tokio::spawn(async move { drop(backend.snapshot(&uri).await) });
+        }
+        let Some(snap) = (match quick {
+            Some(quick) => Some(quick),
+            None => self.snapshot(&uri).await,
+        }) else {
             return;
         };
         if self.state.current_version(uri.as_str()) != Some(snap.version) {

@@ -5,6 +5,7 @@
 //! Invariant: the parser never panics and never waits for more than `MAX_BODY` bytes of one
 //! frame; after an error it resynchronizes on the next `Content-Length:` header.
 
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -231,24 +232,18 @@ fn validate(body: String, repaired: bool) -> Option<FrameEvent> {
             "empty message body",
         )));
     }
-    let value: Value = match serde_json::from_str(&body) {
-        Ok(value) => value,
-        Err(e) => {
-            tracing::warn!("message body is not JSON: {e}");
-            return Some(FrameEvent::Error(error_response(
-                Value::Null,
-                -32700,
-                &format!("parse error: {e}"),
-            )));
-        }
-    };
-    if let Err(problem) = check_jsonrpc(&value) {
+    // Checked without building a `Value`: a didOpen carries the whole note, and tower-lsp
+    // parses the body again anyway. `RawValue` checks the syntax without allocating.
+    if let Err(e) = serde_json::from_str::<&RawValue>(&body) {
+        tracing::warn!("message body is not JSON: {e}");
+        return Some(FrameEvent::Error(error_response(
+            Value::Null,
+            -32700,
+            &format!("parse error: {e}"),
+        )));
+    }
+    if let Err((problem, id)) = check_jsonrpc(&body) {
         tracing::warn!("message is not JSON-RPC: {problem}");
-        let id = value
-            .get("id")
-            .filter(|id| id.is_string() || id.is_number())
-            .cloned()
-            .unwrap_or(Value::Null);
         return Some(FrameEvent::Error(error_response(
             id,
             -32600,
@@ -261,26 +256,68 @@ fn validate(body: String, repaired: bool) -> Option<FrameEvent> {
     Some(FrameEvent::Message { body, repaired })
 }
 
-fn check_jsonrpc(value: &Value) -> Result<(), &'static str> {
-    let Some(object) = value.as_object() else {
-        return Err("a message must be a JSON object");
-    };
-    if object.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
-        return Err("\"jsonrpc\" must be \"2.0\"");
+/// The members of a message that decide whether it is JSON-RPC; the rest (the params) is
+/// skipped, not parsed into values.
+#[derive(serde::Deserialize)]
+struct Envelope<'a> {
+    // `raw` keeps a member that is `null` (plain `Option` would read it as absent).
+    #[serde(borrow, default, deserialize_with = "raw")]
+    jsonrpc: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    method: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "raw")]
+    id: Option<&'a RawValue>,
+    /// Present, whatever its value: `"result": null` is a valid response.
+    #[serde(default, deserialize_with = "present")]
+    result: bool,
+    #[serde(default, deserialize_with = "present")]
+    error: bool,
+}
+
+fn raw<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    serde::Deserialize::deserialize(d).map(Some)
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::Deserialize::deserialize(d).map(|_: serde::de::IgnoredAny| true)
+}
+
+/// Whether `body` (valid JSON) is a JSON-RPC request, notification or response; if not, why,
+/// and the id to answer with (a string or number id, else null).
+fn check_jsonrpc(body: &str) -> Result<(), (&'static str, Value)> {
+    let not_object = || ("a message must be a JSON object", Value::Null);
+    if !body.trim_start().starts_with('{') {
+        return Err(not_object());
     }
-    let id_ok = |id: Option<&Value>| {
-        id.is_none_or(|id| id.is_string() || id.is_i64() || id.is_u64() || id.is_null())
-    };
-    match object.get("method") {
-        Some(Value::String(_)) if id_ok(object.get("id")) => Ok(()),
-        Some(Value::String(_)) => Err("\"id\" must be a number or a string"),
-        Some(_) => Err("\"method\" must be a string"),
-        None if object.contains_key("id")
-            && (object.contains_key("result") || object.contains_key("error")) =>
-        {
-            Ok(())
-        }
-        None => Err("neither a request, a notification nor a response"),
+    let envelope: Envelope = serde_json::from_str(body).map_err(|_| {
+        (
+            "a message must have each member once, as an object",
+            Value::Null,
+        )
+    })?;
+    let parsed =
+        |raw: Option<&RawValue>| raw.and_then(|r| serde_json::from_str::<Value>(r.get()).ok());
+    let id = parsed(envelope.id);
+    let answer_id = id
+        .clone()
+        .filter(|id| id.is_string() || id.is_number())
+        .unwrap_or(Value::Null);
+    if parsed(envelope.jsonrpc).as_ref().and_then(Value::as_str) != Some("2.0") {
+        return Err(("\"jsonrpc\" must be \"2.0\"", answer_id));
+    }
+    let id_ok = id
+        .as_ref()
+        .is_none_or(|id| id.is_string() || id.is_i64() || id.is_u64() || id.is_null());
+    let method_is_string = envelope.method.map(|m| m.get().starts_with('"'));
+    match method_is_string {
+        Some(true) if id_ok => Ok(()),
+        Some(true) => Err(("\"id\" must be a number or a string", answer_id)),
+        Some(false) => Err(("\"method\" must be a string", answer_id)),
+        None if envelope.id.is_some() && (envelope.result || envelope.error) => Ok(()),
+        None => Err((
+            "neither a request, a notification nor a response",
+            answer_id,
+        )),
     }
 }
 
@@ -370,6 +407,60 @@ pub async fn merge_output<R, W>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jsonrpc_envelopes_are_judged_without_parsing_params() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                r#"{"jsonrpc":"2.0","method":"x","params":{"text":"a\nb"}}"#,
+                None,
+            ),
+            (r#"{"jsonrpc":"2.0","id":7,"method":"x"}"#, None),
+            (r#"{"jsonrpc":"2.0","id":"a","method":"x"}"#, None),
+            (r#"{"jsonrpc":"2.0","id":null,"method":"x"}"#, None),
+            (r#"{"jsonrpc":"2.0","id":3,"result":null}"#, None),
+            (
+                r#"{"jsonrpc":"2.0","id":null,"error":{"code":1,"message":"m"}}"#,
+                None,
+            ),
+            (r#"[1,2]"#, Some("a message must be a JSON object")),
+            (
+                r#"{"jsonrpc":"1.0","method":"x"}"#,
+                Some("\"jsonrpc\" must be \"2.0\""),
+            ),
+            (r#"{"method":"x"}"#, Some("\"jsonrpc\" must be \"2.0\"")),
+            (
+                r#"{"jsonrpc":"2.0","method":3}"#,
+                Some("\"method\" must be a string"),
+            ),
+            (
+                r#"{"jsonrpc":"2.0","method":null}"#,
+                Some("\"method\" must be a string"),
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+                Some("\"id\" must be a number or a string"),
+            ),
+            (
+                r#"{"jsonrpc":"2.0","id":4}"#,
+                Some("neither a request, a notification nor a response"),
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                check_jsonrpc(body).err().map(|(p, _)| p),
+                *expected,
+                "{body}"
+            );
+        }
+        // The error answers with the message's id when it has a usable one.
+        assert_eq!(
+            check_jsonrpc(r#"{"jsonrpc":"1.0","id":9,"method":"x"}"#)
+                .err()
+                .map(|e| e.1),
+            Some(json!(9))
+        );
+    }
 
     fn events(stream: &[u8]) -> Vec<FrameEvent> {
         let mut parser = FrameParser::new();

@@ -55,8 +55,9 @@ where
             .custom_method("geonotes/debugSleep", backend::Backend::debug_sleep)
             .finish();
     let state = service.inner().state.clone();
-    let (to_server, server_input) = tokio::io::duplex(1 << 16);
-    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    // Room for a large note in one go: with 64 KiB, a 1 MiB didOpen took 16 task switches.
+    let (to_server, server_input) = tokio::io::duplex(1 << 22);
+    let (server_output, from_server) = tokio::io::duplex(1 << 22);
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
     let _ = state.outbox.set(errors_tx.clone());
     let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx));

@@ -319,13 +319,11 @@ impl State {
         NoteInputs { options, loaded }
     }
 
-    /// The current version's findings when the note has no usable source (none named, or it
-    /// cannot be read): they need no recognition, so they can be published before the full
-    /// analysis that hovers use. `None` when the note has a loaded source or is not open.
-    pub async fn findings_without_source(
-        &self,
-        uri: &Uri,
-    ) -> Option<(i32, Arc<str>, Vec<crate::check::Finding>)> {
+    /// The current version analyzed without recognition, when the note has no usable source
+    /// (none named, or it cannot be read): its findings need no recognition, so they can be
+    /// published before the full analysis that hovers use. Not kept as the document's
+    /// snapshot. `None` when the note has a loaded source or is not open.
+    pub async fn sourceless_snapshot(&self, uri: &Uri) -> Option<Snapshot> {
         let (text, version, language) = {
             let mut docs = self.docs.lock().ok()?;
             let doc = docs.get_mut(uri.as_str())?;
@@ -334,6 +332,7 @@ impl State {
         if !is_note(uri, &language) {
             return None;
         }
+        let generation = self.generation.load(Ordering::SeqCst);
         let inputs = self.resolve_inputs(uri, &text, &self.kb()).await;
         let reason = match &inputs.loaded {
             Some(Ok(_)) => return None,
@@ -341,16 +340,24 @@ impl State {
             None => None,
         };
         let note = text.clone();
-        let findings = tokio::task::spawn_blocking(move || {
+        let analysis = tokio::task::spawn_blocking(move || {
             let source = match &reason {
                 Some(reason) => Source::Unreadable { reason },
                 None => Source::None,
             };
-            analysis::findings_without_source(&note, source, &inputs.options)
+            analysis::analyze_without_source(&note, source, &inputs.options)
         })
         .await
         .ok()??;
-        Some((version, text, findings))
+        Some(Snapshot {
+            version,
+            text,
+            kind: DocKind::Note {
+                analysis: Box::new(analysis),
+                article: None,
+            },
+            generation,
+        })
     }
 
     async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
