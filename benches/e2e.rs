@@ -69,10 +69,11 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
         let mut server = Server::spawn(binary)?;
         server.initialize(dir.path(), json!({}))?;
         let uri = file_uri(&dir.path().join(format!("open{i}.md")));
+        let open = Server::open_frame(&uri, &big, 1);
         let started = Instant::now();
-        server.open(&uri, &big, 1)?;
-        server.diagnostics_for(&uri, 1)?;
-        samples.push(started.elapsed());
+        server.send_frame(&open)?;
+        let arrived = server.diagnostics_for(&uri, 1)?;
+        samples.push(arrived - started);
         if i + 1 == opens {
             kept = Some((server, uri));
         } else {
@@ -99,10 +100,11 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
         let mut other = Server::spawn(binary)?;
         other.initialize(dir.path(), json!({}))?;
         let uri = file_uri(&dir.path().join(format!("plain{i}.md")));
+        let open = Server::open_frame(&uri, &sourceless, 1);
         let started = Instant::now();
-        other.open(&uri, &sourceless, 1)?;
-        other.diagnostics_for(&uri, 1)?;
-        samples.push(started.elapsed());
+        other.send_frame(&open)?;
+        let arrived = other.diagnostics_for(&uri, 1)?;
+        samples.push(arrived - started);
         let started = Instant::now();
         other.request(
             "textDocument/hover",
@@ -182,8 +184,8 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
                 "contentChanges": [{"range": range, "text": text}],
             }),
         )?;
-        server.diagnostics_for(&uri, version)?;
-        samples.push(started.elapsed());
+        let arrived = server.diagnostics_for(&uri, version)?;
+        samples.push(arrived - started);
     }
     let line_count = note.lines().count();
     table.add(
@@ -267,7 +269,9 @@ fn mention_positions(note: &str, count: usize) -> Vec<(usize, usize)> {
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    messages: Receiver<Value>,
+    /// Each message with the moment its last byte was read, before the client parsed it:
+    /// latencies measure the server and the pipe, not this client's JSON parser.
+    messages: Receiver<(Instant, Value)>,
     next_id: i64,
 }
 
@@ -300,10 +304,25 @@ impl Server {
     }
 
     fn send(&mut self, message: Value) -> Result<(), String> {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
+        self.send_frame(&frame(&message))
+    }
+
+    /// Write a frame prepared before the clock starts (a didOpen carries the whole note).
+    fn send_frame(&mut self, frame: &[u8]) -> Result<(), String> {
+        self.stdin
+            .write_all(frame)
             .and_then(|()| self.stdin.flush())
             .map_err(|e| format!("server closed its input: {e}"))
+    }
+
+    fn open_frame(uri: &str, text: &str, version: i32) -> Vec<u8> {
+        frame(&json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {
+                "uri": uri, "languageId": "markdown", "version": version, "text": text,
+            }},
+        }))
     }
 
     fn notify(&mut self, method: &str, params: Value) -> Result<(), String> {
@@ -321,16 +340,21 @@ impl Server {
     /// The next message `wanted` accepts; server→client requests are answered with `null`
     /// on the way (the bench client offers no capabilities that need more).
     fn wait(&mut self, wanted: impl Fn(&Value) -> bool) -> Result<Value, String> {
+        self.wait_timed(wanted).map(|(_, message)| message)
+    }
+
+    /// Like `wait`, with the moment the message arrived.
+    fn wait_timed(&mut self, wanted: impl Fn(&Value) -> bool) -> Result<(Instant, Value), String> {
         let deadline = Instant::now() + WAIT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let message = match self.messages.recv_timeout(left) {
+            let (arrived, message) = match self.messages.recv_timeout(left) {
                 Ok(m) => m,
                 Err(RecvTimeoutError::Timeout) => return Err("timed out".into()),
                 Err(RecvTimeoutError::Disconnected) => return Err("server exited".into()),
             };
             if wanted(&message) {
-                return Ok(message);
+                return Ok((arrived, message));
             }
             if let (Some(id), Some(_)) = (message.get("id"), message.get("method")) {
                 self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))?;
@@ -369,12 +393,14 @@ impl Server {
         )
     }
 
-    fn diagnostics_for(&mut self, uri: &str, version: i32) -> Result<Value, String> {
-        self.wait(|m| {
+    /// When the diagnostics of `version` arrived.
+    fn diagnostics_for(&mut self, uri: &str, version: i32) -> Result<Instant, String> {
+        self.wait_timed(|m| {
             m.get("method") == Some(&json!("textDocument/publishDiagnostics"))
                 && m["params"]["uri"] == json!(uri)
                 && m["params"]["version"] == json!(version)
         })
+        .map(|(arrived, _)| arrived)
     }
 
     fn peak_rss_kib(&self) -> Option<u64> {
@@ -398,7 +424,14 @@ impl Server {
     }
 }
 
-fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+fn frame(message: &Value) -> Vec<u8> {
+    let body = message.to_string();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+fn read_frame(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -415,7 +448,8 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    serde_json::from_slice(&body).ok().map(|message| (arrived, message))
 }
 
 /// Rows of medians and p99s against their budgets, printed at the end.
