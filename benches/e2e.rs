@@ -449,7 +449,9 @@ fn read_frame(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
     let arrived = Instant::now();
-    serde_json::from_slice(&body).ok().map(|message| (arrived, message))
+    serde_json::from_slice(&body)
+        .ok()
+        .map(|message| (arrived, message))
 }
 
 /// Rows of medians and p99s against their budgets, printed at the end.

@@ -201,6 +201,8 @@ pub fn analyze_note(
 pub struct AnalysisCache {
     setting: u64,
     blocks: HashMap<u64, Arc<CachedBlock>>,
+    /// The last text and its markdown parse: the next one re-parses only around the edit.
+    last_prose: Option<(String, markdown::Prose)>,
 }
 
 /// A block analyzed at offset 0.
@@ -256,7 +258,12 @@ pub fn analyze_note_cached(
     };
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
-    let prose = markdown::parse(text, front_matter.body_start());
+    let prose = match cache.last_prose.take() {
+        Some((old_text, old)) => {
+            crate::notes::incremental::reparse(&old_text, &old, text, front_matter.body_start())
+        }
+        None => markdown::parse(text, front_matter.body_start()),
+    };
     let published = published_date(&front_matter, options);
     let ctx = QuantityContext {
         published,
@@ -329,6 +336,7 @@ pub fn analyze_note_cached(
     cache.blocks = fresh;
 
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
+    cache.last_prose = Some((text.to_string(), prose));
     let suppressions = Suppressions::from_html(text, &html, &lines);
     let outside_knowledge = blocks
         .iter()

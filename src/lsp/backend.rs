@@ -94,7 +94,10 @@ impl Backend {
         let backend = self.clone();
         tokio::spawn(async move {
             if let Some((delay, version)) = delay {
-                tokio::time::sleep(delay).await;
+                // A zero debounce must not wait for the timer's next tick (about 1 ms).
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
                 if backend.state.current_version(uri.as_str()) != Some(version) {
                     return; // a newer edit will publish
                 }

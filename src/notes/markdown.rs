@@ -26,11 +26,28 @@ pub struct HtmlSnippet {
 }
 
 /// What the markdown parser tells the analysis.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prose {
     pub masked: String,
     pub blocks: Vec<ProseBlock>,
     pub html: Vec<HtmlSnippet>,
+    /// The top-level blocks (document offsets), for re-parsing only around an edit.
+    pub(crate) chunks: Vec<Chunk>,
+    pub(crate) body_start: usize,
+}
+
+/// A top-level markdown block: its span and what kind of block it is (a tag's discriminant).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Chunk {
+    pub span: Span,
+    pub kind: std::mem::Discriminant<TagEnd>,
+}
+
+/// What one parse of a window of the note found (document offsets).
+pub(crate) struct Window {
+    pub blocks: Vec<ProseBlock>,
+    pub html: Vec<HtmlSnippet>,
+    pub chunks: Vec<Chunk>,
 }
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,9 +64,27 @@ fn options() -> Options {
 
 /// Parse the markdown body of `text`, which starts at `body_start` (after the front matter).
 pub fn parse(text: &str, body_start: usize) -> Prose {
-    let body = &text[body_start..];
+    let body_start = body_start.min(text.len());
     let mut masked = blank_copy(text);
+    let window = parse_window(text, body_start..text.len(), &mut masked);
+    blank_urls_in(&mut masked, body_start..text.len());
+    Prose {
+        masked: into_text(masked),
+        blocks: window.blocks,
+        html: window.html,
+        chunks: window.chunks,
+        body_start,
+    }
+}
+
+/// Parse `text[window]` as a markdown document of its own, copying its prose into `masked`
+/// (blank outside prose already).
+pub(crate) fn parse_window(text: &str, window: Span, masked: &mut [u8]) -> Window {
+    let body_start = window.start;
+    let body = &text[window];
     let mut blocks: Vec<ProseBlock> = Vec::new();
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut depth = 0usize;
     let mut html = Vec::new();
     let mut current: Option<ProseBlock> = None;
     let mut blockquote_depth = 0usize;
@@ -65,6 +100,25 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
+        match &event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    chunks.push(Chunk {
+                        span: range.clone(),
+                        kind: std::mem::discriminant(&TagEnd::Paragraph),
+                    });
+                }
+                depth += 1;
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if let (0, Some(chunk)) = (depth, chunks.last_mut()) {
+                    chunk.span.end = chunk.span.end.max(range.end);
+                    chunk.kind = std::mem::discriminant(end);
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(tag) => {
                 match &tag {
@@ -116,10 +170,10 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
         }
     }
     close(&mut current, &mut blocks);
-    Prose {
-        masked: blank_urls(masked),
+    Window {
         blocks,
         html,
+        chunks,
     }
 }
 
@@ -139,22 +193,30 @@ fn is_block_end(end: &TagEnd) -> bool {
 
 /// `text` with every byte blanked to a space except line breaks; prose is copied back in as
 /// the parser finds it. Built in place, so masking costs one copy of the note.
-fn blank_copy(text: &str) -> Vec<u8> {
+pub(crate) fn blank_copy(text: &str) -> Vec<u8> {
     text.bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect()
 }
 
-/// Blank bare URLs in the masked note. Kept ranges start and end on char boundaries and blanked
-/// multi-byte chars become several spaces, so the bytes are valid UTF-8.
-fn blank_urls(mut bytes: Vec<u8>) -> String {
-    let urls: Vec<Span> = match std::str::from_utf8(&bytes) {
-        Ok(masked) => BARE_URL.find_iter(masked).map(|m| m.range()).collect(),
+/// Blank bare URLs in `masked[window]` (a URL never crosses a line, so never a window's edge).
+/// Kept ranges start and end on char boundaries and blanked multi-byte chars become several
+/// spaces, so the bytes are valid UTF-8.
+pub(crate) fn blank_urls_in(masked: &mut [u8], window: Span) {
+    let start = window.start;
+    let urls: Vec<Span> = match std::str::from_utf8(&masked[window]) {
+        Ok(part) => BARE_URL
+            .find_iter(part)
+            .map(|m| m.start() + start..m.end() + start)
+            .collect(),
         Err(_) => Vec::new(),
     };
     for url in urls {
-        bytes[url].iter_mut().for_each(|b| *b = b' ');
+        masked[url].iter_mut().for_each(|b| *b = b' ');
     }
+}
+
+pub(crate) fn into_text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

@@ -2,4 +2,5 @@
 
 pub mod directives;
 pub mod frontmatter;
+pub mod incremental;
 pub mod markdown;

@@ -1,0 +1,220 @@
+//! Re-parsing a note's markdown after an edit: only the top-level blocks around the change.
+//!
+//! The edit is found by comparing the old and new texts (common prefix and suffix). The window
+//! to re-parse runs from the top-level block before the change to the one after it. The result
+//! is used only when the re-parse provably agrees with a full parse: the window's first and last
+//! top-level blocks must come out exactly as before (same span, same kind), so the parser is in
+//! the same state at both edges; otherwise, and whenever the note has link reference
+//! definitions (they act at a distance), the whole note is parsed again.
+
+use super::markdown::{self, blank_copy, blank_urls_in, into_text, parse_window, Chunk, Prose};
+use crate::model::Span;
+
+/// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
+pub fn reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Prose {
+    try_reparse(old_text, old, new, body_start).unwrap_or_else(|| markdown::parse(new, body_start))
+}
+
+fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Option<Prose> {
+    if old.body_start != body_start || old.masked.len() != old_text.len() {
+        return None;
+    }
+    if old_text == new {
+        return Some(old.clone());
+    }
+    // `[x]: url` and footnote definitions change how text far away parses.
+    if memchr::memmem::find(new.as_bytes(), b"]:").is_some() {
+        return None;
+    }
+    let (prefix, suffix) = common_ends(old_text.as_bytes(), new.as_bytes());
+    let old_changed_end = old_text.len() - suffix;
+    if prefix < body_start {
+        return None;
+    }
+    let chunks = &old.chunks;
+    // The first block reaching the change, and the last one starting before its end.
+    let first = chunks.partition_point(|c| c.span.end < prefix);
+    let last = chunks.partition_point(|c| c.span.start <= old_changed_end);
+    // One more block on each side: the edit may join or split its neighbours.
+    let (from, to) = (first.checked_sub(1)?, last + 1);
+    if to >= chunks.len() || from >= to {
+        return None;
+    }
+    let delta = new.len() as isize - old_text.len() as isize;
+    let shift = |at: usize| at.checked_add_signed(delta);
+    let start = line_start(old_text, chunks[from].span.start);
+    let old_end = line_end(old_text, chunks[to].span.end);
+    let new_end = shift(old_end)?;
+    if start > prefix || old_end < old_changed_end || !new.is_char_boundary(new_end) {
+        return None;
+    }
+
+    let mut masked = Vec::with_capacity(new.len());
+    masked.extend_from_slice(&old.masked.as_bytes()[..start]);
+    masked.extend_from_slice(&blank_copy(&new[start..new_end]));
+    masked.extend_from_slice(&old.masked.as_bytes()[old_end..]);
+    let window = parse_window(new, start..new_end, &mut masked);
+    let same = |a: Option<&Chunk>, b: &Chunk, moved: bool| {
+        let span = if moved {
+            match (shift(b.span.start), shift(b.span.end)) {
+                (Some(s), Some(e)) => s..e,
+                _ => return false,
+            }
+        } else {
+            b.span.clone()
+        };
+        a.is_some_and(|a| a.kind == b.kind && a.span == span)
+    };
+    if !same(window.chunks.first(), &chunks[from], false)
+        || !same(window.chunks.last(), &chunks[to], true)
+    {
+        return None;
+    }
+    blank_urls_in(&mut masked, start..new_end);
+
+    let moved = |s: &Span| Some(shift(s.start)?..shift(s.end)?);
+    let mut blocks = Vec::with_capacity(old.blocks.len() + window.blocks.len());
+    blocks.extend(old.blocks.iter().filter(|b| b.span.end <= start).cloned());
+    blocks.extend(window.blocks);
+    for b in old.blocks.iter().filter(|b| b.span.start >= old_end) {
+        let mut b = b.clone();
+        b.span = moved(&b.span)?;
+        blocks.push(b);
+    }
+    let mut html = Vec::with_capacity(old.html.len());
+    html.extend(old.html.iter().filter(|h| h.span.end <= start).cloned());
+    html.extend(window.html);
+    for h in old.html.iter().filter(|h| h.span.start >= old_end) {
+        let mut h = h.clone();
+        h.span = moved(&h.span)?;
+        html.push(h);
+    }
+    let mut new_chunks = Vec::with_capacity(chunks.len());
+    new_chunks.extend_from_slice(&chunks[..from]);
+    new_chunks.extend(window.chunks);
+    for c in &chunks[to + 1..] {
+        new_chunks.push(Chunk {
+            span: moved(&c.span)?,
+            kind: c.kind,
+        });
+    }
+    Some(Prose {
+        masked: into_text(masked),
+        blocks,
+        html,
+        chunks: new_chunks,
+        body_start,
+    })
+}
+
+/// Lengths of the longest common prefix and suffix (not overlapping in the shorter text), cut
+/// back to char boundaries.
+fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
+    let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    while prefix > 0 && !(is_boundary(old, prefix) && is_boundary(new, prefix)) {
+        prefix -= 1;
+    }
+    let room = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while suffix > 0
+        && !(is_boundary(old, old.len() - suffix) && is_boundary(new, new.len() - suffix))
+    {
+        suffix -= 1;
+    }
+    (prefix, suffix)
+}
+
+fn is_boundary(bytes: &[u8], at: usize) -> bool {
+    at == 0 || at == bytes.len() || (bytes[at] as i8) >= -0x40
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    if at > 0 && text.as_bytes().get(at - 1) == Some(&b'\n') {
+        return at;
+    }
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::markdown::parse;
+
+    const NOTE: &str = "# Notes\n\nRussia sent 3,200 troops.\n\n- one 1999\n- two 2000\n\n\
+> quoted 2004\n\n```text\ncode 12\n```\n\nA paragraph <!-- geonotes-ignore --> here.\n\n\
+| a | b |\n|---|---|\n| 1 | 2 |\n\nLast line 2014.\n";
+
+    /// Every edit of a table of tricky ones, anywhere: the re-parse equals a full parse.
+    #[test]
+    fn reparse_equals_a_full_parse_for_tricky_edits() {
+        let inserts = [
+            "x",
+            "\n",
+            "\n\n",
+            "```",
+            "```\n",
+            "- ",
+            "> ",
+            "<!--",
+            "-->",
+            "# ",
+            "1. ",
+            "    ",
+            "|",
+            "---\n",
+            "[a]",
+            "*",
+            "https://x.org/1 ",
+            "\u{201C}",
+            "é",
+        ];
+        let old = parse(NOTE, 0);
+        let mut reused = 0;
+        for at in (0..=NOTE.len()).filter(|&i| NOTE.is_char_boundary(i)) {
+            for insert in inserts {
+                let new = format!("{}{insert}{}", &NOTE[..at], &NOTE[at..]);
+                assert_eq!(
+                    reparse(NOTE, &old, &new, 0),
+                    parse(&new, 0),
+                    "{insert:?} at {at}"
+                );
+                reused += usize::from(try_reparse(NOTE, &old, &new, 0).is_some());
+            }
+            let end = NOTE[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let deleted = format!("{}{}", &NOTE[..at], &NOTE[end..]);
+            assert_eq!(
+                reparse(NOTE, &old, &deleted, 0),
+                parse(&deleted, 0),
+                "delete at {at}"
+            );
+        }
+        // Most edits take the incremental path; the rest fall back to a full parse.
+        let edits = NOTE.chars().count() * inserts.len();
+        assert!(
+            reused * 2 > edits,
+            "only {reused} of {edits} edits re-parsed a window"
+        );
+    }
+
+    #[test]
+    fn an_edit_in_one_paragraph_reuses_the_rest() {
+        let old = parse(NOTE, 0);
+        let new = NOTE.replace("3,200", "3,500");
+        assert!(try_reparse(NOTE, &old, &new, 0).is_some());
+        // A definition elsewhere changes what `[a]` means: parse everything again.
+        let with_definition = format!("{NOTE}\n[a]: https://x.org\n");
+        let old = parse(&with_definition, 0);
+        let new = with_definition.replace("3,200", "3,500");
+        assert!(try_reparse(&with_definition, &old, &new, 0).is_none());
+    }
+}
