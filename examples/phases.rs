@@ -65,6 +65,27 @@ fn main() {
         }
         return;
     }
+    if std::env::var_os("GEONOTES_PHASES_EDITS").is_some() {
+        // The edit path: type a character into a middle prose line and delete it again.
+        let at = notes[notes.len() / 2..]
+            .find("\nThe ")
+            .map_or(notes.len() / 2, |i| notes.len() / 2 + i + 1);
+        let typed = format!("{}x{}", &notes[..at], &notes[at..]);
+        let mut cache = AnalysisCache::default();
+        analyze_note_cached(&notes, source, &kb, &options, &mut cache);
+        let mut flip = false;
+        let d = median(|| {
+            flip = !flip;
+            let text = if flip { &typed } else { &notes };
+            drop(analyze_note_cached(text, source, &kb, &options, &mut cache))
+        });
+        report("analyze_note_cached (one edit)", d);
+        for i in 0..400 {
+            let text = if i % 2 == 0 { &typed } else { &notes };
+            drop(analyze_note_cached(text, source, &kb, &options, &mut cache));
+        }
+        return;
+    }
     let first = Instant::now();
     drop(analyze_note(&notes, source, &kb, &options));
     report("analyze_note (first in process)", first.elapsed());

@@ -110,24 +110,49 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
 /// Lengths of the longest common prefix and suffix (not overlapping in the shorter text), cut
 /// back to char boundaries.
 fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
-    let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let mut prefix = common_prefix(old, new);
     while prefix > 0 && !(is_boundary(old, prefix) && is_boundary(new, prefix)) {
         prefix -= 1;
     }
     let room = old.len().min(new.len()) - prefix;
-    let mut suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let mut suffix = common_suffix(&old[old.len() - room..], &new[new.len() - room..]);
     while suffix > 0
         && !(is_boundary(old, old.len() - suffix) && is_boundary(new, new.len() - suffix))
     {
         suffix -= 1;
     }
     (prefix, suffix)
+}
+
+/// Compared 64 bytes at a time (`==` on slices is a memcmp), then byte by byte.
+const STRIDE: usize = 64;
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + STRIDE <= n && a[i..i + STRIDE] == b[i..i + STRIDE] {
+        i += STRIDE;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + STRIDE <= n && a[n - k - STRIDE..n - k] == b[n - k - STRIDE..n - k] {
+        k += STRIDE;
+    }
+    k + a[..n - k]
+        .iter()
+        .rev()
+        .zip(b[..n - k].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn is_boundary(bytes: &[u8], at: usize) -> bool {
@@ -204,6 +229,30 @@ mod tests {
             reused * 2 > edits,
             "only {reused} of {edits} edits re-parsed a window"
         );
+    }
+
+    #[test]
+    fn common_ends_stop_at_the_change_and_at_char_boundaries() {
+        let long = "ab".repeat(100);
+        let cases: &[(&str, &str, (usize, usize))] = &[
+            ("abc", "abc", (3, 0)),
+            ("abc", "abxc", (2, 1)),
+            ("abxc", "abc", (2, 1)),
+            ("aaa", "aaaa", (3, 0)),
+            // "é" and "è" share their first byte: the prefix stops before the char.
+            ("xé", "xè", (1, 0)),
+            ("éx", "èx", (0, 1)),
+        ];
+        for (old, new, expected) in cases {
+            assert_eq!(
+                common_ends(old.as_bytes(), new.as_bytes()),
+                *expected,
+                "{old} → {new}"
+            );
+        }
+        // Longer than the 64-byte stride on both sides of the change.
+        let (old, new) = (format!("{long}-{long}"), format!("{long}+{long}"));
+        assert_eq!(common_ends(old.as_bytes(), new.as_bytes()), (200, 200));
     }
 
     #[test]
