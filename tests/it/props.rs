@@ -346,3 +346,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..config() })]
+
+    /// An edit analyzed with the cache of the text before it (blocks reused, markdown re-parsed
+    /// only around the edit) gives what a fresh analysis of the edited text gives.
+    #[test]
+    fn an_edit_analyzed_with_the_cache_equals_a_fresh_analysis(
+        before in note_text(),
+        insert in text_from(Box::leak([CHARS, MARKUP].concat().into_boxed_slice()), 6),
+        at in any::<prop::sample::Index>(),
+        cut in 0usize..4,
+    ) {
+        use geonotes::analysis::{analyze_note_cached, AnalysisCache};
+        let boundaries: Vec<usize> = (0..=before.len()).filter(|&i| before.is_char_boundary(i)).collect();
+        let start = boundaries[at.index(boundaries.len())];
+        let end = boundaries[(at.index(boundaries.len()) + cut).min(boundaries.len() - 1)];
+        let after = format!("{}{insert}{}", &before[..start], &before[end..]);
+        let options = NoteOptions::default();
+        let summary = |a: &geonotes::analysis::NoteAnalysis| {
+            (format!("{:?}", a.mentions().collect::<Vec<_>>()), format!("{:?}", a.findings))
+        };
+        let mut cache = AnalysisCache::default();
+        analyze_note_cached(&before, Source::Loaded(&DEMO), &KB, &options, &mut cache);
+        let cached = analyze_note_cached(&after, Source::Loaded(&DEMO), &KB, &options, &mut cache);
+        let fresh = analyze_note(&after, Source::Loaded(&DEMO), &KB, &options);
+        prop_assert_eq!(summary(&cached), summary(&fresh));
+    }
+}
