@@ -4,8 +4,7 @@
 //! source article is the caller's job (it is I/O); the caller says what it found in `Source`.
 
 use crate::article::Article;
-use crate::check::figures::Verdict;
-use crate::check::{self, codes, BlockCheck, Finding};
+use crate::check::{self, codes, Finding};
 use crate::config::Severities;
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
@@ -13,11 +12,17 @@ use crate::notes::directives::Suppressions;
 use crate::notes::frontmatter::FrontMatter;
 use crate::notes::markdown;
 use crate::position::LineIndex;
-use crate::prose::{self, Mention};
+use crate::prose;
 use crate::recognize::quantities::QuantityContext;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+mod cache;
+mod note;
+
+pub use cache::AnalysisCache;
+use cache::{block_key, parallel_map, CachedBlock};
+pub use note::{MentionId, NoteAnalysis, NoteBlock};
 
 /// What the caller knows about the note's source article.
 #[derive(Clone, Copy, Debug)]
@@ -39,142 +44,6 @@ pub struct NoteOptions {
     pub published: Option<PartialDate>,
 }
 
-/// A prose block of the note. Its recognition is shared with the block cache (at offset 0), so
-/// an edit moves unchanged blocks without copying their text or mentions, and a note's
-/// mentions are stored once per distinct block, not once per occurrence.
-#[derive(Clone, Debug)]
-pub struct NoteBlock {
-    /// Document span of the block's prose, from its first to its last visible character.
-    pub span: Span,
-    pub heading: bool,
-    pub in_blockquote: bool,
-    /// Document offset of the block's text: add it to the cached block's offsets.
-    offset: usize,
-    /// Document offset just past the block's last prose byte.
-    end: usize,
-    analyzed: Arc<CachedBlock>,
-}
-
-impl NoteBlock {
-    /// The block's prose as matched: whitespace collapsed, quotes and dashes made ASCII.
-    pub fn matching_text(&self) -> &str {
-        &self.analyzed.recognized.norm.text
-    }
-
-    fn mention(&self, index: usize) -> Option<Mention> {
-        let mut m = self.analyzed.recognized.mentions.get(index)?.clone();
-        m.shift(self.offset);
-        Some(m)
-    }
-
-    fn verdict(&self, index: usize) -> Option<&Verdict> {
-        let verdicts = &self.analyzed.check.as_ref()?.verdicts;
-        let at = verdicts.binary_search_by_key(&index, |(i, _)| *i).ok()?;
-        Some(&verdicts[at].1)
-    }
-}
-
-/// Which mention of a note: its block and its place among the block's mentions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MentionId {
-    block: usize,
-    index: usize,
-}
-
-/// Everything known about a note.
-#[derive(Clone, Debug)]
-pub struct NoteAnalysis {
-    pub front_matter: FrontMatter,
-    pub lines: LineIndex,
-    /// Prose blocks in document order; they hold the mentions and verdicts.
-    pub blocks: Vec<NoteBlock>,
-    pub findings: Vec<Finding>,
-    /// Claims on lines marked `<!-- geonotes: outside-knowledge -->`.
-    pub outside_knowledge: usize,
-}
-
-impl NoteAnalysis {
-    /// Every mention of the note in document order (copies with document offsets).
-    pub fn mentions(&self) -> impl Iterator<Item = Mention> + '_ {
-        self.blocks.iter().flat_map(|b| {
-            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
-        })
-    }
-
-    /// The blocks whose prose overlaps `range` (document offsets), by binary search.
-    fn blocks_over<'a>(
-        &'a self,
-        range: &Span,
-    ) -> impl Iterator<Item = (usize, &'a NoteBlock)> + use<'a> {
-        let first = self.blocks.partition_point(|b| b.end < range.start);
-        let last = range.end;
-        self.blocks[first..]
-            .iter()
-            .enumerate()
-            .map(move |(i, b)| (first + i, b))
-            .take_while(move |(_, b)| b.offset <= last)
-    }
-
-    /// The mentions of the blocks that overlap `range`, in document order.
-    pub fn mentions_near<'a>(&'a self, range: &Span) -> impl Iterator<Item = Mention> + use<'a> {
-        self.blocks_over(range).flat_map(|(_, b)| {
-            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
-        })
-    }
-
-    /// Figures, dates and quotations with a verdict, from the blocks that overlap `range`
-    /// (callers narrow it down further).
-    pub fn claims_in<'a>(&'a self, range: &Span) -> Vec<(MentionId, Mention, &'a Verdict)> {
-        let mut out = Vec::new();
-        for (block, b) in self.blocks_over(range) {
-            let Some(check) = &b.analyzed.check else {
-                continue;
-            };
-            for (index, verdict) in &check.verdicts {
-                let Some(m) = b.mention(*index) else {
-                    continue;
-                };
-                out.push((
-                    MentionId {
-                        block,
-                        index: *index,
-                    },
-                    m,
-                    verdict,
-                ));
-            }
-        }
-        out
-    }
-
-    /// The innermost mention whose span holds `offset` (an offset at a mention's end counts
-    /// too, so the cursor just after a word still hovers it). Figures may contain an entity
-    /// ("3,200 Chinese troops"); on "Chinese" the entity wins.
-    pub fn mention_at(&self, offset: usize) -> Option<(MentionId, Mention)> {
-        let block = self
-            .blocks
-            .partition_point(|b| b.offset <= offset)
-            .checked_sub(1)?;
-        let b = &self.blocks[block];
-        if offset > b.end {
-            return None;
-        }
-        let local = offset - b.offset;
-        let mentions = &b.analyzed.recognized.mentions;
-        let after = mentions.partition_point(|m| m.span.start <= local);
-        // Mentions are short and nest at most one deep, so a few steps back suffice.
-        let index = (after.saturating_sub(8)..after)
-            .rev()
-            .filter(|&i| mentions[i].span.start <= local && local <= mentions[i].span.end)
-            .min_by_key(|&i| mentions[i].span.len())?;
-        Some((MentionId { block, index }, b.mention(index)?))
-    }
-
-    pub fn verdict_for(&self, id: MentionId) -> Option<&Verdict> {
-        self.blocks.get(id.block)?.verdict(id.index)
-    }
-}
-
 /// The publication date in force: front matter, else the project file.
 pub fn published_date(front_matter: &FrontMatter, options: &NoteOptions) -> Option<PartialDate> {
     match front_matter.published() {
@@ -191,56 +60,6 @@ pub fn analyze_note(
     options: &NoteOptions,
 ) -> NoteAnalysis {
     analyze_note_cached(text, source, kb, options, &mut AnalysisCache::default())
-}
-
-/// Per-block results of earlier analyses of one document. A block whose prose is unchanged
-/// (same text, same kind) is not recognized or checked again, only moved: after a one-character
-/// edit only the edited block is analyzed. The cache empties itself when the source, the
-/// knowledge base or the publication date change.
-#[derive(Debug, Default)]
-pub struct AnalysisCache {
-    setting: u64,
-    blocks: HashMap<u64, Arc<CachedBlock>>,
-    /// The last text and its markdown parse: the next one re-parses only around the edit.
-    last_prose: Option<(String, markdown::Prose)>,
-}
-
-/// A block analyzed at offset 0.
-#[derive(Clone, Debug)]
-struct CachedBlock {
-    recognized: prose::RecognizedBlock,
-    check: Option<BlockCheck>,
-}
-
-impl AnalysisCache {
-    /// How many distinct blocks the cache holds (what the last analysis saw).
-    pub fn block_count(&self) -> usize {
-        self.blocks.len()
-    }
-
-    /// Forget everything whenever what a block's result depends on changes.
-    fn prepare(&mut self, source: Source<'_>, kb: &KnowledgeBase, published: Option<PartialDate>) {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        match source {
-            Source::Loaded(article) => article.generation.hash(&mut h),
-            Source::None => 0u64.hash(&mut h),
-            Source::Unreadable { .. } => u64::MAX.hash(&mut h),
-        }
-        kb.identity().hash(&mut h);
-        published.hash(&mut h);
-        let setting = h.finish();
-        if setting != self.setting {
-            self.blocks.clear();
-            self.setting = setting;
-        }
-    }
-}
-
-fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    prose.hash(&mut h);
-    (heading, in_blockquote).hash(&mut h);
-    h.finish()
 }
 
 /// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
@@ -439,32 +258,6 @@ pub fn analyze_without_source(
     })
 }
 
-/// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
-/// re-analyzes one block) stay on the calling thread: spawning costs more than it saves.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    const MIN_PER_THREAD: usize = 64;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len() / MIN_PER_THREAD)
-        .max(1);
-    if threads == 1 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        workers
-            .into_iter()
-            // A worker that panicked re-raises here, as if the work had run on this thread.
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
 fn front_matter_findings(
     text: &str,
     fm: &FrontMatter,
@@ -499,8 +292,8 @@ fn front_matter_findings(
 mod tests {
     use super::*;
 
-    const ARTICLE: &str = include_str!("../examples/vostok-2018/article.txt");
-    const NOTES: &str = include_str!("../examples/vostok-2018/notes.md");
+    const ARTICLE: &str = include_str!("../../examples/vostok-2018/article.txt");
+    const NOTES: &str = include_str!("../../examples/vostok-2018/notes.md");
 
     fn summary(a: &NoteAnalysis) -> Vec<String> {
         let mentions = a.mentions().map(|m| format!("{:?}", m));

@@ -1,0 +1,92 @@
+//! The per-document block cache, and the parallel analysis of the blocks it does not hold.
+
+use crate::analysis::Source;
+use crate::check::BlockCheck;
+use crate::kb::KnowledgeBase;
+use crate::model::PartialDate;
+use crate::notes::markdown;
+use crate::prose;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// Per-block results of earlier analyses of one document. A block whose prose is unchanged
+/// (same text, same kind) is not recognized or checked again, only moved: after a one-character
+/// edit only the edited block is analyzed. The cache empties itself when the source, the
+/// knowledge base or the publication date change.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    setting: u64,
+    pub(super) blocks: HashMap<u64, Arc<CachedBlock>>,
+    /// The last text and its markdown parse: the next one re-parses only around the edit.
+    pub(super) last_prose: Option<(String, markdown::Prose)>,
+}
+
+/// A block analyzed at offset 0.
+#[derive(Clone, Debug)]
+pub(super) struct CachedBlock {
+    pub(super) recognized: prose::RecognizedBlock,
+    pub(super) check: Option<BlockCheck>,
+}
+
+impl AnalysisCache {
+    /// How many distinct blocks the cache holds (what the last analysis saw).
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Forget everything whenever what a block's result depends on changes.
+    pub(super) fn prepare(
+        &mut self,
+        source: Source<'_>,
+        kb: &KnowledgeBase,
+        published: Option<PartialDate>,
+    ) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match source {
+            Source::Loaded(article) => article.generation.hash(&mut h),
+            Source::None => 0u64.hash(&mut h),
+            Source::Unreadable { .. } => u64::MAX.hash(&mut h),
+        }
+        kb.identity().hash(&mut h);
+        published.hash(&mut h);
+        let setting = h.finish();
+        if setting != self.setting {
+            self.blocks.clear();
+            self.setting = setting;
+        }
+    }
+}
+
+pub(super) fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    prose.hash(&mut h);
+    (heading, in_blockquote).hash(&mut h);
+    h.finish()
+}
+
+/// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
+/// re-analyzes one block) stay on the calling thread: spawning costs more than it saves.
+pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    const MIN_PER_THREAD: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len() / MIN_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            // A worker that panicked re-raises here, as if the work had run on this thread.
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
