@@ -33,6 +33,7 @@ pub struct Session {
 }
 
 /// The article a note is checked against, and the URI to show it under.
+#[derive(Clone)]
 pub struct ArticleRef {
     pub uri: Uri,
     pub path: PathBuf,
@@ -58,7 +59,11 @@ pub struct Snapshot {
 
 type ArticleKey = (PathBuf, Option<PartialDate>);
 
+/// A note's inputs with the document version and generation they were resolved for.
+type ResolvedInputs = (i32, u64, Arc<NoteInputs>);
+
 /// What a note is analyzed with: its options and its source (`None`: none is named).
+#[derive(Clone)]
 struct NoteInputs {
     options: NoteOptions,
     loaded: Option<Result<ArticleRef, String>>,
@@ -75,6 +80,10 @@ pub struct State {
     /// Per-block results of each open note's last analysis: an edit re-analyzes only the blocks
     /// it changed.
     caches: Mutex<HashMap<String, Arc<Mutex<AnalysisCache>>>>,
+    /// The inputs last resolved for each open note, with the version and generation they
+    /// were resolved for: publishing resolves them to see whether the note has a usable
+    /// source, and the analysis that follows reuses them instead of reading again.
+    inputs: Mutex<HashMap<String, ResolvedInputs>>,
     /// Bumped when an article, the knowledge base or a setting changes: older snapshots are stale.
     generation: AtomicU64,
     pub shutdown_requested: AtomicBool,
@@ -97,6 +106,7 @@ impl State {
             article_paths: Mutex::default(),
             snapshots: Mutex::default(),
             caches: Mutex::default(),
+            inputs: Mutex::default(),
             generation: AtomicU64::new(0),
             shutdown_requested: AtomicBool::new(false),
             parent_died: tokio::sync::Notify::new(),
@@ -173,6 +183,9 @@ impl State {
         if let Ok(mut c) = self.caches.lock() {
             c.remove(uri);
         }
+        if let Ok(mut i) = self.inputs.lock() {
+            i.remove(uri);
+        }
     }
 
     /// The block cache of an open note (a closed note gets a throwaway one).
@@ -206,7 +219,8 @@ impl State {
         }
         let kb = self.kb();
         let kind = if is_note(uri, &language) {
-            self.analyze_note(uri, text.clone(), kb).await
+            self.analyze_note(uri, Some(version), text.clone(), kb)
+                .await
         } else {
             let article_text = text.to_string();
             let article =
@@ -232,7 +246,7 @@ impl State {
 
     /// Analyze a note that is not open (for `geonotes.checkWorkspace`).
     pub async fn analyze_closed_note(&self, uri: &Uri, text: Arc<str>) -> Snapshot {
-        let kind = self.analyze_note(uri, text.clone(), self.kb()).await;
+        let kind = self.analyze_note(uri, None, text.clone(), self.kb()).await;
         Snapshot {
             version: 0,
             text,
@@ -319,6 +333,32 @@ impl State {
         NoteInputs { options, loaded }
     }
 
+    /// The inputs of version `version` of an open note (resolved once per version and
+    /// generation), or of a closed note (`None`: resolved every time).
+    async fn inputs_for(
+        &self,
+        uri: &Uri,
+        version: Option<i32>,
+        text: &str,
+        kb: &Arc<KnowledgeBase>,
+    ) -> Arc<NoteInputs> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let key = uri.as_str();
+        if let Some(version) = version {
+            let memo = self.inputs.lock().ok();
+            if let Some((v, g, inputs)) = memo.as_ref().and_then(|m| m.get(key)) {
+                if (*v, *g) == (version, generation) {
+                    return inputs.clone();
+                }
+            }
+        }
+        let inputs = Arc::new(self.resolve_inputs(uri, text, kb).await);
+        if let (Some(version), Ok(mut memo)) = (version, self.inputs.lock()) {
+            memo.insert(key.to_string(), (version, generation, inputs.clone()));
+        }
+        inputs
+    }
+
     /// The current version analyzed without recognition, when the note has no usable source
     /// (none named, or it cannot be read): its findings need no recognition, so they can be
     /// published before the full analysis that hovers use. Not kept as the document's
@@ -333,7 +373,7 @@ impl State {
             return None;
         }
         let generation = self.generation.load(Ordering::SeqCst);
-        let inputs = self.resolve_inputs(uri, &text, &self.kb()).await;
+        let inputs = self.inputs_for(uri, Some(version), &text, &self.kb()).await;
         let reason = match &inputs.loaded {
             Some(Ok(_)) => return None,
             Some(Err(reason)) => Some(reason.clone()),
@@ -360,15 +400,22 @@ impl State {
         })
     }
 
-    async fn analyze_note(&self, uri: &Uri, text: Arc<str>, kb: Arc<KnowledgeBase>) -> DocKind {
+    async fn analyze_note(
+        &self,
+        uri: &Uri,
+        version: Option<i32>,
+        text: Arc<str>,
+        kb: Arc<KnowledgeBase>,
+    ) -> DocKind {
         let started = std::time::Instant::now();
-        let NoteInputs { options, loaded } = self.resolve_inputs(uri, &text, &kb).await;
+        let inputs = self.inputs_for(uri, version, &text, &kb).await;
+        let (options, loaded) = (inputs.options.clone(), &inputs.loaded);
         let note_text = text.clone();
-        let article = match &loaded {
+        let article = match loaded {
             Some(Ok(a)) => Some(a.article.clone()),
             _ => None,
         };
-        let reason = match &loaded {
+        let reason = match loaded {
             Some(Err(reason)) => Some(reason.clone()),
             _ => None,
         };
@@ -413,7 +460,7 @@ impl State {
         };
         DocKind::Note {
             analysis: Box::new(analysis),
-            article: loaded.and_then(Result::ok),
+            article: loaded.as_ref().and_then(|l| l.as_ref().ok()).cloned(),
         }
     }
 
