@@ -232,23 +232,24 @@ fn validate(body: String, repaired: bool) -> Option<FrameEvent> {
             "empty message body",
         )));
     }
-    // Checked without building a `Value`: a didOpen carries the whole note, and tower-lsp
-    // parses the body again anyway. `RawValue` checks the syntax without allocating.
-    if let Err(e) = serde_json::from_str::<&RawValue>(&body) {
-        tracing::warn!("message body is not JSON: {e}");
-        return Some(FrameEvent::Error(error_response(
-            Value::Null,
-            -32700,
-            &format!("parse error: {e}"),
-        )));
-    }
-    if let Err((problem, id)) = check_jsonrpc(&body) {
-        tracing::warn!("message is not JSON-RPC: {problem}");
-        return Some(FrameEvent::Error(error_response(
-            id,
-            -32600,
-            &format!("invalid request: {problem}"),
-        )));
+    // Judged without building a `Value`: a didOpen carries the whole note, and tower-lsp
+    // parses the body again anyway.
+    match judge(&body) {
+        Ok(()) => {}
+        Err(Rejection::NotJson(e)) => {
+            tracing::warn!("message body is not JSON: {e}");
+            let message = format!("parse error: {e}");
+            return Some(FrameEvent::Error(error_response(
+                Value::Null,
+                -32700,
+                &message,
+            )));
+        }
+        Err(Rejection::NotJsonRpc(problem, id)) => {
+            tracing::warn!("message is not JSON-RPC: {problem}");
+            let message = format!("invalid request: {problem}");
+            return Some(FrameEvent::Error(error_response(id, -32600, &message)));
+        }
     }
     if repaired {
         tracing::warn!("message contained invalid UTF-8; replaced with U+FFFD");
@@ -282,19 +283,42 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     serde::Deserialize::deserialize(d).map(|_: serde::de::IgnoredAny| true)
 }
 
-/// Whether `body` (valid JSON) is a JSON-RPC request, notification or response; if not, why,
-/// and the id to answer with (a string or number id, else null).
-fn check_jsonrpc(body: &str) -> Result<(), (&'static str, Value)> {
-    let not_object = || ("a message must be a JSON object", Value::Null);
+/// Why a message body is refused.
+enum Rejection {
+    /// Not JSON at all (answered with -32700).
+    NotJson(serde_json::Error),
+    /// JSON, but not a JSON-RPC message: why, and the id to answer with (-32600).
+    NotJsonRpc(&'static str, Value),
+}
+
+/// Whether `body` is a JSON-RPC request, notification or response. An object is read once,
+/// into its envelope; anything else only has its syntax checked (`RawValue` allocates nothing).
+fn judge(body: &str) -> Result<(), Rejection> {
     if !body.trim_start().starts_with('{') {
-        return Err(not_object());
+        return match serde_json::from_str::<&RawValue>(body) {
+            Err(e) => Err(Rejection::NotJson(e)),
+            Ok(_) => Err(Rejection::NotJsonRpc(
+                "a message must be a JSON object",
+                Value::Null,
+            )),
+        };
     }
-    let envelope: Envelope = serde_json::from_str(body).map_err(|_| {
-        (
+    match serde_json::from_str::<Envelope>(body) {
+        Ok(envelope) => {
+            check_envelope(envelope).map_err(|(problem, id)| Rejection::NotJsonRpc(problem, id))
+        }
+        // Valid JSON whose shape the envelope rejects: a member given twice.
+        Err(e) if e.is_data() => Err(Rejection::NotJsonRpc(
             "a message must have each member once, as an object",
             Value::Null,
-        )
-    })?;
+        )),
+        Err(e) => Err(Rejection::NotJson(e)),
+    }
+}
+
+/// Whether the envelope of a JSON object is a JSON-RPC message; if not, why, and the id to
+/// answer with (a string or number id, else null).
+fn check_envelope(envelope: Envelope) -> Result<(), (&'static str, Value)> {
     let parsed =
         |raw: Option<&RawValue>| raw.and_then(|r| serde_json::from_str::<Value>(r.get()).ok());
     let id = parsed(envelope.id);
@@ -408,6 +432,15 @@ pub async fn merge_output<R, W>(
 mod tests {
     use super::*;
 
+    /// The JSON-RPC verdict on a body that is valid JSON.
+    fn check_jsonrpc(body: &str) -> Result<(), (&'static str, Value)> {
+        match judge(body) {
+            Ok(()) => Ok(()),
+            Err(Rejection::NotJsonRpc(problem, id)) => Err((problem, id)),
+            Err(Rejection::NotJson(e)) => panic!("{body} is not JSON: {e}"),
+        }
+    }
+
     #[test]
     fn jsonrpc_envelopes_are_judged_without_parsing_params() {
         let cases: &[(&str, Option<&str>)] = &[
@@ -424,6 +457,10 @@ mod tests {
                 None,
             ),
             (r#"[1,2]"#, Some("a message must be a JSON object")),
+            (
+                r#"{"jsonrpc":"2.0","method":"x","method":"y"}"#,
+                Some("a message must have each member once, as an object"),
+            ),
             (
                 r#"{"jsonrpc":"1.0","method":"x"}"#,
                 Some("\"jsonrpc\" must be \"2.0\""),
