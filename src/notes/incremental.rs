@@ -7,7 +7,9 @@
 //! the same state at both edges; otherwise, and whenever the note has link reference
 //! definitions (they act at a distance), the whole note is parsed again.
 
-use super::markdown::{self, blank_copy, blank_urls_in, into_text, parse_window, Chunk, Prose};
+use super::markdown::{
+    self, blank_copy, blank_urls_in, into_text, parse_window, Chunk, HtmlSnippet, Prose, ProseBlock,
+};
 use crate::model::Span;
 
 /// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
@@ -72,32 +74,27 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
     }
     blank_urls_in(&mut masked, start..new_end);
 
-    let moved = |s: &Span| Some(shift(s.start)?..shift(s.end)?);
-    let mut blocks = Vec::with_capacity(old.blocks.len() + window.blocks.len());
-    blocks.extend(old.blocks.iter().filter(|b| b.span.end <= start).cloned());
-    blocks.extend(window.blocks);
-    for b in old.blocks.iter().filter(|b| b.span.start >= old_end) {
-        let mut b = b.clone();
-        b.span = moved(&b.span)?;
-        blocks.push(b);
-    }
-    let mut html = Vec::with_capacity(old.html.len());
-    html.extend(old.html.iter().filter(|h| h.span.end <= start).cloned());
-    html.extend(window.html);
-    for h in old.html.iter().filter(|h| h.span.start >= old_end) {
-        let mut h = h.clone();
-        h.span = moved(&h.span)?;
-        html.push(h);
-    }
-    let mut new_chunks = Vec::with_capacity(chunks.len());
-    new_chunks.extend_from_slice(&chunks[..from]);
-    new_chunks.extend(window.chunks);
-    for c in &chunks[to + 1..] {
-        new_chunks.push(Chunk {
-            span: moved(&c.span)?,
-            kind: c.kind,
-        });
-    }
+    let blocks = splice(
+        old.blocks.len(),
+        old.blocks.iter().filter(|b| b.span.end <= start),
+        window.blocks,
+        old.blocks.iter().filter(|b| b.span.start >= old_end),
+        delta,
+    )?;
+    let html = splice(
+        old.html.len(),
+        old.html.iter().filter(|h| h.span.end <= start),
+        window.html,
+        old.html.iter().filter(|h| h.span.start >= old_end),
+        delta,
+    )?;
+    let new_chunks = splice(
+        chunks.len(),
+        chunks[..from].iter(),
+        window.chunks,
+        chunks[to + 1..].iter(),
+        delta,
+    )?;
     Some(Prose {
         masked: into_text(masked),
         blocks,
@@ -105,6 +102,50 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
         chunks: new_chunks,
         body_start,
     })
+}
+
+/// Something with a span in the note: a prose block, an HTML snippet, a top-level block.
+trait Spanned: Clone {
+    fn span_mut(&mut self) -> &mut Span;
+}
+
+impl Spanned for ProseBlock {
+    fn span_mut(&mut self) -> &mut Span {
+        &mut self.span
+    }
+}
+
+impl Spanned for HtmlSnippet {
+    fn span_mut(&mut self) -> &mut Span {
+        &mut self.span
+    }
+}
+
+impl Spanned for Chunk {
+    fn span_mut(&mut self) -> &mut Span {
+        &mut self.span
+    }
+}
+
+/// The items before the window as they were, the window's, then the items after it moved by
+/// `delta` bytes (`None` if one would move out of range). `old_len` sizes the result.
+fn splice<'a, T: Spanned + 'a>(
+    old_len: usize,
+    before: impl Iterator<Item = &'a T>,
+    window: Vec<T>,
+    after: impl Iterator<Item = &'a T>,
+    delta: isize,
+) -> Option<Vec<T>> {
+    let mut items = Vec::with_capacity(old_len + window.len());
+    items.extend(before.cloned());
+    items.extend(window);
+    for item in after {
+        let mut item = item.clone();
+        let span = item.span_mut();
+        *span = span.start.checked_add_signed(delta)?..span.end.checked_add_signed(delta)?;
+        items.push(item);
+    }
+    Some(items)
 }
 
 /// Lengths of the longest common prefix and suffix (not overlapping in the shorter text), cut
