@@ -42,6 +42,24 @@ fn main() {
     table.print();
 }
 
+/// A fresh server with `text` opened as `name` in `dir`, and the time from sending the didOpen
+/// (its frame built beforehand) to the last byte of its diagnostics.
+fn open_fresh(
+    binary: &Path,
+    dir: &Path,
+    name: &str,
+    text: &str,
+) -> Result<(Server, String, Duration), String> {
+    let mut server = Server::spawn(binary)?;
+    server.initialize(dir, json!({}))?;
+    let uri = file_uri(&dir.join(name));
+    let open = Server::open_frame(&uri, text, 1);
+    let started = Instant::now();
+    server.send_frame(&open)?;
+    let arrived = server.diagnostics_for(&uri, 1)?;
+    Ok((server, uri, arrived - started))
+}
+
 fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
     let smoke = smoke();
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -66,14 +84,8 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
     let mut samples = Vec::new();
     let mut kept = None;
     for i in 0..opens {
-        let mut server = Server::spawn(binary)?;
-        server.initialize(dir.path(), json!({}))?;
-        let uri = file_uri(&dir.path().join(format!("open{i}.md")));
-        let open = Server::open_frame(&uri, &big, 1);
-        let started = Instant::now();
-        server.send_frame(&open)?;
-        let arrived = server.diagnostics_for(&uri, 1)?;
-        samples.push(arrived - started);
+        let (server, uri, took) = open_fresh(binary, dir.path(), &format!("open{i}.md"), &big)?;
+        samples.push(took);
         if i + 1 == opens {
             kept = Some((server, uri));
         } else {
@@ -97,14 +109,9 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
         .copied()
         .unwrap_or((0, 0));
     for i in 0..opens {
-        let mut other = Server::spawn(binary)?;
-        other.initialize(dir.path(), json!({}))?;
-        let uri = file_uri(&dir.path().join(format!("plain{i}.md")));
-        let open = Server::open_frame(&uri, &sourceless, 1);
-        let started = Instant::now();
-        other.send_frame(&open)?;
-        let arrived = other.diagnostics_for(&uri, 1)?;
-        samples.push(arrived - started);
+        let name = format!("plain{i}.md");
+        let (mut other, uri, took) = open_fresh(binary, dir.path(), &name, &sourceless)?;
+        samples.push(took);
         let started = Instant::now();
         other.request(
             "textDocument/hover",
