@@ -4,8 +4,41 @@
 use geonotes::lsp::frame::{encode, FrameEvent, FrameParser};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+/// The built binary started with `args` and `env`, its stdin and stdout taken.
+fn spawn_server(args: &[&str], env: &[(&str, &str)]) -> (Child, ChildStdin, ChildStdout) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn geonotes");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    (child, stdin, stdout)
+}
+
+fn send(stdin: &mut ChildStdin, message: Value) {
+    stdin
+        .write_all(&encode(&message.to_string()))
+        .expect("write stdin")
+}
+
+/// The exit status, polled every 20 ms; fails with `why` after `limit`.
+fn wait_for_exit(child: &mut Child, limit: Duration, why: &str) -> ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "{why}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
 
 fn read_message(stdout: &mut impl Read, parser: &mut FrameParser, all: &mut Vec<u8>) -> Value {
     let mut chunk = [0u8; 4096];
@@ -27,46 +60,34 @@ fn read_message(stdout: &mut impl Read, parser: &mut FrameParser, all: &mut Vec<
 #[test]
 fn stdio_session_exits_0_and_writes_only_frames() {
     for args in [&["lsp"][..], &["--stdio"][..]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
-            .args(args)
-            .env("GEONOTES_LOG", "debug")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn geonotes");
-        let mut stdin = child.stdin.take().expect("stdin");
-        let mut stdout = child.stdout.take().expect("stdout");
+        // Debug logging on: every log line must go to stderr, not stdout.
+        let (mut child, mut stdin, mut stdout) = spawn_server(args, &[("GEONOTES_LOG", "debug")]);
         let mut parser = FrameParser::trusted();
         let mut all = Vec::new();
-        let mut send = |v: Value| {
-            stdin
-                .write_all(&encode(&v.to_string()))
-                .expect("write stdin")
-        };
         send(
+            &mut stdin,
             json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": std::process::id(), "capabilities": {}}}),
         );
         let init = read_message(&mut stdout, &mut parser, &mut all);
         assert_eq!(init["id"], 1);
         assert_eq!(init["result"]["serverInfo"]["name"], "geonotes");
-        send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-        send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+        send(
+            &mut stdin,
+            json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        );
+        send(
+            &mut stdin,
+            json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        );
         let shutdown = read_message(&mut stdout, &mut parser, &mut all);
         assert_eq!(shutdown, json!({"jsonrpc": "2.0", "id": 2, "result": null}));
-        send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
         // stdin stays open on purpose: the server must exit on `exit`, not on EOF.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("wait") {
-                break status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "server did not exit after `exit`"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let status = wait_for_exit(
+            &mut child,
+            Duration::from_secs(10),
+            "server did not exit after `exit`",
+        );
         drop(stdin);
         assert_eq!(status.code(), Some(0), "{args:?}");
         stdout.read_to_end(&mut all).expect("rest of stdout");
@@ -89,35 +110,19 @@ fn stdio_session_exits_0_and_writes_only_frames() {
 #[test]
 fn the_server_exits_when_the_editor_process_dies() {
     let mut editor = Command::new("sleep").arg("1").spawn().expect("spawn sleep");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn geonotes");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
+    let (mut child, mut stdin, mut stdout) = spawn_server(&["lsp"], &[]);
     let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                       "params": {"processId": editor.id(), "capabilities": {}}});
-    stdin
-        .write_all(&encode(&init.to_string()))
-        .expect("write stdin");
+    send(&mut stdin, init);
     let mut parser = FrameParser::trusted();
     let answer = read_message(&mut stdout, &mut parser, &mut Vec::new());
     assert_eq!(answer["id"], 1);
     editor.wait().expect("the editor exits (and is reaped)");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "server still running 10 s after its editor died"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = wait_for_exit(
+        &mut child,
+        Duration::from_secs(10),
+        "server still running 10 s after its editor died",
+    );
     // stdin is still open: the server left because of the dead process, not EOF.
     drop(stdin);
     assert_eq!(status.code(), Some(1));
@@ -128,23 +133,11 @@ fn the_server_exits_when_the_editor_process_dies() {
 /// and every request is answered exactly once.
 #[test]
 fn stdio_cancel_answers_32800_and_slow_requests_do_not_stall_an_edit() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_geonotes"))
-        .arg("lsp")
-        .env(geonotes::lsp::DEBUG_REQUESTS_ENV, "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn geonotes");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
+    let (mut child, mut stdin, mut stdout) =
+        spawn_server(&["lsp"], &[(geonotes::lsp::DEBUG_REQUESTS_ENV, "1")]);
     let mut parser = FrameParser::trusted();
     let mut all = Vec::new();
-    let mut send = |v: Value| {
-        stdin
-            .write_all(&encode(&v.to_string()))
-            .expect("write stdin")
-    };
+    let mut send = |v: Value| send(&mut stdin, v);
     // Every response read so far, in arrival order.
     let mut answers: Vec<Value> = Vec::new();
     let mut read_until_answer = |id: i64, answers: &mut Vec<Value>| loop {
