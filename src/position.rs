@@ -23,6 +23,16 @@ pub struct LineCol {
 }
 
 /// The start offsets of every line of one text.
+/// The largest char boundary at or before `offset`, clamped to the text. (`str::
+/// floor_char_boundary` needs Rust 1.91; the crate supports 1.85.)
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
@@ -103,10 +113,7 @@ impl LineIndex {
 
     /// Convert a byte offset (clamped, and moved back to a char boundary) to a line and column.
     pub fn to_line_col(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let span = self.line_span(text, line);
         // An offset inside a CRLF break counts as the end of the line.

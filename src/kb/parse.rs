@@ -46,10 +46,7 @@ pub(super) struct Located {
 
 /// 1-based line and character column of byte `offset` in `text` (clamped).
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::position::floor_char_boundary(text, offset);
     let before = &text[..offset];
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

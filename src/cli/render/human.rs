@@ -4,7 +4,7 @@
 use super::{lsp_severity, NoteReport};
 use geonotes::check::Finding;
 use geonotes::model::Span;
-use geonotes::position::LineIndex;
+use geonotes::position::{floor_char_boundary, LineIndex};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -15,15 +15,6 @@ const LONG_LINE: usize = 240;
 const CONTEXT_CHARS: usize = 60;
 /// At most this many characters of the finding itself are shown (and underlined) in a window.
 const SPAN_CHARS: usize = 120;
-
-/// The largest char boundary at or before `offset` (clamped to the text).
-fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
 
 /// 1-based line and character column, as compilers print them. Findings come sorted by start,
 /// so the column is counted on from the previous finding on the same line rather than from the
@@ -38,7 +29,7 @@ struct ColumnCursor {
 
 impl ColumnCursor {
     fn position(&mut self, text: &str, lines: &LineIndex, offset: usize) -> (usize, usize) {
-        let offset = floor_boundary(text, offset);
+        let offset = floor_char_boundary(text, offset);
         let line = lines.line_of(offset);
         if line != self.line || offset < self.offset {
             *self = ColumnCursor {
@@ -56,10 +47,10 @@ impl ColumnCursor {
 /// The line holding the start of `span` (or, for a long line, a window of it with `…` where
 /// cut), and carets under the span's part on that line.
 fn underline<'t>(text: &'t str, lines: &LineIndex, span: &Span) -> (Cow<'t, str>, String) {
-    let start = floor_boundary(text, span.start);
+    let start = floor_char_boundary(text, span.start);
     let line_span = lines.line_span(text, lines.line_of(start));
-    let line_end = floor_boundary(text, line_span.end).max(start);
-    let end = floor_boundary(text, span.end.min(line_end)).max(start);
+    let line_end = floor_char_boundary(text, line_span.end).max(start);
+    let end = floor_char_boundary(text, span.end.min(line_end)).max(start);
     let caret_line = |content: Cow<'t, str>, before: &str, under: &str| {
         let lead = before.chars().count();
         let width = under.chars().count().max(1);

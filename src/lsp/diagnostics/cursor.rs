@@ -77,10 +77,7 @@ impl<'a> Cursor<'a> {
 
     pub fn position(&mut self, offset: usize) -> Position {
         let text = self.pos.text;
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = crate::position::floor_char_boundary(text, offset);
         if offset < self.content.start || offset >= self.next_line {
             self.enter_line_of(offset);
         }
