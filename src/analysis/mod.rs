@@ -239,8 +239,9 @@ pub fn analyze_without_source(
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
-    // Directives live in HTML comments: without any `<!--`, there is nothing to parse for.
-    let html: Vec<Span> = if memchr::memmem::find(text.as_bytes(), b"<!--").is_some() {
+    // Directives live in HTML comments: with nothing that looks like one, there is nothing
+    // to parse for.
+    let html: Vec<Span> = if crate::notes::directives::may_have_directives(text) {
         let prose = markdown::parse(text, front_matter.body_start());
         prose.html.iter().map(|h| h.span.clone()).collect()
     } else {
@@ -357,6 +358,23 @@ mod tests {
         }
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
         assert!(analyze_without_source(NOTES, Source::Loaded(&article), &options).is_none());
+    }
+
+    /// Only real directives silence: a comment that is none, or one inside code, does not,
+    /// whether or not the quick path parses the markdown.
+    #[test]
+    fn comments_that_are_not_directives_silence_nothing_without_a_source() {
+        let kb = KnowledgeBase::builtin();
+        let options = NoteOptions::default();
+        for note in [
+            "Russia sent 3,500 troops. <!-- a plain comment -->\n",
+            "    code <!-- geonotes-ignore -->\n",
+        ] {
+            let full = analyze_note(note, Source::None, &kb, &options).findings;
+            let quick = analyze_without_source(note, Source::None, &options).map(|a| a.findings);
+            assert_eq!(full.len(), 1, "{note}");
+            assert_eq!(quick, Some(full), "{note}");
+        }
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub struct Suppressions {
     outside_knowledge: Vec<u32>,
 }
 
+/// Whether `text` may hold a directive at all. When it does not, the HTML snippets need not
+/// be found (a markdown parse): a directive inside one would match here too.
+pub fn may_have_directives(text: &str) -> bool {
+    DIRECTIVE.is_match(text)
+}
+
 impl Suppressions {
     /// Read directives from the HTML snippets the markdown parser found.
     pub fn from_html(text: &str, html: &[Span], lines: &LineIndex) -> Suppressions {
