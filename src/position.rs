@@ -33,6 +33,16 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `word`, exactly (no carries between bytes: the low seven
+/// bits are added separately from the high one).
+fn zero_bytes(word: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((word & LOW_SEVEN) + LOW_SEVEN) | word) & HIGH_BITS
+}
+
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
@@ -46,37 +56,45 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        // This runs over the whole document on every analysis, so it searches with memchr and
-        // classifies UTF-8 lead bytes instead of decoding characters.
+        // This runs over the whole document on every analysis. One pass, eight bytes at a
+        // time: bit tricks mark the line breaks and UTF-8 lead bytes of a word, the only bytes
+        // that matter (neither occurs inside a multi-byte char), and only those are looked at.
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            match bytes[i] {
-                // The `\n` of a `\r\n` was counted with its `\r`.
-                b'\n' if i > 0 && bytes[i - 1] == b'\r' => {}
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => line_starts.push(i + 2),
-                _ => line_starts.push(i + 1),
-            }
-        }
         let mut utf16_excess = Vec::new();
         let mut excess = 0;
-        const CHUNK: usize = 64;
-        for (c, chunk) in bytes.chunks(CHUNK).enumerate() {
-            // Most text is ASCII: `is_ascii` tests a word at a time, so skip such chunks whole.
-            if chunk.is_ascii() {
-                continue;
+        let mut classify = |i: usize, b: u8| {
+            let (len, extra) = match b {
+                // The `\n` of a `\r\n` was counted with its `\r`.
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => return,
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => return line_starts.push(i + 2),
+                b'\n' | b'\r' => return line_starts.push(i + 1),
+                // Lead bytes: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
+                0xC0..=0xDF => (2, 1),
+                0xE0..=0xEF => (3, 2),
+                0xF0..=0xFF => (4, 2),
+                _ => return,
+            };
+            excess += extra;
+            utf16_excess.push((i + len, excess));
+        };
+        let words = bytes.chunks_exact(8);
+        let tail = words.remainder();
+        for (w, word) in words.enumerate() {
+            let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            // Lead bytes are 0b11xx_xxxx: bit 7 set, and bit 6 (shifted into bit 7) set.
+            let mut wanted = zero_bytes(v ^ (LOW_BITS * u64::from(b'\n')))
+                | zero_bytes(v ^ (LOW_BITS * u64::from(b'\r')))
+                | (v & (v << 1) & HIGH_BITS);
+            while wanted != 0 {
+                let k = wanted.trailing_zeros() as usize / 8;
+                classify(w * 8 + k, word[k]);
+                wanted &= wanted - 1;
             }
-            for (k, &b) in chunk.iter().enumerate() {
-                // Lead bytes only: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
-                let (len, extra) = match b {
-                    0xC0..=0xDF => (2, 1),
-                    0xE0..=0xEF => (3, 2),
-                    0xF0..=0xFF => (4, 2),
-                    _ => continue,
-                };
-                excess += extra;
-                utf16_excess.push((c * CHUNK + k + len, excess));
-            }
+        }
+        let tail_start = bytes.len() - tail.len();
+        for (k, &b) in tail.iter().enumerate() {
+            classify(tail_start + k, b);
         }
         LineIndex {
             line_starts,
