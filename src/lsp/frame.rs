@@ -170,14 +170,16 @@ impl FrameParser {
                     "Content-Length {length} exceeds the limit of {MAX_BODY} bytes; frame skipped"
                 )));
             }
-            if self.buf.len() < body_start + length {
+            let frame_end = body_start + length;
+            if self.buf.len() < frame_end {
+                // Grow once to the whole frame rather than doubling as a large body arrives.
+                self.buf.reserve(frame_end - self.buf.len());
                 return None;
             }
-            let raw: Vec<u8> = self
-                .buf
-                .drain(..body_start + length)
-                .skip(body_start)
-                .collect();
+            // Usually the buffer holds just this frame: take it whole instead of copying out.
+            let rest = self.buf.split_off(frame_end);
+            let mut raw = std::mem::replace(&mut self.buf, rest);
+            raw.drain(..body_start);
             let (body, repaired) = match String::from_utf8(raw) {
                 Ok(body) => (body, false),
                 Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
@@ -366,7 +368,11 @@ pub async fn pump_input<R, W>(
         while let Some(event) = parser.next_event() {
             match event {
                 FrameEvent::Message { body, .. } => {
-                    if to_server.write_all(&encode(&body)).await.is_err() {
+                    // Header and body written apart: no copy of a large body into a frame.
+                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                    if to_server.write_all(header.as_bytes()).await.is_err()
+                        || to_server.write_all(body.as_bytes()).await.is_err()
+                    {
                         return;
                     }
                 }
