@@ -190,7 +190,9 @@ pub fn warm_up(kb: &KnowledgeBase) {
     const SAMPLE: &str = "Some 3,200 Chinese troops joined Russia in August 2018, about \
                           2,600 miles east of Moscow; \"the largest since 1981\" [¶1].";
     let article = Article::parse(SAMPLE.to_string(), kb, Some(PartialDate::year(2018)));
-    let note = format!("---\npublished: 2018-09-24\n---\n# Notes\n\n{SAMPLE}\n");
+    // The comment compiles the directive pattern, which the quick publish runs first.
+    let note =
+        format!("---\npublished: 2018-09-24\n---\n# Notes\n\n{SAMPLE} <!-- geonotes-ignore -->\n");
     drop(analyze_note(
         &note,
         Source::Loaded(&article),
