@@ -3,6 +3,7 @@
 //! process, checking the whole workspace, and the test-only debug requests.
 
 use super::diagnostics;
+use super::frame::Outgoing;
 use super::guard::guarded;
 use super::handlers;
 use super::liveness::{off_protocol_task, AnalysisGates};
@@ -18,6 +19,9 @@ use tower_lsp_server::Client;
 
 /// How long a request to the client (configuration) may take before we go on without it.
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long recognition in the background waits for the quick diagnostics to be written (an
+/// editor that reads slowly must not delay hovers for long).
+const QUICK_WRITE_WAIT: Duration = Duration::from_millis(50);
 /// How often the editor's process is checked.
 pub const PARENT_POLL: Duration = Duration::from_secs(3);
 /// At most this many notes are checked by `geonotes.checkWorkspace`.
@@ -114,10 +118,17 @@ impl Backend {
         // Without a usable source the findings need no recognition: publish them at once and
         // analyze in the background, where the first hover will find the result.
         let quick = self.state.sourceless_snapshot(&uri).await.map(Arc::new);
+        // Resolved when the frame is written, or dropped (resolving too) if it never will be.
+        let (written, on_written) = tokio::sync::oneshot::channel();
         if quick.is_some() {
             let backend = self.clone();
             let uri = uri.clone();
-            tokio::spawn(async move { drop(backend.snapshot(&uri).await) });
+            tokio::spawn(async move {
+                // Recognition keeps every core busy: let these diagnostics reach the editor
+                // first, or they wait for a core (4 ms for a 1 MiB note on two cores).
+                let _ = tokio::time::timeout(QUICK_WRITE_WAIT, on_written).await;
+                drop(backend.snapshot(&uri).await)
+            });
         }
         let Some(snap) = (match quick {
             Some(quick) => Some(quick),
@@ -152,7 +163,10 @@ impl Backend {
         .await;
         let converted = started.elapsed();
         let (count, sent) = match framed {
-            Ok(Some((count, frame))) => (count, outbox.send(frame).is_ok()),
+            Ok(Some((count, frame))) => {
+                let written = Some(written);
+                (count, outbox.send(Outgoing { frame, written }).is_ok())
+            }
             _ => (0, false),
         };
         if !sent {
@@ -265,7 +279,7 @@ pub async fn send_diagnostics(
         let size_hint = 512 * params.diagnostics.len();
         let sent =
             super::frame::notification_frame("textDocument/publishDiagnostics", &params, size_hint)
-                .is_some_and(|frame| outbox.send(frame).is_ok());
+                .is_some_and(|frame| outbox.send(frame.into()).is_ok());
         if !sent {
             tracing::error!("could not send the diagnostics of {}", params.uri.as_str());
         }

@@ -347,12 +347,29 @@ fn check_envelope(envelope: Envelope) -> Result<(), (&'static str, Value)> {
     }
 }
 
+/// A whole frame for the output, from outside the server's own stream (the adapter's error
+/// responses, diagnostics written straight from findings), and who waits for it to be
+/// written.
+pub struct Outgoing {
+    pub frame: Vec<u8>,
+    pub written: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl From<Vec<u8>> for Outgoing {
+    fn from(frame: Vec<u8>) -> Outgoing {
+        Outgoing {
+            frame,
+            written: None,
+        }
+    }
+}
+
 /// Read frames from `input`, pass valid ones on to `to_server` re-framed, and send error
 /// responses for malformed ones to `errors`. Ends at the end of `input`.
 pub async fn pump_input<R, W>(
     mut input: R,
     mut to_server: W,
-    errors: mpsc::UnboundedSender<Vec<u8>>,
+    errors: mpsc::UnboundedSender<Outgoing>,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -377,7 +394,7 @@ pub async fn pump_input<R, W>(
                     }
                 }
                 FrameEvent::Error(response) => {
-                    let _ = errors.send(encode(&response.to_string()));
+                    let _ = errors.send(encode(&response.to_string()).into());
                 }
             }
         }
@@ -392,7 +409,7 @@ pub async fn pump_input<R, W>(
 /// the two never interleave inside a frame. Ends when the server's output ends.
 pub async fn merge_output<R, W>(
     mut from_server: R,
-    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut errors: mpsc::UnboundedReceiver<Outgoing>,
     mut output: W,
 ) where
     R: AsyncRead + Unpin,
@@ -416,9 +433,12 @@ pub async fn merge_output<R, W>(
                 }
             }
             frame = errors.recv(), if errors_open => match frame {
-                Some(frame) => {
-                    if output.write_all(&frame).await.is_err() {
+                Some(Outgoing { frame, written }) => {
+                    if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
                         return;
+                    }
+                    if let Some(written) = written {
+                        let _ = written.send(());
                     }
                 }
                 None => errors_open = false,
@@ -428,7 +448,7 @@ pub async fn merge_output<R, W>(
             return;
         }
     }
-    while let Ok(frame) = errors.try_recv() {
+    while let Ok(Outgoing { frame, .. }) = errors.try_recv() {
         let _ = output.write_all(&frame).await;
     }
     let _ = output.flush().await;

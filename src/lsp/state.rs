@@ -93,7 +93,7 @@ pub struct State {
     /// Frames written to the output directly, beside tower-lsp-server's (set by `serve`).
     /// Large notifications go this way: the library would first turn them into a
     /// `serde_json::Value` tree, which for thousands of diagnostics costs more than the analysis.
-    pub outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
+    pub outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<super::frame::Outgoing>>,
 }
 
 impl State {
