@@ -157,18 +157,7 @@ pub fn analyze_note_cached(
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     cache.last_prose = Some((text.to_string(), prose));
     let suppressions = Suppressions::from_html(text, &html, &lines);
-    let outside_knowledge = blocks
-        .iter()
-        .flat_map(|b| {
-            b.analyzed
-                .recognized
-                .mentions
-                .iter()
-                .filter(|m| m.figure().is_some() || m.date().is_some())
-                .map(|m| m.span.start + b.offset)
-        })
-        .filter(|&start| suppressions.is_outside_knowledge(lines.line_of(start) as u32))
-        .count();
+    let outside_knowledge = count_outside_knowledge(&blocks, &suppressions, &lines, text);
     keep_reported(&mut findings, &suppressions, &lines, &options.severities);
     // Front matter findings come first and each block's are sorted, so this is a check, not a
     // sort (a sort of a huge note's findings would need a buffer as large as the findings).
@@ -182,6 +171,38 @@ pub fn analyze_note_cached(
         findings,
         outside_knowledge,
     }
+}
+
+/// How many figures and dates stand on lines marked as resting on outside knowledge. Only the
+/// blocks around marked lines are looked at: an edit must not walk every mention of the note.
+fn count_outside_knowledge(
+    blocks: &[NoteBlock],
+    suppressions: &Suppressions,
+    lines: &LineIndex,
+    text: &str,
+) -> usize {
+    let mut count = 0;
+    for &line in suppressions.outside_knowledge_lines() {
+        let start = lines.line_span(text, line as usize).start;
+        let end = lines.line_span(text, line as usize + 1).start.max(start);
+        if start >= text.len() {
+            break;
+        }
+        // Blocks are in document order and do not overlap.
+        let first = blocks.partition_point(|b| b.end <= start);
+        for block in blocks[first..].iter().take_while(|b| b.offset < end) {
+            count += block
+                .analyzed
+                .recognized
+                .mentions
+                .iter()
+                .filter(|m| m.figure().is_some() || m.date().is_some())
+                .map(|m| m.span.start + block.offset)
+                .filter(|at| (start..end).contains(at))
+                .count();
+        }
+    }
+    count
 }
 
 /// Run every recognizer and check once on a small sample, so that their lazily built patterns
@@ -377,6 +398,34 @@ mod tests {
             assert_eq!(full.len(), 1, "{note}");
             assert_eq!(quick, Some(full), "{note}");
         }
+    }
+
+    /// The count of figures and dates on lines marked as outside knowledge equals a count
+    /// over every mention, line by line.
+    #[test]
+    fn outside_knowledge_is_counted_only_on_marked_lines() {
+        let kb = KnowledgeBase::builtin();
+        let note =
+            "# Notes\n\nRussia sent 3,200 troops in 2018. <!-- geonotes: outside-knowledge -->\n\
+                    China sent 900 vehicles.\n\n<!-- geonotes: outside-knowledge -->\n\
+                    - 30 aircraft in 2017\n- 12 ships\n\n> 5 tanks in 1981\n\n\
+                    In 2019 <!-- geonotes: outside-knowledge --> 7 more.\n";
+        let analysis = analyze_note(note, Source::None, &kb, &NoteOptions::default());
+        let lines = LineIndex::new(note);
+        let html: Vec<Span> = markdown::parse(note, 0)
+            .html
+            .iter()
+            .map(|h| h.span.clone())
+            .collect();
+        let suppressions = Suppressions::from_html(note, &html, &lines);
+        let naive = analysis
+            .mentions()
+            .filter(|m| m.figure().is_some() || m.date().is_some())
+            .filter(|m| suppressions.is_outside_knowledge(lines.line_of(m.span.start) as u32))
+            .count();
+        // 3,200 and 2018; 30 and 2017 (the line after the lone directive); 2019 and 7.
+        assert_eq!(naive, 6);
+        assert_eq!(analysis.outside_knowledge, naive);
     }
 
     #[test]

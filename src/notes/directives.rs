@@ -82,23 +82,35 @@ impl Suppressions {
         if let Some((start, codes)) = open {
             out.regions.push((start, u32::MAX, codes));
         }
+        // Sorted, for binary search: a note may hold thousands of directives and findings.
+        // (Regions come in document order and never overlap: one opens only when none is.)
+        out.lines.sort_by_key(|(line, _)| *line);
+        out.outside_knowledge.sort_unstable();
+        out.outside_knowledge.dedup();
         out
     }
 
     /// Is a finding with `code` on `line` silenced?
     pub fn silences(&self, line: u32, code: &str) -> bool {
-        self.lines
-            .iter()
-            .any(|(l, c)| *l == line && c.matches(code))
-            || self
-                .regions
-                .iter()
-                .any(|(a, b, c)| (*a..=*b).contains(&line) && c.matches(code))
+        let first = self.lines.partition_point(|(l, _)| *l < line);
+        let on_line = self.lines[first..].iter().take_while(|(l, _)| *l == line);
+        let region = self
+            .regions
+            .partition_point(|(start, _, _)| *start <= line)
+            .checked_sub(1)
+            .map(|i| &self.regions[i]);
+        on_line.into_iter().any(|(_, c)| c.matches(code))
+            || region.is_some_and(|(_, end, c)| line <= *end && c.matches(code))
     }
 
     /// Do the claims on `line` rest on outside knowledge?
     pub fn is_outside_knowledge(&self, line: u32) -> bool {
-        self.outside_knowledge.contains(&line)
+        self.outside_knowledge.binary_search(&line).is_ok()
+    }
+
+    /// The lines whose claims rest on outside knowledge, in order.
+    pub fn outside_knowledge_lines(&self) -> &[u32] {
+        &self.outside_knowledge
     }
 }
 
