@@ -6,9 +6,17 @@ use crate::kb::KnowledgeBase;
 use crate::model::PartialDate;
 use crate::notes::markdown;
 use crate::prose;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+/// A block's identity: a 128-bit hash of its prose and kind. xxh3 reads the prose at memory
+/// speed (the keys of every block are computed on every edit), and 128 bits make a collision,
+/// which would show one block's results for another, out of reach in practice.
+pub(super) type BlockKey = u128;
+
+/// Blocks by key. The keys are hashes already, so the map hashes them the cheap way.
+pub(super) type BlockMap = FxHashMap<BlockKey, Arc<CachedBlock>>;
 
 /// Per-block results of earlier analyses of one document. A block whose prose is unchanged
 /// (same text, same kind) is not recognized or checked again, only moved: after a one-character
@@ -17,7 +25,7 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
     setting: u64,
-    pub(super) blocks: HashMap<u64, Arc<CachedBlock>>,
+    pub(super) blocks: BlockMap,
     /// The last text and its markdown parse: the next one re-parses only around the edit.
     pub(super) last_prose: Option<(String, markdown::Prose)>,
 }
@@ -58,11 +66,9 @@ impl AnalysisCache {
     }
 }
 
-pub(super) fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    prose.hash(&mut h);
-    (heading, in_blockquote).hash(&mut h);
-    h.finish()
+pub(super) fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> BlockKey {
+    let kind = u64::from(heading) | u64::from(in_blockquote) << 1;
+    xxhash_rust::xxh3::xxh3_128_with_seed(prose.as_bytes(), kind)
 }
 
 /// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit

@@ -14,14 +14,13 @@ use crate::notes::markdown;
 use crate::position::LineIndex;
 use crate::prose;
 use crate::recognize::quantities::QuantityContext;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 mod cache;
 mod note;
 
 pub use cache::AnalysisCache;
-use cache::{block_key, parallel_map, CachedBlock};
+use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
 pub use note::{MentionId, NoteAnalysis, NoteBlock};
 
 /// What the caller knows about the note's source article.
@@ -92,15 +91,15 @@ pub fn analyze_note_cached(
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
     let mut blocks: Vec<NoteBlock> = Vec::with_capacity(prose.blocks.len());
-    let keys: Vec<u64> = prose
+    let keys: Vec<BlockKey> = prose
         .blocks
         .iter()
         .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
         .collect();
-    let mut fresh: HashMap<u64, Arc<CachedBlock>> = HashMap::with_capacity(prose.blocks.len());
+    let mut fresh = BlockMap::with_capacity_and_hasher(prose.blocks.len(), Default::default());
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
     let mut misses = Vec::new();
-    let mut pending = std::collections::HashSet::new();
+    let mut pending = rustc_hash::FxHashSet::default();
     for (b, &key) in prose.blocks.iter().zip(&keys) {
         if let Some(hit) = cache.blocks.get(&key) {
             fresh.entry(key).or_insert_with(|| hit.clone());
@@ -125,7 +124,7 @@ pub fn analyze_note_cached(
     for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
         fresh.insert(key, analyzed);
     }
-    let block_findings = |key: &u64| {
+    let block_findings = |key: &BlockKey| {
         fresh
             .get(key)
             .and_then(|c| c.check.as_ref())
