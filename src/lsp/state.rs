@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::Uri;
 
 /// What the client told us at `initialize`.
@@ -59,8 +60,24 @@ pub struct Snapshot {
 
 type ArticleKey = (PathBuf, Option<PartialDate>);
 
-/// A note's inputs with the document version and generation they were resolved for.
-type ResolvedInputs = (i32, u64, Arc<NoteInputs>);
+/// What a note's inputs depend on besides the file system: its front matter (`source:`,
+/// `published:`) and the generation (settings, project files, articles).
+#[derive(Clone, Copy, PartialEq)]
+struct InputsKey {
+    front_matter: u64,
+    generation: u64,
+}
+
+/// A note's inputs, what they were resolved for, and when.
+struct ResolvedInputs {
+    key: InputsKey,
+    resolved: Instant,
+    inputs: Arc<NoteInputs>,
+}
+
+/// Typing resolves a note's project and source again at most this often: each resolution
+/// reads the project file and checks the source path, which an edit of the body cannot change.
+const INPUTS_FRESH_FOR: Duration = Duration::from_secs(2);
 
 /// What a note is analyzed with: its options and its source (`None`: none is named).
 #[derive(Clone)]
@@ -80,9 +97,9 @@ pub struct State {
     /// Per-block results of each open note's last analysis: an edit re-analyzes only the blocks
     /// it changed.
     caches: Mutex<HashMap<String, Arc<Mutex<AnalysisCache>>>>,
-    /// The inputs last resolved for each open note, with the version and generation they
-    /// were resolved for: publishing resolves them to see whether the note has a usable
-    /// source, and the analysis that follows reuses them instead of reading again.
+    /// The inputs last resolved for each open note: publishing resolves them to see whether
+    /// the note has a usable source, the analysis that follows reuses them, and so do the
+    /// edits after it.
     inputs: Mutex<HashMap<String, ResolvedInputs>>,
     /// Bumped when an article, the knowledge base or a setting changes: older snapshots are stale.
     generation: AtomicU64,
@@ -219,8 +236,7 @@ impl State {
         }
         let kb = self.kb();
         let kind = if is_note(uri, &language) {
-            self.analyze_note(uri, Some(version), text.clone(), kb)
-                .await
+            self.analyze_note(uri, true, text.clone(), kb).await
         } else {
             let article_text = text.to_string();
             let article =
@@ -246,7 +262,7 @@ impl State {
 
     /// Analyze a note that is not open (for `geonotes.checkWorkspace`).
     pub async fn analyze_closed_note(&self, uri: &Uri, text: Arc<str>) -> Snapshot {
-        let kind = self.analyze_note(uri, None, text.clone(), self.kb()).await;
+        let kind = self.analyze_note(uri, false, text.clone(), self.kb()).await;
         Snapshot {
             version: 0,
             text,
@@ -333,28 +349,39 @@ impl State {
         NoteInputs { options, loaded }
     }
 
-    /// The inputs of version `version` of an open note (resolved once per version and
-    /// generation), or of a closed note (`None`: resolved every time).
+    /// The inputs of an open note (`open`), resolved again only when its front matter or the
+    /// generation changed, or after `INPUTS_FRESH_FOR` (a source created or removed without a
+    /// file event is seen that late); those of a closed note, every time.
     async fn inputs_for(
         &self,
         uri: &Uri,
-        version: Option<i32>,
+        open: bool,
         text: &str,
         kb: &Arc<KnowledgeBase>,
     ) -> Arc<NoteInputs> {
-        let generation = self.generation.load(Ordering::SeqCst);
-        let key = uri.as_str();
-        if let Some(version) = version {
+        let key = InputsKey {
+            front_matter: xxhash_rust::xxh3::xxh3_64(
+                &text.as_bytes()[FrontMatter::parse(text).span],
+            ),
+            generation: self.generation.load(Ordering::SeqCst),
+        };
+        if open {
             let memo = self.inputs.lock().ok();
-            if let Some((v, g, inputs)) = memo.as_ref().and_then(|m| m.get(key)) {
-                if (*v, *g) == (version, generation) {
-                    return inputs.clone();
+            if let Some(memo) = memo.as_ref().and_then(|m| m.get(uri.as_str())) {
+                if memo.key == key && memo.resolved.elapsed() < INPUTS_FRESH_FOR {
+                    return memo.inputs.clone();
                 }
             }
         }
+        let resolved = Instant::now();
         let inputs = Arc::new(self.resolve_inputs(uri, text, kb).await);
-        if let (Some(version), Ok(mut memo)) = (version, self.inputs.lock()) {
-            memo.insert(key.to_string(), (version, generation, inputs.clone()));
+        if let (true, Ok(mut memo)) = (open, self.inputs.lock()) {
+            let entry = ResolvedInputs {
+                key,
+                resolved,
+                inputs: inputs.clone(),
+            };
+            memo.insert(uri.as_str().to_string(), entry);
         }
         inputs
     }
@@ -373,7 +400,7 @@ impl State {
             return None;
         }
         let generation = self.generation.load(Ordering::SeqCst);
-        let inputs = self.inputs_for(uri, Some(version), &text, &self.kb()).await;
+        let inputs = self.inputs_for(uri, true, &text, &self.kb()).await;
         let reason = match &inputs.loaded {
             Some(Ok(_)) => return None,
             Some(Err(reason)) => Some(reason.clone()),
@@ -403,12 +430,12 @@ impl State {
     async fn analyze_note(
         &self,
         uri: &Uri,
-        version: Option<i32>,
+        open: bool,
         text: Arc<str>,
         kb: Arc<KnowledgeBase>,
     ) -> DocKind {
         let started = std::time::Instant::now();
-        let inputs = self.inputs_for(uri, version, &text, &kb).await;
+        let inputs = self.inputs_for(uri, open, &text, &kb).await;
         let (options, loaded) = (inputs.options.clone(), &inputs.loaded);
         let note_text = text.clone();
         let article = match loaded {
