@@ -10,6 +10,7 @@ use crate::kb::KnowledgeBase;
 use crate::model::{Severity, Span};
 use crate::prose::{Mention, MentionKind, RecognizedBlock};
 use figures::{SourceRef, Verdict};
+use std::sync::Arc;
 
 /// A place in the source article that explains a finding.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,15 +18,15 @@ pub struct Related {
     pub paragraph: u32,
     /// Byte range in the article text.
     pub span: Span,
-    pub message: String,
+    pub message: Arc<str>,
 }
 
 /// A text edit that resolves a finding: replace `span` of the note with `replacement`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Arc<str>,
     pub span: Span,
-    pub replacement: String,
+    pub replacement: Arc<str>,
 }
 
 /// One diagnostic about a note.
@@ -35,8 +36,10 @@ pub struct Finding {
     pub span: Span,
     pub severity: Severity,
     pub code: &'static str,
-    pub message: String,
-    pub related: Vec<Related>,
+    // Shared, not owned: an analysis copies each cached block's findings to their place in
+    // the note on every edit, and a copy must not allocate.
+    pub message: Arc<str>,
+    pub related: Arc<[Related]>,
     pub fix: Option<Fix>,
 }
 
@@ -51,13 +54,13 @@ impl Finding {
         f
     }
 
-    pub fn new(span: Span, code: &'static str, message: String) -> Finding {
+    pub fn new(span: Span, code: &'static str, message: impl Into<Arc<str>>) -> Finding {
         Finding {
             span,
             severity: codes::default_severity(code),
             code,
-            message,
-            related: Vec::new(),
+            message: message.into(),
+            related: Arc::new([]),
             fix: None,
         }
     }
@@ -75,7 +78,7 @@ fn related(source: &SourceRef, what: &str) -> Related {
     Related {
         paragraph: source.paragraph,
         span: source.span.clone(),
-        message: format!("{what} {} (¶{})", source.full_text, source.paragraph),
+        message: format!("{what} {} (¶{})", source.full_text, source.paragraph).into(),
     }
 }
 
@@ -231,16 +234,16 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
             format!("this sentence cites ¶{cited}, but its figures are in ¶{right}"),
         );
         if let Some(p) = article.paragraph(right) {
-            f.related.push(Related {
+            f.related = Arc::new([Related {
                 paragraph: right,
                 span: p.span.clone(),
-                message: format!("¶{right}"),
-            });
+                message: format!("¶{right}").into(),
+            }]);
         }
         f.fix = Some(Fix {
-            title: format!("Cite ¶{right} instead"),
+            title: format!("Cite ¶{right} instead").into(),
             span: citation.span.clone(),
-            replacement: format!("[¶{right}]"),
+            replacement: format!("[¶{right}]").into(),
         });
         out.push(f);
     }
@@ -275,7 +278,7 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 source.full_text, source.paragraph
             );
             let mut f = Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message);
-            f.related.push(related(source, "the source says"));
+            f.related = Arc::new([related(source, "the source says")]);
             f
         }
         Verdict::ContextMismatch { source, reason } => {
@@ -284,7 +287,7 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 codes::FIGURE_CONTEXT_MISMATCH,
                 reason.clone(),
             );
-            f.related.push(related(source, "the source has"));
+            f.related = Arc::new([related(source, "the source has")]);
             f
         }
         Verdict::Misquote { source } => {
@@ -293,15 +296,15 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 source.paragraph, source.full_text
             );
             let mut f = Finding::new(m.span.clone(), codes::MISQUOTE, message);
-            f.related.push(Related {
+            f.related = Arc::new([Related {
                 paragraph: source.paragraph,
                 span: source.span.clone(),
-                message: format!("¶{}", source.paragraph),
-            });
+                message: format!("¶{}", source.paragraph).into(),
+            }]);
             f.fix = Some(Fix {
                 title: "Replace with the source's wording".into(),
                 span: m.span.clone(),
-                replacement: source.full_text.clone(),
+                replacement: source.full_text.as_str().into(),
             });
             f
         }
@@ -326,11 +329,11 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
             }
             let mut f = Finding::new(m.span.clone(), code, message);
             if let Some(source) = nearest {
-                f.related.push(related(source, "the source says"));
+                f.related = Arc::new([related(source, "the source says")]);
                 f.fix = Some(Fix {
-                    title: format!("Replace with the source {noun}: {}", source.number_text),
+                    title: format!("Replace with the source {noun}: {}", source.number_text).into(),
                     span: replace_span,
-                    replacement: source.number_text.clone(),
+                    replacement: source.number_text.as_str().into(),
                 });
             }
             f

@@ -50,7 +50,7 @@ pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
                     .iter()
                     .map(|r| DiagnosticRelatedInformation {
                         location: Location::new((*uri).clone(), ranges.range(&r.span)),
-                        message: r.message.clone(),
+                        message: r.message.to_string(),
                     })
                     .collect::<Vec<_>>()
             });
@@ -67,9 +67,9 @@ fn diagnostic(
 ) -> Diagnostic {
     let data = f.fix.as_ref().zip(fix_range).and_then(|(fix, range)| {
         serde_json::to_value(FixData {
-            title: fix.title.clone(),
+            title: fix.title.to_string(),
             range,
-            replacement: fix.replacement.clone(),
+            replacement: fix.replacement.to_string(),
         })
         .ok()
     });
@@ -78,7 +78,7 @@ fn diagnostic(
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
+        message: f.message.to_string(),
         related_information: related.filter(|r| !r.is_empty()),
         data,
         ..Diagnostic::default()

@@ -359,7 +359,7 @@ proptest! {
             if let Some(fix) = &f.fix {
                 prop_assert!(inside(&fix.span));
             }
-            for r in &f.related {
+            for r in f.related.iter() {
                 prop_assert!(r.span.end <= ARTICLE.len() && ARTICLE.is_char_boundary(r.span.start) && ARTICLE.is_char_boundary(r.span.end));
             }
         }

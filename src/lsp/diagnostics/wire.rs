@@ -236,15 +236,15 @@ mod tests {
                     .iter()
                     .map(|r| DiagnosticRelatedInformation {
                         location: Location::new(a.uri.clone(), apos.range(&r.span)),
-                        message: r.message.clone(),
+                        message: r.message.to_string(),
                     })
                     .collect::<Vec<_>>()
             });
             let data = f.fix.as_ref().and_then(|fix| {
                 serde_json::to_value(FixData {
-                    title: fix.title.clone(),
+                    title: fix.title.to_string(),
                     range: view.pos.range(&fix.span),
-                    replacement: fix.replacement.clone(),
+                    replacement: fix.replacement.to_string(),
                 })
                 .ok()
             });
@@ -253,7 +253,7 @@ mod tests {
                 severity: Some(severity(f.severity)),
                 code: Some(NumberOrString::String(f.code.to_string())),
                 source: Some("geonotes".to_string()),
-                message: f.message.clone(),
+                message: f.message.to_string(),
                 related_information: related.filter(|r| !r.is_empty()),
                 data,
                 ..Diagnostic::default()
