@@ -27,7 +27,11 @@ fn smoke() -> bool {
 fn main() {
     // `cargo bench -- --test` and criterion-style filters arrive as arguments; this bench has
     // no filters, so they are accepted and ignored.
-    let binary = Path::new(env!("CARGO_BIN_EXE_geonotes"));
+    // GEONOTES_E2E_BINARY runs another build instead (to compare two builds side by side).
+    let other = std::env::var_os("GEONOTES_E2E_BINARY").map(std::path::PathBuf::from);
+    let binary = other
+        .as_deref()
+        .unwrap_or(Path::new(env!("CARGO_BIN_EXE_geonotes")));
     if !binary.exists() {
         eprintln!(
             "e2e: {} is missing; run `cargo build --release`",
