@@ -24,10 +24,11 @@ pub enum MentionKind {
     /// best guess (`entity`) first.
     Entity {
         entity: EntityId,
-        candidates: Vec<EntityId>,
+        candidates: Box<[EntityId]>,
     },
-    /// Spans inside the figure are document offsets too.
-    Figure(Figure),
+    /// Spans inside the figure are document offsets too. Boxed: a figure is twice the size
+    /// of any other kind, and a huge note holds millions of mentions, most of them not figures.
+    Figure(Box<Figure>),
     Date(DateMention),
     /// `[¶7]`, `(¶7)` or `¶7`.
     Citation {
@@ -179,7 +180,7 @@ pub fn recognize_block(
             m.span,
             MentionKind::Entity {
                 entity: m.entity,
-                candidates: m.candidates,
+                candidates: m.candidates.into_boxed_slice(),
             },
         ));
     }
@@ -188,7 +189,7 @@ pub fn recognize_block(
     // ("3,200 Chinese troops") belongs to the figure's context and keeps both.
     for f in quantities.figures {
         if !taken.overlaps(&f.number_span) {
-            found.push((f.span.clone(), MentionKind::Figure(f)));
+            found.push((f.span.clone(), MentionKind::Figure(Box::new(f))));
         }
     }
     for d in quantities.dates {
