@@ -12,6 +12,7 @@ use geonotes::kb::KnowledgeBase;
 use geonotes::model::PartialDate;
 use geonotes::notes::{frontmatter::FrontMatter, markdown};
 use geonotes::position::LineIndex;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const ARTICLE: &str = include_str!("vostok-2018/article.txt");
@@ -33,7 +34,7 @@ fn main() {
         .nth(1)
         .and_then(|b| b.parse().ok())
         .unwrap_or(1 << 20);
-    let notes = generate::generate_notes(bytes, 7);
+    let notes: Arc<str> = generate::generate_notes(bytes, 7).into();
     let kb = KnowledgeBase::builtin();
     let published = Some(PartialDate::day(2018, 9, 24));
     let article = Article::parse(ARTICLE.to_string(), &kb, published);
@@ -70,7 +71,7 @@ fn main() {
         let at = notes[notes.len() / 2..]
             .find("\nThe ")
             .map_or(notes.len() / 2, |i| notes.len() / 2 + i + 1);
-        let typed = format!("{}x{}", &notes[..at], &notes[at..]);
+        let typed: Arc<str> = format!("{}x{}", &notes[..at], &notes[at..]).into();
         let mut cache = AnalysisCache::default();
         analyze_note_cached(&notes, source, &kb, &options, &mut cache);
         let mut flip = false;

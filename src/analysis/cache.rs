@@ -22,12 +22,27 @@ pub(super) type BlockMap = FxHashMap<BlockKey, Arc<CachedBlock>>;
 /// (same text, same kind) is not recognized or checked again, only moved: after a one-character
 /// edit only the edited block is analyzed. The cache empties itself when the source, the
 /// knowledge base or the publication date change.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AnalysisCache {
     setting: u64,
     pub(super) blocks: BlockMap,
-    /// The last text and its markdown parse: the next one re-parses only around the edit.
-    pub(super) last_prose: Option<(String, markdown::Prose)>,
+    /// The last text (shared with the caller, not copied) and its markdown parse: the next
+    /// one re-parses only around the edit.
+    pub(super) last_prose: Option<(Arc<str>, markdown::Prose)>,
+    /// False for a one-off analysis: keeping the blocks and the parse would only raise the
+    /// peak memory (by the size of the note and more) just before the cache is dropped.
+    pub(super) remember: bool,
+}
+
+impl Default for AnalysisCache {
+    fn default() -> AnalysisCache {
+        AnalysisCache {
+            setting: 0,
+            blocks: BlockMap::default(),
+            last_prose: None,
+            remember: true,
+        }
+    }
 }
 
 /// A block analyzed at offset 0.
@@ -38,6 +53,14 @@ pub(super) struct CachedBlock {
 }
 
 impl AnalysisCache {
+    /// A cache for one analysis that keeps nothing afterwards.
+    pub(super) fn disposable() -> AnalysisCache {
+        AnalysisCache {
+            remember: false,
+            ..AnalysisCache::default()
+        }
+    }
+
     /// How many distinct blocks the cache holds (what the last analysis saw).
     pub fn block_count(&self) -> usize {
         self.blocks.len()

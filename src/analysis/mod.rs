@@ -58,12 +58,32 @@ pub fn analyze_note(
     kb: &KnowledgeBase,
     options: &NoteOptions,
 ) -> NoteAnalysis {
-    analyze_note_cached(text, source, kb, options, &mut AnalysisCache::default())
+    analyze_text(
+        text,
+        None,
+        source,
+        kb,
+        options,
+        &mut AnalysisCache::disposable(),
+    )
 }
 
 /// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
+/// The cache keeps `text` itself (not a copy) to find the next edit.
 pub fn analyze_note_cached(
+    text: &Arc<str>,
+    source: Source<'_>,
+    kb: &KnowledgeBase,
+    options: &NoteOptions,
+    cache: &mut AnalysisCache,
+) -> NoteAnalysis {
+    analyze_text(text, Some(text), source, kb, options, cache)
+}
+
+/// `shared` is `text` as the cache may keep it; `None` when the cache keeps nothing.
+fn analyze_text(
     text: &str,
+    shared: Option<&Arc<str>>,
     source: Source<'_>,
     kb: &KnowledgeBase,
     options: &NoteOptions,
@@ -151,10 +171,13 @@ pub fn analyze_note_cached(
             analyzed: cached,
         });
     }
-    cache.blocks = fresh;
-
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
-    cache.last_prose = Some((text.to_string(), prose));
+    if let (true, Some(shared)) = (cache.remember, shared) {
+        cache.blocks = fresh;
+        cache.last_prose = Some((shared.clone(), prose));
+    } else {
+        drop((fresh, prose));
+    }
     let suppressions = Suppressions::from_html(text, &html, &lines);
     let outside_knowledge = count_outside_knowledge(&blocks, &suppressions, &lines, text);
     keep_reported(&mut findings, &suppressions, &lines, &options.severities);
@@ -330,7 +353,9 @@ mod tests {
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
         let options = NoteOptions::default();
         let mut cache = AnalysisCache::default();
-        let first = analyze_note_cached(NOTES, Source::Loaded(&article), &kb, &options, &mut cache);
+        let notes: Arc<str> = Arc::from(NOTES);
+        let first =
+            analyze_note_cached(&notes, Source::Loaded(&article), &kb, &options, &mut cache);
         assert_eq!(
             summary(&first),
             summary(&analyze_note(
@@ -347,8 +372,13 @@ mod tests {
             &NOTES[..at],
             &NOTES[at..]
         );
-        let cached =
-            analyze_note_cached(&edited, Source::Loaded(&article), &kb, &options, &mut cache);
+        let cached = analyze_note_cached(
+            &Arc::from(edited.as_str()),
+            Source::Loaded(&article),
+            &kb,
+            &options,
+            &mut cache,
+        );
         let fresh = analyze_note(&edited, Source::Loaded(&article), &kb, &options);
         assert_eq!(summary(&cached), summary(&fresh));
         assert_ne!(summary(&cached), summary(&first));
@@ -433,10 +463,11 @@ mod tests {
         let a1 = Article::parse("Moscow sent troops to the border.".to_string(), &kb, None);
         let a2 = Article::parse("Beijing sent troops to the border.".to_string(), &kb, None);
         let note = "Quoting \"Beijing sent troops to the border\" here.";
+        let shared: Arc<str> = Arc::from(note);
         let mut cache = AnalysisCache::default();
         let options = NoteOptions::default();
-        let with_a1 = analyze_note_cached(note, Source::Loaded(&a1), &kb, &options, &mut cache);
-        let with_a2 = analyze_note_cached(note, Source::Loaded(&a2), &kb, &options, &mut cache);
+        let with_a1 = analyze_note_cached(&shared, Source::Loaded(&a1), &kb, &options, &mut cache);
+        let with_a2 = analyze_note_cached(&shared, Source::Loaded(&a2), &kb, &options, &mut cache);
         assert_eq!(
             summary(&with_a2),
             summary(&analyze_note(note, Source::Loaded(&a2), &kb, &options))
