@@ -96,7 +96,7 @@ fn analyze_text(
     };
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
-    let prose = match cache.last_prose.take() {
+    let mut prose = match cache.last_prose.take() {
         Some((old_text, old)) => {
             crate::notes::incremental::reparse(&old_text, &old, text, front_matter.body_start())
         }
@@ -143,6 +143,12 @@ fn analyze_text(
     };
     for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
         fresh.insert(key, analyzed);
+    }
+    drop((misses, pending));
+    if !cache.remember {
+        // Every block has its own normalized copy now: the masked note (as large as the note)
+        // is not needed again, and the peak comes later.
+        prose.masked = String::new();
     }
     let block_findings = |key: &BlockKey| {
         fresh
