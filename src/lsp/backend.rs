@@ -262,6 +262,27 @@ impl Backend {
         let _turn = gate.lock().await;
         self.state.snapshot(uri).await
     }
+
+    /// The snapshot for a request at `position`: the whole analysis, or, while a note's first
+    /// one is under way, an analysis of the blocks there, so that a hover right after opening
+    /// a large note does not wait for the whole of it. The whole analysis is made sure of.
+    pub async fn snapshot_at(
+        &self,
+        uri: &Uri,
+        position: Position,
+    ) -> Option<Arc<super::state::Snapshot>> {
+        let at = crate::position::LineCol {
+            line: position.line,
+            col: position.character,
+        };
+        if let Some(part) = self.state.range_snapshot(uri, at).await {
+            let backend = self.clone();
+            let uri = uri.clone();
+            tokio::spawn(async move { drop(backend.snapshot(&uri).await) });
+            return Some(Arc::new(part));
+        }
+        self.snapshot(uri).await
+    }
 }
 
 /// Publish diagnostics: serialized straight into a frame when the session has an outbox,

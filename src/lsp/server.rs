@@ -173,7 +173,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&p.text_document.uri).await else {
+        let Some(snap) = self.snapshot_at(&p.text_document.uri, p.position).await else {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());
@@ -188,7 +188,7 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        let Some(snap) = self.snapshot(&p.text_document.uri).await else {
+        let Some(snap) = self.snapshot_at(&p.text_document.uri, p.position).await else {
             return Ok(None);
         };
         let (kb, session) = (self.state.kb(), self.state.session());

@@ -12,7 +12,7 @@ use crate::config::Severities;
 use crate::kb::KnowledgeBase;
 use crate::model::PartialDate;
 use crate::notes::frontmatter::FrontMatter;
-use crate::position::Encoding;
+use crate::position::{Encoding, LineCol, LineIndex};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -384,6 +384,57 @@ impl State {
             memo.insert(uri.as_str().to_string(), entry);
         }
         inputs
+    }
+
+    /// While a note has never been analyzed whole (its first analysis is under way), the
+    /// analysis of just the blocks around `at`, for a hover or a definition there: a block
+    /// takes microseconds where the whole of a large note takes tens of milliseconds. `None`
+    /// once a whole analysis exists (the next one, after an edit, is quick), and for an
+    /// article. Not kept.
+    pub async fn range_snapshot(&self, uri: &Uri, at: LineCol) -> Option<Snapshot> {
+        if self.snapshots.lock().ok()?.contains_key(uri.as_str()) {
+            return None;
+        }
+        let (text, version, language) = {
+            let mut docs = self.docs.lock().ok()?;
+            let doc = docs.get_mut(uri.as_str())?;
+            (doc.text(), doc.version, doc.language.clone())
+        };
+        if !is_note(uri, &language) {
+            return None;
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let kb = self.kb();
+        let inputs = self.inputs_for(uri, true, &text, &kb).await;
+        let encoding = self.encoding();
+        let article = match &inputs.loaded {
+            Some(Ok(loaded)) => Some(loaded.clone()),
+            _ => None,
+        };
+        let (note, used) = (text.clone(), article.clone());
+        let analysis = tokio::task::spawn_blocking(move || {
+            let offset = LineIndex::new(&note).to_offset(&note, at, encoding);
+            let source = match (&used, &inputs.loaded) {
+                (Some(used), _) => Source::Loaded(&used.article),
+                (None, Some(Err(reason))) => Source::Unreadable { reason },
+                (None, _) => Source::None,
+            };
+            super::guard::guarded("range analysis", || {
+                analysis::analyze_range(&note, offset..offset, source, &kb, &inputs.options)
+            })
+        })
+        .await
+        .ok()?
+        .ok()?;
+        Some(Snapshot {
+            version,
+            text,
+            kind: DocKind::Note {
+                analysis: Box::new(analysis),
+                article,
+            },
+            generation,
+        })
     }
 
     /// The current version analyzed without recognition, when the note has no usable source

@@ -280,3 +280,55 @@ async fn add_citation_is_offered_for_a_supported_figure() {
     assert_eq!(edit["newText"], " [¶1]");
     assert_eq!(client.shutdown_and_exit().await, 0);
 }
+
+/// Before a note's first analysis is done, a hover or a definition is answered from the
+/// blocks at the cursor alone. Each place is asked about in a freshly opened copy of the demo
+/// notes (no analysis exists yet, and pull diagnostics start none), then in a note analyzed
+/// whole: the answers must be the same.
+#[tokio::test]
+async fn requests_before_the_first_analysis_answer_like_the_whole_analysis() {
+    let ws = demo();
+    let client = start(&ws, |p| {
+        // Pull diagnostics: opening a note starts no analysis by itself.
+        p["capabilities"]["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false})
+    })
+    .await;
+    let (uri, text) = open_file(&client, &ws, "notes.md").await;
+    let places = [
+        ("S-400", 2),
+        ("[¶15]", 1),
+        ("3,200 Chinese troops", 1),
+        ("3,500 Chinese troops", 1),
+        ("Vostok-2018", 3),
+        ("2,600", 0),
+    ];
+    let mut early = Vec::new();
+    for (i, (needle, shift)) in places.iter().enumerate() {
+        let (line, col) = find(&text, needle);
+        let copy = ws.uri(&format!("copy{i}.md"));
+        client.open(&copy, &text).await;
+        for method in ["textDocument/hover", "textDocument/definition"] {
+            let answer = client.request(method, at(&copy, line, col + shift)).await;
+            early.push(answer.expect(method));
+        }
+    }
+    // The whole analysis of the original.
+    client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await
+        .expect("diagnostic");
+    let mut whole = Vec::new();
+    for (needle, shift) in places {
+        let (line, col) = find(&text, needle);
+        for method in ["textDocument/hover", "textDocument/definition"] {
+            let answer = client.request(method, at(&uri, line, col + shift)).await;
+            whole.push(answer.expect(method));
+        }
+    }
+    assert!(whole.iter().all(|a| !a.is_null()), "{whole:#?}");
+    assert_eq!(early, whole);
+    assert_eq!(client.shutdown_and_exit().await, 0);
+}
