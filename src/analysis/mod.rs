@@ -72,15 +72,22 @@ pub fn analyze_note(
 /// The analysis of only the prose blocks that overlap `range`: what a hover or a definition
 /// there needs while the whole note is still being analyzed (the first analysis of a large
 /// note takes tens of milliseconds, a block microseconds). Those blocks come out exactly as
-/// in the whole analysis; the findings and counts are theirs alone.
+/// in the whole analysis; the findings and counts are theirs alone. `None` when the paragraph
+/// there is most of a large note (one huge line): analyzing it would take as long as the
+/// whole analysis, and beside it.
 pub fn analyze_range(
     text: &str,
     range: Span,
     source: Source<'_>,
     kb: &KnowledgeBase,
     options: &NoteOptions,
-) -> NoteAnalysis {
-    analyze_text(
+) -> Option<NoteAnalysis> {
+    const SMALL: usize = 64 * 1024;
+    let (from, to) = paragraph_around(text, range.clone());
+    if text.len() > SMALL && (to - from) * 2 > text.len() {
+        return None;
+    }
+    Some(analyze_text(
         text,
         None,
         Some(range),
@@ -88,7 +95,27 @@ pub fn analyze_range(
         kb,
         options,
         &mut AnalysisCache::disposable(),
-    )
+    ))
+}
+
+/// The stretch between the blank lines around `range` (LF or CRLF): a cheap bound on the
+/// prose blocks there.
+fn paragraph_around(text: &str, range: Span) -> (usize, usize) {
+    let start = crate::position::floor_char_boundary(text, range.start);
+    let end = crate::position::floor_char_boundary(text, range.end.max(start));
+    let before = &text[..start];
+    let from = [("\n\n", 2), ("\n\r\n", 3)]
+        .iter()
+        .filter_map(|(gap, len)| before.rfind(gap).map(|i| i + len))
+        .max()
+        .unwrap_or(0);
+    let after = &text[end..];
+    let to = ["\n\n", "\n\r\n"]
+        .iter()
+        .filter_map(|gap| after.find(gap).map(|i| end + i))
+        .min()
+        .unwrap_or(text.len());
+    (from, to)
 }
 
 /// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
@@ -505,7 +532,8 @@ mod tests {
         let mut checked = 0;
         for mention in whole.mentions() {
             let at = mention.span.start;
-            let part = analyze_range(NOTES, at..at, Source::Loaded(&article), &kb, &options);
+            let part = analyze_range(NOTES, at..at, Source::Loaded(&article), &kb, &options)
+                .expect("a small note is analyzed by range");
             let (whole_id, whole_mention) = whole.mention_at(at).unwrap();
             let (part_id, part_mention) = part.mention_at(at).expect("the mention is found");
             assert_eq!(part_mention, whole_mention);
@@ -518,6 +546,23 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    /// One huge paragraph is not analyzed by range (it would take as long as the whole),
+    /// a paragraph among many in a large note is.
+    #[test]
+    fn a_range_analysis_is_declined_for_a_paragraph_that_is_most_of_the_note() {
+        let kb = KnowledgeBase::builtin();
+        let options = NoteOptions::default();
+        let line = "Russia sent 3,200 troops in 2018. ".repeat(3000);
+        let range = |at: usize| at..at;
+        assert!(analyze_range(&line, range(40), Source::None, &kb, &options).is_none());
+        let paragraphs = "Russia sent 3,200 troops in 2018.\r\n\r\n".repeat(3000);
+        let part = analyze_range(&paragraphs, range(40), Source::None, &kb, &options)
+            .expect("one short paragraph");
+        assert_eq!(part.blocks.len(), 1);
+        // From after the blank line before to the line break that starts the next blank line.
+        assert_eq!(paragraph_around(&paragraphs, range(40)), (37, 71));
     }
 
     #[test]

@@ -425,7 +425,7 @@ impl State {
         })
         .await
         .ok()?
-        .ok()?;
+        .ok()??;
         Some(Snapshot {
             version,
             text,
