@@ -86,6 +86,22 @@ struct NoteInputs {
     loaded: Option<Result<ArticleRef, String>>,
 }
 
+impl NoteInputs {
+    /// The source, when it was loaded.
+    fn article(&self) -> Option<ArticleRef> {
+        self.loaded.as_ref().and_then(|l| l.as_ref().ok()).cloned()
+    }
+
+    /// What the analysis is told about the source.
+    fn source(&self) -> Source<'_> {
+        match &self.loaded {
+            Some(Ok(loaded)) => Source::Loaded(&loaded.article),
+            Some(Err(reason)) => Source::Unreadable { reason },
+            None => Source::None,
+        }
+    }
+}
+
 pub struct State {
     pub docs: Mutex<Documents>,
     pub session: RwLock<Session>,
@@ -189,6 +205,13 @@ impl State {
             .unwrap_or_default()
     }
 
+    /// An open document's text, version and language id.
+    fn open_text(&self, uri: &str) -> Option<(Arc<str>, i32, String)> {
+        let mut docs = self.docs.lock().ok()?;
+        let doc = docs.get_mut(uri)?;
+        Some((doc.text(), doc.version, doc.language.clone()))
+    }
+
     pub fn current_version(&self, uri: &str) -> Option<i32> {
         self.docs.lock().ok()?.get(uri).map(|d| d.version)
     }
@@ -220,11 +243,7 @@ impl State {
     /// The analyzed current version of an open document (`None` when it is not open).
     pub async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
         let key = uri.as_str();
-        let (text, version, language) = {
-            let mut docs = self.docs.lock().ok()?;
-            let doc = docs.get_mut(key)?;
-            (doc.text(), doc.version, doc.language.clone())
-        };
+        let (text, version, language) = self.open_text(key)?;
         let generation = self.generation.load(Ordering::SeqCst);
         if let Some(snap) = self.snapshots.lock().ok()?.get(key) {
             if snap.version == version
@@ -395,11 +414,7 @@ impl State {
         if self.snapshots.lock().ok()?.contains_key(uri.as_str()) {
             return None;
         }
-        let (text, version, language) = {
-            let mut docs = self.docs.lock().ok()?;
-            let doc = docs.get_mut(uri.as_str())?;
-            (doc.text(), doc.version, doc.language.clone())
-        };
+        let (text, version, language) = self.open_text(uri.as_str())?;
         if !is_note(uri, &language) {
             return None;
         }
@@ -407,19 +422,12 @@ impl State {
         let kb = self.kb();
         let inputs = self.inputs_for(uri, true, &text, &kb).await;
         let encoding = self.encoding();
-        let article = match &inputs.loaded {
-            Some(Ok(loaded)) => Some(loaded.clone()),
-            _ => None,
-        };
-        let (note, used) = (text.clone(), article.clone());
+        let article = inputs.article();
+        let note = text.clone();
         let analysis = tokio::task::spawn_blocking(move || {
             let offset = LineIndex::new(&note).to_offset(&note, at, encoding);
-            let source = match (&used, &inputs.loaded) {
-                (Some(used), _) => Source::Loaded(&used.article),
-                (None, Some(Err(reason))) => Source::Unreadable { reason },
-                (None, _) => Source::None,
-            };
             super::guard::guarded("range analysis", || {
+                let source = inputs.source();
                 analysis::analyze_range(&note, offset..offset, source, &kb, &inputs.options)
             })
         })
@@ -442,28 +450,18 @@ impl State {
     /// published before the full analysis that hovers use. Not kept as the document's
     /// snapshot. `None` when the note has a loaded source or is not open.
     pub async fn sourceless_snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let (text, version, language) = {
-            let mut docs = self.docs.lock().ok()?;
-            let doc = docs.get_mut(uri.as_str())?;
-            (doc.text(), doc.version, doc.language.clone())
-        };
+        let (text, version, language) = self.open_text(uri.as_str())?;
         if !is_note(uri, &language) {
             return None;
         }
         let generation = self.generation.load(Ordering::SeqCst);
         let inputs = self.inputs_for(uri, true, &text, &self.kb()).await;
-        let reason = match &inputs.loaded {
-            Some(Ok(_)) => return None,
-            Some(Err(reason)) => Some(reason.clone()),
-            None => None,
-        };
+        if matches!(inputs.loaded, Some(Ok(_))) {
+            return None;
+        }
         let note = text.clone();
         let analysis = tokio::task::spawn_blocking(move || {
-            let source = match &reason {
-                Some(reason) => Source::Unreadable { reason },
-                None => Source::None,
-            };
-            analysis::analyze_without_source(&note, source, &inputs.options)
+            analysis::analyze_without_source(&note, inputs.source(), &inputs.options)
         })
         .await
         .ok()??;
@@ -487,24 +485,11 @@ impl State {
     ) -> DocKind {
         let started = std::time::Instant::now();
         let inputs = self.inputs_for(uri, open, &text, &kb).await;
-        let (options, loaded) = (inputs.options.clone(), &inputs.loaded);
-        let note_text = text.clone();
-        let article = match loaded {
-            Some(Ok(a)) => Some(a.article.clone()),
-            _ => None,
-        };
-        let reason = match loaded {
-            Some(Err(reason)) => Some(reason.clone()),
-            _ => None,
-        };
+        let (note_text, used) = (text.clone(), inputs.clone());
         let loaded_at = started.elapsed();
         let cache = self.analysis_cache(uri);
         let analysis = tokio::task::spawn_blocking(move || {
-            let source = match (&article, &reason) {
-                (Some(article), _) => Source::Loaded(article),
-                (None, Some(reason)) => Source::Unreadable { reason },
-                (None, None) => Source::None,
-            };
+            let (source, options) = (used.source(), &used.options);
             super::guard::guarded("analysis", || {
                 // A poisoned cache (an earlier analysis panicked) may be half-updated: start over.
                 let mut cache = cache.lock().unwrap_or_else(|poisoned| {
@@ -512,7 +497,7 @@ impl State {
                     *cache = AnalysisCache::default();
                     cache
                 });
-                analysis::analyze_note_cached(&note_text, source, &kb, &options, &mut cache)
+                analysis::analyze_note_cached(&note_text, source, &kb, options, &mut cache)
             })
         })
         .await;
@@ -538,7 +523,7 @@ impl State {
         };
         DocKind::Note {
             analysis: Box::new(analysis),
-            article: loaded.as_ref().and_then(|l| l.as_ref().ok()).cloned(),
+            article: inputs.article(),
         }
     }
 
