@@ -27,6 +27,14 @@ struct Segment {
     verbatim: bool,
 }
 
+/// Every character that is `"` in the matching view (tested against `replacement`), and the
+/// same as a regex class body.
+#[cfg(test)]
+pub(crate) const DOUBLE_QUOTE_CHARS: &[char] = &[
+    '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2033}', '\u{00AB}', '\u{00BB}',
+];
+pub(crate) const DOUBLE_QUOTE_MARKS: &str = "\"\u{201C}-\u{201F}\u{2033}\u{00AB}\u{00BB}";
+
 /// What a character becomes in the matching view, when it changes.
 fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
@@ -335,7 +343,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
-fn is_abbreviation(before: &str) -> bool {
+/// The word that ends `before` is an abbreviation or an initial: a period after it does not
+/// end a sentence.
+pub(crate) fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit([' ', '(', '"']).next().unwrap_or("");
     let single_initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
     // "U.S" itself, or an abbreviation closing a dotted run ("Gen.Lt"): no allocation here,
@@ -350,6 +360,18 @@ fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod sentence_tests {
     use super::*;
+
+    /// The quote marks other modules pair (as a list and as a regex class) are exactly the
+    /// characters the matching view turns into `"`.
+    #[test]
+    fn double_quote_marks_are_what_normalizes_to_a_double_quote() {
+        let class = regex::Regex::new(&format!("^[{DOUBLE_QUOTE_MARKS}]$")).unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let becomes_quote = c == '"' || replacement(c) == Some("\"");
+            assert_eq!(DOUBLE_QUOTE_CHARS.contains(&c), becomes_quote, "{c:?}");
+            assert_eq!(class.is_match(&c.to_string()), becomes_quote, "{c:?}");
+        }
+    }
 
     #[test]
     fn splits_on_sentence_ends_but_not_abbreviations() {

@@ -32,6 +32,8 @@ pub struct AnalysisCache {
     /// False for a one-off analysis: keeping the blocks and the parse would only raise the
     /// peak memory (by the size of the note and more) just before the cache is dropped.
     pub(super) remember: bool,
+    /// Prose blocks longer than this many bytes are analyzed in pieces (`pieces`).
+    pub(super) piece_limit: usize,
 }
 
 impl Default for AnalysisCache {
@@ -41,6 +43,7 @@ impl Default for AnalysisCache {
             blocks: BlockMap::default(),
             last_prose: None,
             remember: true,
+            piece_limit: super::pieces::DEFAULT_LIMIT,
         }
     }
 }
@@ -94,22 +97,41 @@ pub(super) fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> Bloc
     xxhash_rust::xxh3::xxh3_128_with_seed(prose.as_bytes(), kind)
 }
 
-/// Map `f` over `items` on up to one thread per core, keeping order. Small inputs (an edit
-/// re-analyzes one block) stay on the calling thread: spawning costs more than it saves.
-pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    const MIN_PER_THREAD: usize = 64;
+/// Map `f` over `items` on up to one thread per core, keeping order. `weight` is an item's
+/// size in bytes: each thread gets a run of about equal weight, and small inputs (an edit
+/// re-analyzes one block) stay on the calling thread, where spawning would cost more than it
+/// saves.
+pub(super) fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    const MIN_BYTES_PER_THREAD: usize = 32 * 1024;
+    let total: usize = items.iter().map(&weight).sum();
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(items.len() / MIN_PER_THREAD)
+        .min(total / MIN_BYTES_PER_THREAD)
+        .min(items.len())
         .max(1);
     if threads == 1 {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
+    // Cut `items` into `threads` runs of about `total / threads` bytes each.
+    let share = total.div_ceil(threads);
+    let mut runs: Vec<&[T]> = Vec::with_capacity(threads);
+    let (mut from, mut sum) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        sum += weight(item);
+        if sum >= share * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&items[from..=i]);
+            from = i + 1;
+        }
+    }
+    runs.push(&items[from..]);
     std::thread::scope(|scope| {
         let f = &f;
-        let workers: Vec<_> = items
-            .chunks(chunk)
+        let workers: Vec<_> = runs
+            .into_iter()
             .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
             .collect();
         workers

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 mod cache;
 mod note;
+mod pieces;
 
 pub use cache::AnalysisCache;
 use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
@@ -72,22 +73,16 @@ pub fn analyze_note(
 /// The analysis of only the prose blocks that overlap `range`: what a hover or a definition
 /// there needs while the whole note is still being analyzed (the first analysis of a large
 /// note takes tens of milliseconds, a block microseconds). Those blocks come out exactly as
-/// in the whole analysis; the findings and counts are theirs alone. `None` when the paragraph
-/// there is most of a large note (one huge line): analyzing it would take as long as the
-/// whole analysis, and beside it.
+/// in the whole analysis; the findings and counts are theirs alone. A huge paragraph is cut
+/// into pieces as in the whole analysis, so only the piece at the cursor is analyzed.
 pub fn analyze_range(
     text: &str,
     range: Span,
     source: Source<'_>,
     kb: &KnowledgeBase,
     options: &NoteOptions,
-) -> Option<NoteAnalysis> {
-    const SMALL: usize = 64 * 1024;
-    let (from, to) = paragraph_around(text, range.clone());
-    if text.len() > SMALL && (to - from) * 2 > text.len() {
-        return None;
-    }
-    Some(analyze_text(
+) -> NoteAnalysis {
+    analyze_text(
         text,
         None,
         Some(range),
@@ -95,27 +90,7 @@ pub fn analyze_range(
         kb,
         options,
         &mut AnalysisCache::disposable(),
-    ))
-}
-
-/// The stretch between the blank lines around `range` (LF or CRLF): a cheap bound on the
-/// prose blocks there.
-fn paragraph_around(text: &str, range: Span) -> (usize, usize) {
-    let start = crate::position::floor_char_boundary(text, range.start);
-    let end = crate::position::floor_char_boundary(text, range.end.max(start));
-    let before = &text[..start];
-    let from = [("\n\n", 2), ("\n\r\n", 3)]
-        .iter()
-        .filter_map(|(gap, len)| before.rfind(gap).map(|i| i + len))
-        .max()
-        .unwrap_or(0);
-    let after = &text[end..];
-    let to = ["\n\n", "\n\r\n"]
-        .iter()
-        .filter_map(|gap| after.find(gap).map(|i| end + i))
-        .min()
-        .unwrap_or(text.len());
-    (from, to)
+    )
 }
 
 /// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
@@ -155,9 +130,12 @@ fn analyze_text(
         }
         None => markdown::parse(text, front_matter.body_start()),
     };
+    // A block of megabytes (one pasted line) is analyzed as pieces, in parallel and cached
+    // apart; `prose.blocks` stays whole for the next incremental parse.
+    let mut pieces = pieces::cut_long_blocks(&prose.masked, &prose.blocks, cache.piece_limit);
     if let Some(only) = &only {
-        prose
-            .blocks
+        pieces
+            .to_mut()
             .retain(|b| b.span.start <= only.end && only.start <= b.span.end);
     }
     let published = published_date(&front_matter, options);
@@ -168,17 +146,16 @@ fn analyze_text(
     cache.prepare(source, kb, published);
 
     let mut findings = front_matter_findings(text, &front_matter, &lines, source);
-    let mut blocks: Vec<NoteBlock> = Vec::with_capacity(prose.blocks.len());
-    let keys: Vec<BlockKey> = prose
-        .blocks
+    let mut blocks: Vec<NoteBlock> = Vec::with_capacity(pieces.len());
+    let keys: Vec<BlockKey> = pieces
         .iter()
         .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
         .collect();
-    let mut fresh = BlockMap::with_capacity_and_hasher(prose.blocks.len(), Default::default());
+    let mut fresh = BlockMap::with_capacity_and_hasher(pieces.len(), Default::default());
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
     let mut misses = Vec::new();
     let mut pending = rustc_hash::FxHashSet::default();
-    for (b, &key) in prose.blocks.iter().zip(&keys) {
+    for (b, &key) in pieces.iter().zip(&keys) {
         if let Some(hit) = cache.blocks.get(&key) {
             fresh.entry(key).or_insert_with(|| hit.clone());
         } else if pending.insert(key) {
@@ -199,7 +176,8 @@ fn analyze_text(
         };
         Arc::new(CachedBlock { recognized, check })
     };
-    for (key, analyzed) in parallel_map(&misses, |(key, b)| (*key, analyze_block(b))) {
+    let weight = |(_, b): &(BlockKey, &markdown::ProseBlock)| b.span.len();
+    for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
         fresh.insert(key, analyzed);
     }
     drop((misses, pending));
@@ -215,7 +193,7 @@ fn analyze_text(
             .map_or(0, |c| c.findings.len())
     };
     findings.reserve_exact(keys.iter().map(block_findings).sum());
-    for (b, key) in prose.blocks.iter().zip(keys) {
+    for (b, key) in pieces.iter().zip(keys) {
         let Some(cached) = fresh.get(&key).cloned() else {
             continue;
         };
@@ -532,8 +510,7 @@ mod tests {
         let mut checked = 0;
         for mention in whole.mentions() {
             let at = mention.span.start;
-            let part = analyze_range(NOTES, at..at, Source::Loaded(&article), &kb, &options)
-                .expect("a small note is analyzed by range");
+            let part = analyze_range(NOTES, at..at, Source::Loaded(&article), &kb, &options);
             let (whole_id, whole_mention) = whole.mention_at(at).unwrap();
             let (part_id, part_mention) = part.mention_at(at).expect("the mention is found");
             assert_eq!(part_mention, whole_mention);
@@ -548,21 +525,21 @@ mod tests {
         assert!(checked > 50, "{checked}");
     }
 
-    /// One huge paragraph is not analyzed by range (it would take as long as the whole),
-    /// a paragraph among many in a large note is.
+    /// In one huge paragraph a range analysis looks only at the piece at the cursor, and
+    /// that piece comes out as in the whole analysis.
     #[test]
-    fn a_range_analysis_is_declined_for_a_paragraph_that_is_most_of_the_note() {
+    fn a_range_analysis_of_a_huge_paragraph_analyzes_one_piece() {
         let kb = KnowledgeBase::builtin();
         let options = NoteOptions::default();
-        let line = "Russia sent 3,200 troops in 2018. ".repeat(3000);
-        let range = |at: usize| at..at;
-        assert!(analyze_range(&line, range(40), Source::None, &kb, &options).is_none());
-        let paragraphs = "Russia sent 3,200 troops in 2018.\r\n\r\n".repeat(3000);
-        let part = analyze_range(&paragraphs, range(40), Source::None, &kb, &options)
-            .expect("one short paragraph");
+        let line = "Russia sent 3,200 troops in 2018. ".repeat(30_000);
+        let at = line.len() / 2 + 12;
+        let part = analyze_range(&line, at..at, Source::None, &kb, &options);
         assert_eq!(part.blocks.len(), 1);
-        // From after the blank line before to the line break that starts the next blank line.
-        assert_eq!(paragraph_around(&paragraphs, range(40)), (37, 71));
+        assert!(part.blocks[0].span.len() <= pieces::DEFAULT_LIMIT);
+        let whole = analyze_note(&line, Source::None, &kb, &options);
+        assert!(whole.blocks.len() > 10, "{} pieces", whole.blocks.len());
+        let (_, in_part) = part.mention_at(at).expect("a mention at the cursor");
+        assert_eq!(Some(in_part), whole.mention_at(at).map(|(_, m)| m));
     }
 
     #[test]

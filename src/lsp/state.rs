@@ -433,7 +433,7 @@ impl State {
         })
         .await
         .ok()?
-        .ok()??;
+        .ok()?;
         Some(Snapshot {
             version,
             text,

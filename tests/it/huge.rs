@@ -100,7 +100,16 @@ fn one_line(bytes: usize) {
     let analysis = analyze_timed("one line", &note);
     assert_sound(&note, &analysis);
     assert_eq!(analysis.lines.line_count(), 1);
-    assert_eq!(analysis.blocks.len(), 1);
+    // One paragraph, analyzed as pieces cut at sentence ends, in order.
+    assert!(
+        analysis.blocks.len() > 1,
+        "{} pieces",
+        analysis.blocks.len()
+    );
+    assert!(analysis
+        .blocks
+        .windows(2)
+        .all(|w| w[0].span.end < w[1].span.start));
     let last = analysis
         .lines
         .to_line_col(&note, note.len(), Encoding::Utf8);
