@@ -364,12 +364,14 @@ impl From<Vec<u8>> for Outgoing {
     }
 }
 
-/// Read frames from `input`, pass valid ones on to `to_server` re-framed, and send error
-/// responses for malformed ones to `errors`. Ends at the end of `input`.
+/// Read frames from `input`, pass valid ones on to `to_server` re-framed (the body `rewrite`
+/// returns in place of the original, when it returns one), and send error responses for
+/// malformed ones to `errors`. Ends at the end of `input`.
 pub async fn pump_input<R, W>(
     mut input: R,
     mut to_server: W,
     errors: mpsc::UnboundedSender<Outgoing>,
+    rewrite: impl Fn(&str) -> Option<String>,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -385,6 +387,7 @@ pub async fn pump_input<R, W>(
         while let Some(event) = parser.next_event() {
             match event {
                 FrameEvent::Message { body, .. } => {
+                    let body = rewrite(&body).unwrap_or(body);
                     // Header and body written apart: no copy of a large body into a frame.
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     if to_server.write_all(header.as_bytes()).await.is_err()

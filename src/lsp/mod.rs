@@ -1,8 +1,9 @@
 //! The language server: protocol glue over the core (`crate::ide`, `crate::analysis`). Only
 //! this module imports LSP crates.
 //!
-//! Data path: input bytes → `frame` (answers malformed frames) → tower-lsp-server → `server`
-//! handlers → `frame::merge_output` → output bytes.
+//! Data path: input bytes → `frame` (answers malformed frames; `lifted` takes the text out of
+//! a large didOpen) → tower-lsp-server → `server` handlers → `frame::merge_output` → output
+//! bytes.
 
 pub mod backend;
 pub mod capabilities;
@@ -12,6 +13,7 @@ pub mod documents;
 pub mod frame;
 pub mod guard;
 pub mod handlers;
+pub mod lifted;
 pub mod liveness;
 pub mod server;
 pub mod settings;
@@ -60,7 +62,9 @@ where
     let (server_output, from_server) = tokio::io::duplex(1 << 22);
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
     let _ = state.outbox.set(errors_tx.clone());
-    let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx));
+    let lifting = state.clone();
+    let lift = move |body: &str| lifting.lifted.lift(body);
+    let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx, lift));
     let merge = tokio::spawn(frame::merge_output(from_server, errors_rx, output));
     let served = Server::new(server_input, server_output, socket)
         .concurrency_level(MAX_CONCURRENT_MESSAGES)

@@ -84,7 +84,13 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
+        let mut doc = params.text_document;
+        if doc.text.is_empty() {
+            // A large text arrives beside its notification (`lifted`).
+            if let Some(text) = self.state.lifted.take(doc.uri.as_str(), doc.version) {
+                doc.text = text;
+            }
+        }
         tracing::debug!("didOpen {} ({} bytes)", doc.uri.as_str(), doc.text.len());
         if let Ok(mut docs) = self.state.docs.lock() {
             docs.open(doc.uri.as_str(), &doc.text, doc.version, &doc.language_id);

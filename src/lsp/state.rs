@@ -127,6 +127,8 @@ pub struct State {
     /// Large notifications go this way: the library would first turn them into a
     /// `serde_json::Value` tree, which for thousands of diagnostics costs more than the analysis.
     pub outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<super::frame::Outgoing>>,
+    /// Texts of large didOpens, taken out of their frames by the framing adapter.
+    pub lifted: super::lifted::LiftedTexts,
 }
 
 impl State {
@@ -145,6 +147,7 @@ impl State {
             parent_died: tokio::sync::Notify::new(),
             debug_requests,
             outbox: std::sync::OnceLock::new(),
+            lifted: super::lifted::LiftedTexts::default(),
         }
     }
 
