@@ -3,7 +3,6 @@
 //! process, checking the whole workspace, and the test-only debug requests.
 
 use super::diagnostics;
-use super::frame::Outgoing;
 use super::guard::guarded;
 use super::handlers;
 use super::liveness::{off_protocol_task, AnalysisGates};
@@ -157,25 +156,29 @@ impl Backend {
         // thousands of diagnostics, `Diagnostic` structs and a `Value` tree cost more than
         // writing the bytes.
         let frame_uri = uri.clone();
-        let framed = off_protocol_task("diagnostics", move || {
-            diagnostics::publish_frame(&frame_uri, Some(version), &snap, &kb, &session)
+        let outbox = outbox.clone();
+        let sent = off_protocol_task("diagnostics", move || {
+            diagnostics::send_publish(
+                (&frame_uri, Some(version)),
+                &snap,
+                (&kb, &session),
+                &outbox,
+                Some(written),
+                diagnostics::STREAM_ABOVE,
+            )
         })
         .await;
         let converted = started.elapsed();
-        let (count, sent) = match framed {
-            Ok(Some((count, frame))) => {
-                let written = Some(written);
-                (count, outbox.send(Outgoing { frame, written }).is_ok())
-            }
+        let (count, sent) = match sent {
+            Ok(Some(count)) => (count, true),
             _ => (0, false),
         };
         if !sent {
             tracing::error!("could not send the diagnostics of {}", uri.as_str());
         }
         tracing::debug!(
-            "published {count} diagnostics for version {version}: analysis {analyzed:?}, conversion {:?}, sending {:?}",
-            converted - analyzed,
-            started.elapsed() - converted
+            "published {count} diagnostics for version {version}: analysis {analyzed:?}, frame {:?}",
+            converted - analyzed
         );
     }
 

@@ -8,7 +8,7 @@
 mod cursor;
 mod wire;
 
-pub use wire::publish_frame;
+pub use wire::{publish_frame, send_publish, STREAM_ABOVE};
 
 use super::handlers::NoteView;
 use crate::check::Finding;

@@ -353,6 +353,9 @@ fn check_envelope(envelope: Envelope) -> Result<(), (&'static str, Value)> {
 pub struct Outgoing {
     pub frame: Vec<u8>,
     pub written: Option<tokio::sync::oneshot::Sender<()>>,
+    /// For a frame written in pieces: `frame` is its start, the pieces follow from here until
+    /// the sender closes, and nothing else is written in between.
+    pub rest: Option<mpsc::Receiver<Vec<u8>>>,
 }
 
 impl From<Vec<u8>> for Outgoing {
@@ -360,6 +363,7 @@ impl From<Vec<u8>> for Outgoing {
         Outgoing {
             frame,
             written: None,
+            rest: None,
         }
     }
 }
@@ -436,8 +440,18 @@ pub async fn merge_output<R, W>(
                 }
             }
             frame = errors.recv(), if errors_open => match frame {
-                Some(Outgoing { frame, written }) => {
-                    if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
+                Some(Outgoing { frame, written, rest }) => {
+                    if output.write_all(&frame).await.is_err() {
+                        return;
+                    }
+                    if let Some(mut rest) = rest {
+                        while let Some(piece) = rest.recv().await {
+                            if output.write_all(&piece).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    if output.flush().await.is_err() {
                         return;
                     }
                     if let Some(written) = written {
@@ -451,8 +465,13 @@ pub async fn merge_output<R, W>(
             return;
         }
     }
-    while let Ok(Outgoing { frame, .. }) = errors.try_recv() {
+    while let Ok(Outgoing { frame, rest, .. }) = errors.try_recv() {
         let _ = output.write_all(&frame).await;
+        if let Some(mut rest) = rest {
+            while let Some(piece) = rest.recv().await {
+                let _ = output.write_all(&piece).await;
+            }
+        }
     }
     let _ = output.flush().await;
 }

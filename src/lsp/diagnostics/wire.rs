@@ -10,8 +10,11 @@ use super::cursor::{ArticleRanges, Cursor};
 use super::{severity, SOURCE};
 use crate::check::Finding;
 use crate::kb::KnowledgeBase;
+use crate::lsp::frame::Outgoing;
 use crate::lsp::handlers::{note_view, NoteView};
 use crate::lsp::state::{Session, Snapshot};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::oneshot;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 /// The whole `textDocument/publishDiagnostics` frame of a snapshot (a note's findings, or none
@@ -26,10 +29,82 @@ pub fn publish_frame(
     let view = note_view(snap, kb, session);
     let findings = view.as_ref().map_or(&[][..], |v| &v.note.analysis.findings);
     let frame = crate::lsp::frame::frame_with(size_hint(uri, view.as_ref()), |out| {
-        write_notification(&mut Json(out), uri, version, view.as_ref());
+        write_notification(&mut Json::new(out), uri, version, view.as_ref());
         Some(())
     })?;
     Some((findings.len(), frame))
+}
+
+/// Frames expected to be larger than this are streamed (`send_publish`).
+pub const STREAM_ABOVE: usize = 16 << 20;
+/// The size of the pieces a streamed frame is written in.
+const PIECE: usize = 1 << 20;
+
+/// Send the `publishDiagnostics` frame of a snapshot to `outbox`; `written` resolves once it
+/// is written. A frame expected over `stream_above` bytes is never held whole: its length is
+/// counted by writing it once into a reused buffer, then it is written again piece by piece
+/// while the output writes the pieces (for a 50 MB note, 123 MB less at the peak, for a
+/// second pass over the findings). Returns how many diagnostics were sent, `None` when the
+/// output is gone. Runs on a blocking thread: it waits for the writer.
+pub fn send_publish(
+    target: (&Uri, Option<i32>),
+    snap: &Snapshot,
+    (kb, session): (&KnowledgeBase, &Session),
+    outbox: &UnboundedSender<Outgoing>,
+    written: Option<oneshot::Sender<()>>,
+    stream_above: usize,
+) -> Option<usize> {
+    let (uri, version) = target;
+    let view = note_view(snap, kb, session);
+    let count = view.as_ref().map_or(0, |v| v.note.analysis.findings.len());
+    if size_hint(uri, view.as_ref()) <= stream_above {
+        let (_, frame) = publish_frame(uri, version, snap, kb, session)?;
+        let outgoing = Outgoing {
+            frame,
+            written,
+            rest: None,
+        };
+        return outbox.send(outgoing).ok().map(|()| count);
+    }
+    let mut buffer = Vec::with_capacity(PIECE * 2);
+    let mut length = 0;
+    let mut count_piece = |piece: &mut Vec<u8>| {
+        length += piece.len();
+        piece.clear();
+        true
+    };
+    write_notification(
+        &mut Json::spilling(&mut buffer, &mut count_piece),
+        uri,
+        version,
+        view.as_ref(),
+    );
+    count_piece(&mut buffer);
+    let (pieces, rest) = tokio::sync::mpsc::channel(2);
+    let header = format!("Content-Length: {length}\r\n\r\n").into_bytes();
+    let rest = Some(rest);
+    outbox
+        .send(Outgoing {
+            frame: header,
+            written,
+            rest,
+        })
+        .ok()?;
+    let mut sent = 0;
+    let mut send_piece = |piece: &mut Vec<u8>| {
+        sent += piece.len();
+        let full = std::mem::replace(piece, Vec::with_capacity(PIECE * 2));
+        // The writer is gone when this fails: the rest is not written anywhere.
+        pieces.blocking_send(full).is_ok()
+    };
+    {
+        let mut json = Json::spilling(&mut buffer, &mut send_piece);
+        write_notification(&mut json, uri, version, view.as_ref());
+        json.spill_now();
+    }
+    // The same findings written twice come out the same, so the announced length holds (a
+    // test pins it); short only when the writer went away.
+    (sent == length).then_some(count)
 }
 
 /// A little more than the frame's body, so it is written without regrowing the buffer.
@@ -83,6 +158,7 @@ fn write_notification(json: &mut Json, uri: &Uri, version: Option<i32>, view: Op
                 json.raw(",");
             }
             write_diagnostic(json, finding, &mut note, article.as_mut());
+            json.piece_boundary();
         }
     }
     json.raw("]");
@@ -142,12 +218,58 @@ fn write_diagnostic(
     json.raw("}");
 }
 
-/// JSON text appended to a buffer, written as serde_json writes it (compact).
-struct Json<'a>(&'a mut Vec<u8>);
+/// Called with the buffer when a piece is full: takes its bytes (leaving it empty) and says
+/// whether to go on.
+type Spill<'a> = &'a mut dyn FnMut(&mut Vec<u8>) -> bool;
+
+/// JSON text appended to a buffer, written as serde_json writes it (compact). A spilling one
+/// hands the buffer on at diagnostic boundaries once it holds a piece.
+struct Json<'a> {
+    out: &'a mut Vec<u8>,
+    spill: Option<Spill<'a>>,
+    /// The spill said stop (the writer is gone): later bytes are dropped.
+    stopped: bool,
+}
+
+impl<'a> Json<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Json<'a> {
+        Json {
+            out,
+            spill: None,
+            stopped: false,
+        }
+    }
+
+    fn spilling(out: &'a mut Vec<u8>, spill: Spill<'a>) -> Json<'a> {
+        Json {
+            out,
+            spill: Some(spill),
+            stopped: false,
+        }
+    }
+
+    /// Between two diagnostics: spill the buffer if it holds a piece.
+    fn piece_boundary(&mut self) {
+        if self.out.len() >= PIECE {
+            self.spill_now();
+        }
+    }
+
+    /// Hand what the buffer holds to the spill; once it says stop, bytes are dropped.
+    fn spill_now(&mut self) {
+        if let Some(spill) = self.spill.as_mut() {
+            if self.stopped {
+                self.out.clear();
+            } else {
+                self.stopped = !spill(self.out);
+            }
+        }
+    }
+}
 
 impl Json<'_> {
     fn raw(&mut self, text: &str) {
-        self.0.extend_from_slice(text.as_bytes());
+        self.out.extend_from_slice(text.as_bytes());
     }
 
     fn string(&mut self, s: &str) {
@@ -157,10 +279,10 @@ impl Json<'_> {
             escape | (b < 0x20) | (b == b'"') | (b == b'\\')
         });
         if plain {
-            self.0.reserve(s.len() + 2);
-            self.0.push(b'"');
-            self.0.extend_from_slice(s.as_bytes());
-            self.0.push(b'"');
+            self.out.reserve(s.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(s.as_bytes());
+            self.out.push(b'"');
         } else {
             self.serialized(&s);
         }
@@ -169,11 +291,11 @@ impl Json<'_> {
     /// A value serde writes (small values only: this is serde_json's slower path).
     fn serialized(&mut self, value: &impl serde::Serialize) {
         // Writing into a `Vec` cannot fail, nor can serializing these plain values.
-        let _ = serde_json::to_writer(&mut *self.0, value);
+        let _ = serde_json::to_writer(&mut *self.out, value);
     }
 
     fn int(&mut self, n: impl itoa::Integer) {
-        self.0
+        self.out
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
@@ -217,6 +339,7 @@ mod tests {
     use crate::position::Encoding;
     use serde_json::Value;
     use std::path::PathBuf;
+    use std::sync::Arc;
     use tower_lsp_server::ls_types::Diagnostic;
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
@@ -357,6 +480,58 @@ mod tests {
         }
     }
 
+    /// A streamed frame is byte for byte the frame written whole, in several pieces; when the
+    /// writer is gone the stream stops instead of waiting.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_streamed_frame_equals_the_whole_frame() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
+        let state = State::new(false);
+        state.session.write().unwrap().folders = vec![dir.clone()];
+        let text = format!(
+            "---\nsource: article.txt\n---\n{}",
+            generate::generate_notes(1 << 20, 7)
+        );
+        let uri = Uri::from_file_path(dir.join("streamed.md")).unwrap();
+        state
+            .docs
+            .lock()
+            .unwrap()
+            .open(uri.as_str(), &text, 3, "markdown");
+        let snap = Arc::new(state.snapshot(&uri).await.unwrap());
+        let (kb, session) = (state.kb(), state.session());
+        let (count, whole) = publish_frame(&uri, Some(3), &snap, &kb, &session).unwrap();
+        assert!(whole.len() > 2 * PIECE, "{} bytes", whole.len());
+        let stream = |keep_reading: bool| {
+            let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
+            let (snap, uri, kb, session) = (snap.clone(), uri.clone(), kb.clone(), session.clone());
+            let sending = tokio::task::spawn_blocking(move || {
+                send_publish((&uri, Some(3)), &snap, (&kb, &session), &outbox, None, 0)
+            });
+            async move {
+                let Outgoing {
+                    mut frame, rest, ..
+                } = frames.recv().await.unwrap();
+                let mut rest = rest.expect("streamed");
+                let mut pieces = 0;
+                if keep_reading {
+                    while let Some(piece) = rest.recv().await {
+                        frame.extend_from_slice(&piece);
+                        pieces += 1;
+                    }
+                } else {
+                    drop((rest, frames));
+                }
+                (sending.await.unwrap(), frame, pieces)
+            }
+        };
+        let (sent, streamed, pieces) = stream(true).await;
+        assert_eq!(sent, Some(count));
+        assert!(pieces > 2, "{pieces} pieces");
+        assert!(streamed == whole, "the streamed frame differs");
+        let (sent, _, _) = stream(false).await;
+        assert_eq!(sent, None, "a stream nobody reads reports failure");
+    }
+
     #[test]
     fn strings_are_written_as_serde_json_writes_them() {
         let cases = [
@@ -369,7 +544,7 @@ mod tests {
         ];
         for text in cases {
             let mut out = Vec::new();
-            Json(&mut out).string(text);
+            Json::new(&mut out).string(text);
             assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
         }
     }
