@@ -25,6 +25,10 @@ pub enum FrameEvent {
     Error(Value),
 }
 
+/// Takes a message body and returns the body to pass on instead, having taken what it wants
+/// out of it (`lsp::lifted`); `None` leaves the body to be judged and passed on as it is.
+pub type Lift = Box<dyn Fn(&str) -> Option<String> + Send>;
+
 /// Incremental frame parser: push bytes, then pull events.
 #[derive(Default)]
 pub struct FrameParser {
@@ -33,6 +37,9 @@ pub struct FrameParser {
     discarding: bool,
     /// Whether bodies are checked to be JSON-RPC (off for the server's own trusted output).
     trusted: bool,
+    /// Tried first on every body: a body it rewrites was parsed whole, so it is not judged
+    /// again (one pass over a large didOpen instead of two).
+    lift: Option<Lift>,
 }
 
 pub fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -106,6 +113,14 @@ impl FrameParser {
     pub fn trusted() -> FrameParser {
         FrameParser {
             trusted: true,
+            ..FrameParser::default()
+        }
+    }
+
+    /// A parser for the client's input that gives every body to `lift` first.
+    pub fn lifting(lift: Lift) -> FrameParser {
+        FrameParser {
+            lift: Some(lift),
             ..FrameParser::default()
         }
     }
@@ -186,6 +201,15 @@ impl FrameParser {
             };
             if self.trusted {
                 return Some(FrameEvent::Message { body, repaired });
+            }
+            if let Some(lifted) = self.lift.as_ref().and_then(|lift| lift(&body)) {
+                if repaired {
+                    tracing::warn!("message contained invalid UTF-8; replaced with U+FFFD");
+                }
+                return Some(FrameEvent::Message {
+                    body: lifted,
+                    repaired,
+                });
             }
             if let Some(event) = validate(body, repaired) {
                 return Some(event);
@@ -368,19 +392,19 @@ impl From<Vec<u8>> for Outgoing {
     }
 }
 
-/// Read frames from `input`, pass valid ones on to `to_server` re-framed (the body `rewrite`
+/// Read frames from `input`, pass valid ones on to `to_server` re-framed (the body `lift`
 /// returns in place of the original, when it returns one), and send error responses for
 /// malformed ones to `errors`. Ends at the end of `input`.
 pub async fn pump_input<R, W>(
     mut input: R,
     mut to_server: W,
     errors: mpsc::UnboundedSender<Outgoing>,
-    rewrite: impl Fn(&str) -> Option<String>,
+    lift: Lift,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut parser = FrameParser::new();
+    let mut parser = FrameParser::lifting(lift);
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         let n = match input.read(&mut chunk).await {
@@ -391,7 +415,6 @@ pub async fn pump_input<R, W>(
         while let Some(event) = parser.next_event() {
             match event {
                 FrameEvent::Message { body, .. } => {
-                    let body = rewrite(&body).unwrap_or(body);
                     // Header and body written apart: no copy of a large body into a frame.
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     if to_server.write_all(header.as_bytes()).await.is_err()
@@ -619,6 +642,19 @@ mod tests {
             );
             assert_eq!(got[1], message(PING));
         }
+    }
+
+    /// A lifting parser passes on what the lift returns; a body the lift declines is judged
+    /// as usual.
+    #[test]
+    fn a_lifted_body_replaces_the_original_and_others_are_still_judged() {
+        let lift: Lift = Box::new(|body: &str| body.contains("LIFT").then(|| "{}".to_string()));
+        let mut parser = FrameParser::lifting(lift);
+        parser.push(&encode(r#"{"jsonrpc":"2.0","method":"LIFT"}"#));
+        parser.push(b"Content-Length: 5\r\n\r\nnope!");
+        assert_eq!(parser.next_event(), Some(message("{}")));
+        let rejected = parser.next_event().expect("an error");
+        assert_eq!(error_code(&rejected).map(|(code, _)| code), Some(-32700));
     }
 
     #[test]
