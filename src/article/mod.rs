@@ -88,6 +88,8 @@ pub struct Article {
     /// notes is compared with these, so they are listed once rather than searched for.
     figure_at: Vec<(u32, u32)>,
     date_at: Vec<(u32, u32)>,
+    /// The contexts of the dates, in `dates_indexed` order, for overlaps with a note's.
+    date_contexts: context::ContextIndex,
     /// Unique per parse, so caches never confuse two versions of an article.
     pub generation: u64,
     /// Word index for quotation lookups, built on first use.
@@ -128,7 +130,7 @@ impl Article {
                     let contexts = (0..block.mentions.len())
                         .map(|i| match block.mentions[i].kind {
                             MentionKind::Figure(_) | MentionKind::Date(_) => {
-                                context::context_of(&block, i, kb, &memo)
+                                context::context_of(&block, i, kb, &memo, prose::Side::Article)
                             }
                             _ => ClaimContext::default(),
                         })
@@ -163,10 +165,16 @@ impl Article {
             out
         };
         let (figure_at, date_at) = (claims_of(true), claims_of(false));
+        let date_contexts = context::ContextIndex::new(
+            date_at
+                .iter()
+                .map(|&(p, i)| paragraphs[p as usize].context(i as usize)),
+        );
         Article {
             text,
             figure_at,
             date_at,
+            date_contexts,
             kb: kb.clone(),
             headings,
             paragraphs,
@@ -210,6 +218,11 @@ impl Article {
         })
     }
 
+    /// `context::overlap(ctx, c)` for the context `c` of every date, in `dates_indexed` order.
+    pub fn date_overlaps(&self, ctx: &ClaimContext) -> Vec<usize> {
+        self.date_contexts.overlaps(ctx)
+    }
+
     /// Every date with its paragraph and its index among the paragraph's mentions.
     pub fn dates_indexed(&self) -> impl Iterator<Item = (&Paragraph, usize, &DateMention)> {
         self.date_at.iter().filter_map(|&(p, i)| {
@@ -250,5 +263,35 @@ impl Article {
             .iter()
             .find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
             .map(|m| (p, m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The date index gives, for any clause context, what `overlap` gives with each date's
+    /// context one by one: tried with every claim context of the demo article as the note's.
+    #[test]
+    fn date_overlaps_equal_the_overlap_with_each_date() {
+        let kb = KnowledgeBase::builtin();
+        let text = include_str!("../../examples/vostok-2018/article.txt").to_string();
+        let article = Article::parse(text, &kb, None);
+        let claims: Vec<&ClaimContext> = article
+            .figures_indexed()
+            .map(|(p, i, _)| p.context(i))
+            .chain(article.dates_indexed().map(|(p, i, _)| p.context(i)))
+            .collect();
+        assert!(claims.len() > 20, "{} claims", claims.len());
+        let mut shared = 0;
+        for ctx in claims {
+            let naive: Vec<usize> = article
+                .dates_indexed()
+                .map(|(p, i, _)| context::overlap(ctx, p.context(i)))
+                .collect();
+            assert_eq!(article.date_overlaps(ctx), naive);
+            shared += naive.iter().filter(|&&n| n > 0).count();
+        }
+        assert!(shared > 50, "too few overlaps to compare: {shared}");
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::kb::{EntityId, KnowledgeBase};
 use crate::model::{Dimension, Figure, Span};
-use crate::prose::{MentionKind, RecognizedBlock};
+use crate::prose::{MentionKind, RecognizedBlock, Side};
 
 /// What a claim's clause says about it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -43,7 +43,8 @@ const STOPWORDS: &[&str] = &[
     "handout",
 ];
 
-static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+/// Looked up for every word of every claim's clause: hashed the cheap way.
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// A hashed stem of a content word, or `None` for a stopword or a word under three letters.
@@ -141,6 +142,7 @@ pub fn context_of(
     index: usize,
     kb: &KnowledgeBase,
     memo: &ClauseMemo,
+    block_side: Side,
 ) -> ClaimContext {
     let mention = &block.mentions[index];
     let norm_at = block.to_norm(mention.span.start)..block.to_norm(mention.span.end);
@@ -185,7 +187,10 @@ pub fn context_of(
         }
     }
     let clause_text = &block.norm.text[clause_norm.clone()];
-    if ctx.gist.is_empty() {
+    // Messages quote the gist of an article's claims and of a note's figures, never of a
+    // note's date: that one is not written (it cost a few percent of a note's analysis).
+    let gist_wanted = block_side == Side::Article || matches!(mention.kind, MentionKind::Figure(_));
+    if ctx.gist.is_empty() && gist_wanted {
         ctx.gist = gist_of_clause(clause_text);
     }
     if let Some((clause, entities, stems)) = memo.0.borrow().as_ref() {
@@ -243,10 +248,9 @@ fn gist_of_clause(clause: &str) -> String {
         .split_whitespace()
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .filter(|w| {
-            !matches!(
-                w.to_lowercase().as_str(),
-                "in" | "since" | "by" | "until" | "from" | "during" | "of"
-            )
+            !["in", "since", "by", "until", "from", "during", "of"]
+                .iter()
+                .any(|skip| w.eq_ignore_ascii_case(skip))
         })
         .collect();
     let mut gist = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
@@ -364,6 +368,54 @@ pub fn stem_overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
         .iter()
         .filter(|s| b.stems.binary_search(s).is_ok())
         .count()
+}
+
+/// The contexts of many claims (an article's dates), indexed by stem and entity: the
+/// `overlap` of one context with each of them in one pass over its own stems, instead of a
+/// search of every context for every stem (the largest cost of checking a date).
+#[derive(Clone, Debug, Default)]
+pub struct ContextIndex {
+    stems: rustc_hash::FxHashMap<u64, Vec<u32>>,
+    entities: rustc_hash::FxHashMap<EntityId, Vec<u32>>,
+    len: usize,
+}
+
+impl ContextIndex {
+    pub fn new<'a>(contexts: impl IntoIterator<Item = &'a ClaimContext>) -> ContextIndex {
+        let mut index = ContextIndex::default();
+        for (k, ctx) in contexts.into_iter().enumerate() {
+            let k = k as u32;
+            // Stems are deduplicated already; an entity named twice counts once, as in
+            // `overlap`'s `contains`.
+            for &stem in &ctx.stems {
+                index.stems.entry(stem).or_default().push(k);
+            }
+            for &entity in &ctx.clause_entities {
+                let at = index.entities.entry(entity).or_default();
+                if at.last() != Some(&k) {
+                    at.push(k);
+                }
+            }
+            index.len += 1;
+        }
+        index
+    }
+
+    /// `overlap(ctx, c)` for every indexed context `c`, in indexing order.
+    pub fn overlaps(&self, ctx: &ClaimContext) -> Vec<usize> {
+        let mut scores = vec![0; self.len];
+        for stem in &ctx.stems {
+            for &k in self.stems.get(stem).map_or(&[][..], Vec::as_slice) {
+                scores[k as usize] += 1;
+            }
+        }
+        for entity in &ctx.clause_entities {
+            for &k in self.entities.get(entity).map_or(&[][..], Vec::as_slice) {
+                scores[k as usize] += 2;
+            }
+        }
+        scores
+    }
 }
 
 /// How much two clause contexts share: common entities count double.

@@ -314,12 +314,13 @@ pub fn check_date(
     article: &Article,
 ) -> Option<Verdict> {
     let value = note.value?;
-    let mut supporting: Vec<(&Paragraph, usize, &DateMention)> = Vec::new();
+    // Each article date with its number `k` in `dates_indexed` order (for `fits`).
+    let mut supporting: Vec<(usize, &Paragraph, usize, &DateMention)> = Vec::new();
     let mut nearest: Option<(i64, &Paragraph, &DateMention)> = None;
-    for (p, i, d) in article.dates_indexed() {
+    for (k, (p, i, d)) in article.dates_indexed().enumerate() {
         let Some(v) = d.value else { continue };
         if date_supports(&value, &v) {
-            supporting.push((p, i, d));
+            supporting.push((k, p, i, d));
             continue;
         }
         let distance = (i64::from(v.start.year) - i64::from(value.start.year)).abs();
@@ -328,13 +329,17 @@ pub fn check_date(
         }
     }
     let note_ctx = note_context();
-    let Some(&(first_p, first_i, first_d)) = supporting.first() else {
+    // How much the note's clause shares with each article date's: computed once, by index.
+    let shared = article.date_overlaps(&note_ctx);
+    let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
+    let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
         // The date the note most likely meant: the one whose clause it shares most with,
         // else the nearest in time.
         let by_context = article
             .dates_indexed()
-            .filter(|(_, _, d)| d.value.is_some())
-            .map(|(p, i, d)| (context::overlap(&note_ctx, p.context(i)), p, d))
+            .enumerate()
+            .filter(|(_, (_, _, d))| d.value.is_some())
+            .map(|(k, (p, _, d))| (fits(k), p, d))
             .filter(|(score, ..)| *score > 0)
             // Most shared words, then a stated date over a relative one, then nearest in time.
             .max_by_key(|(score, _, d)| {
@@ -351,11 +356,10 @@ pub fn check_date(
             nearest: nearest.map(|(p, d)| source_ref(article, p, &d.span, &d.span)),
         });
     };
-    let fits = |p: &Paragraph, i: usize| context::overlap(&note_ctx, p.context(i));
     // The supporting mention whose clause the note shares most with, first mention on ties.
     let (best_fit, best_p, best_i, best_d) = supporting
         .iter()
-        .map(|&(p, i, d)| (fits(p, i), p, i, d))
+        .map(|&(k, p, i, d)| (fits(k), p, i, d))
         .fold(
             None,
             |best: Option<(usize, &Paragraph, usize, &DateMention)>, c| match best {
@@ -363,12 +367,13 @@ pub fn check_date(
                 _ => Some(c),
             },
         )
-        .unwrap_or((0, first_p, first_i, first_d));
+        .unwrap_or((fits(first_k), first_p, first_i, first_d));
     // Another dated clause that fits the note clearly better?
     let elsewhere = article
         .dates_indexed()
-        .filter(|(_, _, d)| !supporting.iter().any(|(_, _, s)| s.span == d.span))
-        .map(|(p, i, d)| (fits(p, i), p, i, d))
+        .enumerate()
+        .filter(|(_, (_, _, d))| !supporting.iter().any(|(_, _, _, s)| s.span == d.span))
+        .map(|(k, (p, i, d))| (fits(k), p, i, d))
         .filter(|(score, ..)| *score >= 1)
         .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
     let source = source_ref(article, best_p, &best_d.span, &best_d.span);

@@ -102,7 +102,7 @@ pub fn check_block(
     let mut out = BlockCheck::default();
     let memo = context::ClauseMemo::default();
     for (i, m) in block.mentions.iter().enumerate() {
-        let ctx = || context::context_of(block, i, kb, &memo);
+        let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
         let verdict = match &m.kind {
             MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
             MentionKind::Date(d) => match figures::check_date(d, ctx, article) {

@@ -153,6 +153,14 @@ pub(super) fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static
         ("RMB", "CNY"),
         ("JPY", "JPY"),
     ];
+    // Runs before every number: most are preceded by none of the signs' last bytes.
+    let last = *before.as_bytes().last()?;
+    if !SIGNS
+        .iter()
+        .any(|(sign, _)| sign.as_bytes().last() == Some(&last))
+    {
+        return None;
+    }
     for &(sign, code) in SIGNS {
         if before.ends_with(sign) {
             let start = at - sign.len();
