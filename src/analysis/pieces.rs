@@ -284,3 +284,79 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::analysis::{analyze_text, AnalysisCache, NoteOptions, Source};
+    use crate::article::Article;
+    use crate::kb::KnowledgeBase;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static KB: LazyLock<KnowledgeBase> = LazyLock::new(KnowledgeBase::builtin);
+    static ARTICLE: LazyLock<Article> = LazyLock::new(|| {
+        let text = include_str!("../../examples/vostok-2018/article.txt").to_string();
+        Article::parse(text, &KB, None)
+    });
+
+    /// Pieces of prose that stress the cuts: sentence ends, abbreviations, initials, both
+    /// kinds of quotation marks (paired or not), citations, figures, dates and names.
+    const TOKENS: &[&str] = &[
+        "Russia sent 3,500 troops in 2004. ",
+        "China joined the drills. ",
+        "Was it larger? ",
+        "It was! ",
+        "The U.S. Army watched. ",
+        "Gen. Smith and James T. Kirk agreed. ",
+        "\"Mistrust is too deep. It is real.\" ",
+        "\u{201C}A half century of planning. Upended.\u{201D} ",
+        "\" ",
+        "\u{201D} ",
+        "[¶3] ",
+        "some 300,000 Russians took part in August 2018. ",
+        "the 2014 annexation ",
+        "etc. Then ",
+        "word ",
+        "Moscow. ",
+    ];
+
+    fn analyze_with_limit(text: &str, limit: usize) -> crate::analysis::NoteAnalysis {
+        let mut cache = AnalysisCache::disposable();
+        cache.piece_limit = limit;
+        let source = Source::Loaded(&ARTICLE);
+        analyze_text(
+            text,
+            None,
+            None,
+            source,
+            &KB,
+            &NoteOptions::default(),
+            &mut cache,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever the sentences and quotation marks, a long paragraph analyzed in pieces
+        /// finds exactly what it finds whole, and every cut lies outside a quotation.
+        #[test]
+        fn pieces_find_what_the_whole_paragraph_finds(
+            picks in proptest::collection::vec(0..TOKENS.len(), 300..700)
+        ) {
+            let text: String = picks.iter().map(|&i| TOKENS[i]).collect();
+            let whole = analyze_with_limit(&text, usize::MAX);
+            let cut = analyze_with_limit(&text, 1);
+            prop_assert!(text.len() < 2 * 8192 || cut.blocks.len() > 1, "never cut");
+            let mentions = |a: &crate::analysis::NoteAnalysis| a.mentions().collect::<Vec<_>>();
+            prop_assert_eq!(mentions(&cut), mentions(&whole));
+            prop_assert_eq!(&cut.findings, &whole.findings);
+            let quoted = quotations(&text, 0..text.len());
+            for block in &cut.blocks {
+                let start = block.span.start;
+                prop_assert!(!quoted.iter().any(|q| q.start < start && start < q.end));
+            }
+        }
+    }
+}
