@@ -52,7 +52,7 @@ fn zero_bytes(word: u64) -> u64 {
     !(((word & LOW_SEVEN) + LOW_SEVEN) | word) & HIGH_BITS
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
@@ -65,19 +65,95 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        // This runs over the whole document on every analysis. One pass, eight bytes at a
+        let mut index = LineIndex {
+            line_starts: vec![0],
+            len: text.len(),
+            utf16_excess: Vec::new(),
+        };
+        index.scan(text.as_bytes(), 0..text.len(), usize::MAX, 0);
+        index
+    }
+
+    /// The index of `text`, which is this index's text with one stretch replaced: the two
+    /// share their first `prefix` and last `suffix` bytes. Only the lines around the change
+    /// are scanned again; the rest is copied, shifted by the change in length (an edit of a
+    /// long note no longer walks the whole note). Equal to `LineIndex::new(text)` (tested).
+    pub fn edited(&self, text: &str, prefix: usize, suffix: usize) -> LineIndex {
+        let old_len = self.len;
+        if prefix + suffix > old_len.min(text.len()) {
+            return LineIndex::new(text);
+        }
+        let delta = text.len() as isize - old_len as isize;
+        // Whether `x` starts a line depends on the bytes at `x - 1` and `x` only (a `\n`, or a
+        // `\r` not followed by `\n`). So the window runs from the start of the line before the
+        // change (the change may begin right at its own line's start, "\r|" + "\n") to the
+        // first line start past the change, both of which stay line starts.
+        let first = self.line_of(prefix).saturating_sub(1);
+        let from = self.line_starts[first];
+        let changed_end = old_len - suffix;
+        let after = self.line_starts.partition_point(|&s| s <= changed_end);
+        let (tail, old_to) = match self.line_starts.get(after) {
+            Some(&start) => (&self.line_starts[after..], start),
+            None => (&[][..], old_len),
+        };
+        let to = old_to.checked_add_signed(delta).unwrap_or(text.len());
+        let mut index = LineIndex {
+            line_starts: Vec::with_capacity(self.line_starts.len() + 16),
+            len: text.len(),
+            utf16_excess: Vec::with_capacity(self.utf16_excess.len() + 16),
+        };
+        index
+            .line_starts
+            .extend_from_slice(&self.line_starts[..=first]);
+        let kept = self.utf16_excess.partition_point(|&(end, _)| end <= from);
+        index
+            .utf16_excess
+            .extend_from_slice(&self.utf16_excess[..kept]);
+        let excess_at_from = self.excess_before(from);
+        let line_limit = if tail.is_empty() { usize::MAX } else { to };
+        index.scan(text.as_bytes(), from..to, line_limit, excess_at_from);
+        let excess_at_to = index.utf16_excess.last().map_or(0, |&(_, e)| e);
+        let old_excess_at_to = self.excess_before(old_to);
+        index
+            .line_starts
+            .extend(tail.iter().map(|&s| s.wrapping_add_signed(delta)));
+        let moved = self.utf16_excess.partition_point(|&(end, _)| end <= old_to);
+        index
+            .utf16_excess
+            .extend(self.utf16_excess[moved..].iter().map(|&(end, e)| {
+                (
+                    end.wrapping_add_signed(delta),
+                    e - old_excess_at_to + excess_at_to,
+                )
+            }));
+        index
+    }
+
+    /// Record the line starts (below `line_limit`) and non-ASCII chars of `bytes[range]`;
+    /// `excess` is the UTF-16 excess of everything before `range`.
+    fn scan(
+        &mut self,
+        bytes: &[u8],
+        range: std::ops::Range<usize>,
+        line_limit: usize,
+        excess: usize,
+    ) {
+        // This runs over the whole document on a first analysis. One pass, eight bytes at a
         // time: bit tricks mark the line breaks and UTF-8 lead bytes of a word, the only bytes
         // that matter (neither occurs inside a multi-byte char), and only those are looked at.
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut utf16_excess = Vec::new();
-        let mut excess = 0;
+        let (line_starts, utf16_excess) = (&mut self.line_starts, &mut self.utf16_excess);
+        let mut excess = excess;
+        let mut line_start = |at: usize| {
+            if at < line_limit {
+                line_starts.push(at);
+            }
+        };
         let mut classify = |i: usize, b: u8| {
             let (len, extra) = match b {
                 // The `\n` of a `\r\n` was counted with its `\r`.
                 b'\n' if i > 0 && bytes[i - 1] == b'\r' => return,
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => return line_starts.push(i + 2),
-                b'\n' | b'\r' => return line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => return line_start(i + 2),
+                b'\n' | b'\r' => return line_start(i + 1),
                 // Lead bytes: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
                 0xC0..=0xDF => (2, 1),
                 0xE0..=0xEF => (3, 2),
@@ -87,8 +163,10 @@ impl LineIndex {
             excess += extra;
             utf16_excess.push((i + len, excess));
         };
-        let words = bytes.chunks_exact(8);
+        let base = range.start;
+        let words = bytes[range].chunks_exact(8);
         let tail = words.remainder();
+        let tail_start = base + words.len() * 8;
         for (w, word) in words.enumerate() {
             let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
             // Lead bytes are 0b11xx_xxxx: bit 7 set, and bit 6 (shifted into bit 7) set.
@@ -97,18 +175,12 @@ impl LineIndex {
                 | (v & (v << 1) & HIGH_BITS);
             while wanted != 0 {
                 let k = wanted.trailing_zeros() as usize / 8;
-                classify(w * 8 + k, word[k]);
+                classify(base + w * 8 + k, word[k]);
                 wanted &= wanted - 1;
             }
         }
-        let tail_start = bytes.len() - tail.len();
         for (k, &b) in tail.iter().enumerate() {
             classify(tail_start + k, b);
-        }
-        LineIndex {
-            line_starts,
-            len: text.len(),
-            utf16_excess,
         }
     }
 

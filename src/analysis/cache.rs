@@ -5,6 +5,7 @@ use crate::check::BlockCheck;
 use crate::kb::KnowledgeBase;
 use crate::model::PartialDate;
 use crate::notes::markdown;
+use crate::position::LineIndex;
 use crate::prose;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
@@ -26,9 +27,9 @@ pub(super) type BlockMap = FxHashMap<BlockKey, Arc<CachedBlock>>;
 pub struct AnalysisCache {
     setting: u64,
     pub(super) blocks: BlockMap,
-    /// The last text (shared with the caller, not copied) and its markdown parse: the next
-    /// one re-parses only around the edit.
-    pub(super) last_prose: Option<(Arc<str>, markdown::Prose)>,
+    /// The last text (shared with the caller, not copied), its markdown parse and its line
+    /// index: the next analysis re-parses and re-indexes only around the edit.
+    pub(super) last_prose: Option<(Arc<str>, markdown::Prose, Arc<LineIndex>)>,
     /// False for a one-off analysis: keeping the blocks and the parse would only raise the
     /// peak memory (by the size of the note and more) just before the cache is dropped.
     pub(super) remember: bool,

@@ -123,13 +123,21 @@ fn analyze_text(
         _ => kb,
     };
     let front_matter = FrontMatter::parse(text);
-    let lines = LineIndex::new(text);
-    let mut prose = match cache.last_prose.take() {
-        Some((old_text, old)) => {
-            crate::notes::incremental::reparse(&old_text, &old, text, front_matter.body_start())
+    let (lines, mut prose) = match cache.last_prose.take() {
+        Some((old_text, old, old_lines)) => {
+            let (prefix, suffix) =
+                crate::notes::incremental::common_ends(old_text.as_bytes(), text.as_bytes());
+            let lines = old_lines.edited(text, prefix, suffix);
+            let body_start = front_matter.body_start();
+            let prose = crate::notes::incremental::reparse(&old_text, &old, text, body_start);
+            (lines, prose)
         }
-        None => markdown::parse(text, front_matter.body_start()),
+        None => (
+            LineIndex::new(text),
+            markdown::parse(text, front_matter.body_start()),
+        ),
     };
+    let lines = Arc::new(lines);
     // A block of megabytes (one pasted line) is analyzed as pieces, in parallel and cached
     // apart; `prose.blocks` stays whole for the next incremental parse.
     let mut pieces = pieces::cut_long_blocks(&prose.masked, &prose.blocks, cache.piece_limit);
@@ -216,7 +224,7 @@ fn analyze_text(
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     if let (true, Some(shared)) = (cache.remember, shared) {
         cache.blocks = fresh;
-        cache.last_prose = Some((shared.clone(), prose));
+        cache.last_prose = Some((shared.clone(), prose, lines.clone()));
     } else {
         drop((fresh, prose));
     }
@@ -339,7 +347,7 @@ pub fn analyze_without_source(
     findings.sort_by_key(|f| (f.span.start, f.span.end));
     Some(NoteAnalysis {
         front_matter,
-        lines,
+        lines: Arc::new(lines),
         blocks: Vec::new(),
         findings,
         outside_knowledge: 0,

@@ -56,7 +56,8 @@ pub struct MentionId {
 #[derive(Clone, Debug)]
 pub struct NoteAnalysis {
     pub front_matter: FrontMatter,
-    pub lines: LineIndex,
+    /// Shared with the analysis cache, which updates it around the next edit.
+    pub lines: Arc<LineIndex>,
     /// Prose blocks in document order; they hold the mentions and verdicts.
     pub blocks: Vec<NoteBlock>,
     pub findings: Vec<Finding>,

@@ -8,7 +8,7 @@
 //! definitions (they act at a distance), the whole note is parsed again.
 
 use super::markdown::{
-    self, blank_copy, blank_urls_in, into_text, parse_window, Chunk, HtmlSnippet, Prose, ProseBlock,
+    self, blank_copy, into_masked_text, parse_window, Chunk, HtmlSnippet, Prose, ProseBlock,
 };
 use crate::model::Span;
 
@@ -51,11 +51,8 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
         return None;
     }
 
-    let mut masked = Vec::with_capacity(new.len());
-    masked.extend_from_slice(&old.masked.as_bytes()[..start]);
-    masked.extend_from_slice(&blank_copy(&new[start..new_end]));
-    masked.extend_from_slice(&old.masked.as_bytes()[old_end..]);
-    let window = parse_window(new, start..new_end, &mut masked);
+    let mut window_masked = blank_copy(&new[start..new_end]);
+    let window = parse_window(new, start..new_end, &mut window_masked);
     let same = |a: Option<&Chunk>, b: &Chunk, moved: bool| {
         let span = if moved {
             match (shift(b.span.start), shift(b.span.end)) {
@@ -72,7 +69,12 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
     {
         return None;
     }
-    blank_urls_in(&mut masked, start..new_end);
+    // Only the window is checked as UTF-8; the rest is the old masked text, cut at line
+    // boundaries (a URL never crosses a line, so never the window's edge).
+    let mut masked = String::with_capacity(new.len());
+    masked.push_str(old.masked.get(..start)?);
+    masked.push_str(&into_masked_text(window_masked));
+    masked.push_str(old.masked.get(old_end..)?);
 
     let blocks = splice(
         old.blocks.len(),
@@ -96,7 +98,7 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
         delta,
     )?;
     Some(Prose {
-        masked: into_text(masked),
+        masked,
         blocks,
         html,
         chunks: new_chunks,
@@ -150,7 +152,7 @@ fn splice<'a, T: Spanned + 'a>(
 
 /// Lengths of the longest common prefix and suffix (not overlapping in the shorter text), cut
 /// back to char boundaries.
-fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
+pub(crate) fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
     let mut prefix = common_prefix(old, new);
     while prefix > 0 && !(is_boundary(old, prefix) && is_boundary(new, prefix)) {
         prefix -= 1;

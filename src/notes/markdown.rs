@@ -66,10 +66,10 @@ fn options() -> Options {
 pub fn parse(text: &str, body_start: usize) -> Prose {
     let body_start = body_start.min(text.len());
     let mut masked = blank_copy(text);
-    let window = parse_window(text, body_start..text.len(), &mut masked);
-    blank_urls_in(&mut masked, body_start..text.len());
+    let window = parse_window(text, body_start..text.len(), &mut masked[body_start..]);
     Prose {
-        masked: into_text(masked),
+        // The front matter is blank: no URL is found there.
+        masked: into_masked_text(masked),
         blocks: window.blocks,
         html: window.html,
         chunks: window.chunks,
@@ -77,8 +77,8 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
     }
 }
 
-/// Parse `text[window]` as a markdown document of its own, copying its prose into `masked`
-/// (blank outside prose already).
+/// Parse `text[window]` as a markdown document of its own, copying its prose into `masked`,
+/// which is the window's blank copy (offsets relative to the window).
 pub(crate) fn parse_window(text: &str, window: Span, masked: &mut [u8]) -> Window {
     let body_start = window.start;
     let body = &text[window];
@@ -157,7 +157,8 @@ pub(crate) fn parse_window(text: &str, window: Span, masked: &mut [u8]) -> Windo
                 }
             }
             Event::Text(_) if opaque_depth == 0 => {
-                masked[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+                let local = range.start - body_start..range.end - body_start;
+                masked[local].copy_from_slice(&text.as_bytes()[range.clone()]);
                 let block = current.get_or_insert(ProseBlock {
                     span: range.clone(),
                     heading: heading_depth > 0,
@@ -199,24 +200,20 @@ pub(crate) fn blank_copy(text: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Blank bare URLs in `masked[window]` (a URL never crosses a line, so never a window's edge).
-/// Kept ranges start and end on char boundaries and blanked multi-byte chars become several
-/// spaces, so the bytes are valid UTF-8.
-pub(crate) fn blank_urls_in(masked: &mut [u8], window: Span) {
-    let start = window.start;
-    let urls: Vec<Span> = match std::str::from_utf8(&masked[window]) {
-        Ok(part) => BARE_URL
-            .find_iter(part)
-            .map(|m| m.start() + start..m.end() + start)
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+/// The masked bytes as text, with bare URLs blanked (checked as UTF-8 once: this runs over
+/// the whole note on a first parse). Kept ranges start and end on char boundaries and blanked
+/// multi-byte chars become several spaces, so the bytes are valid UTF-8 already.
+pub(crate) fn into_masked_text(masked: Vec<u8>) -> String {
+    let mut text = into_text(masked);
+    let urls: Vec<Span> = BARE_URL.find_iter(&text).map(|m| m.range()).collect();
     for url in urls {
-        masked[url].iter_mut().for_each(|b| *b = b' ');
+        let blank = " ".repeat(url.len());
+        text.replace_range(url, &blank);
     }
+    text
 }
 
-pub(crate) fn into_text(bytes: Vec<u8>) -> String {
+fn into_text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

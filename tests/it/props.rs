@@ -33,6 +33,9 @@ const CHARS: &[&str] = &[
     "…", "-", ",", ".", "'", "\"",
 ];
 
+/// Line breaks next to each other and to multi-byte chars: a CRLF made or split by an edit.
+const BREAKS: &[&str] = &["a", "é", "😀", "\r", "\n", "\r\n"];
+
 /// Pieces that stress the markdown and note layers.
 const MARKUP: &[&str] = &[
     "#",
@@ -184,6 +187,33 @@ proptest! {
                 // Inside a line break the position is the end of the line's content.
                 prop_assert_eq!(back, offset.min(content_end), "offset {} via {:?}", offset, pos);
             }
+        }
+    }
+
+    /// The index of an edited text, built from the old index around the change, equals the
+    /// index built from scratch: for the longest common ends, and for shorter ones (a caller
+    /// may know less), wherever they fall (inside a CRLF, inside a multi-byte char).
+    #[test]
+    fn an_edited_line_index_equals_a_fresh_one(
+        old in prop_oneof![text_from(BREAKS, 24), mixed_text()],
+        new in prop_oneof![text_from(BREAKS, 4), mixed_text()],
+        cut in 0usize..64,
+        keep in 0usize..4,
+    ) {
+        // The new text: the old one with a stretch replaced by `new`'s text.
+        let start = (cut.min(old.len()) ..=old.len()).find(|&i| old.is_char_boundary(i)).unwrap();
+        let end = ((start + keep * 3).min(old.len())..=old.len())
+            .find(|&i| old.is_char_boundary(i))
+            .unwrap();
+        let text = format!("{}{}{}", &old[..start], new, &old[end..]);
+        let (a, b) = (old.as_bytes(), text.as_bytes());
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let room = a.len().min(b.len()) - prefix;
+        let suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+        let index = LineIndex::new(&old);
+        let fresh = LineIndex::new(&text);
+        for (p, s) in [(prefix, suffix), (prefix / 2, suffix / 2), (0, 0), (prefix, 0), (0, suffix)] {
+            prop_assert_eq!(&index.edited(&text, p, s), &fresh, "prefix {} suffix {}", p, s);
         }
     }
 
