@@ -65,9 +65,21 @@ impl AnalysisCache {
         }
     }
 
-    /// How many distinct blocks the cache holds (what the last analysis saw).
+    /// How many distinct blocks the cache holds: what the last analysis saw, plus up to a few
+    /// hundred that edits left behind.
     pub fn block_count(&self) -> usize {
         self.blocks.len()
+    }
+
+    /// Drop the blocks no longer in the note (`keys`), once enough have piled up: each edit
+    /// leaves its old block behind, and sweeping the map after every edit cost as much as the
+    /// edit's recognition.
+    pub(super) fn forget_blocks_not_in(&mut self, keys: &[BlockKey]) {
+        let allowed = keys.len() + keys.len() / 8 + 256;
+        if self.blocks.len() > allowed {
+            let live: rustc_hash::FxHashSet<BlockKey> = keys.iter().copied().collect();
+            self.blocks.retain(|key, _| live.contains(key));
+        }
     }
 
     /// Forget everything whenever what a block's result depends on changes.

@@ -159,14 +159,12 @@ fn analyze_text(
         .iter()
         .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
         .collect();
-    let mut fresh = BlockMap::with_capacity_and_hasher(pieces.len(), Default::default());
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
+    // The others are looked up where the cache holds them (an edit copies no map).
     let mut misses = Vec::new();
     let mut pending = rustc_hash::FxHashSet::default();
     for (b, &key) in pieces.iter().zip(&keys) {
-        if let Some(hit) = cache.blocks.get(&key) {
-            fresh.entry(key).or_insert_with(|| hit.clone());
-        } else if pending.insert(key) {
+        if !cache.blocks.contains_key(&key) && pending.insert(key) {
             misses.push((key, b));
         }
     }
@@ -186,7 +184,7 @@ fn analyze_text(
     };
     let weight = |(_, b): &(BlockKey, &markdown::ProseBlock)| b.span.len();
     for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
-        fresh.insert(key, analyzed);
+        cache.blocks.insert(key, analyzed);
     }
     drop((misses, pending));
     if !cache.remember {
@@ -195,14 +193,15 @@ fn analyze_text(
         prose.masked = String::new();
     }
     let block_findings = |key: &BlockKey| {
-        fresh
+        cache
+            .blocks
             .get(key)
             .and_then(|c| c.check.as_ref())
             .map_or(0, |c| c.findings.len())
     };
     findings.reserve_exact(keys.iter().map(block_findings).sum());
-    for (b, key) in pieces.iter().zip(keys) {
-        let Some(cached) = fresh.get(&key).cloned() else {
+    for (b, key) in pieces.iter().zip(&keys) {
+        let Some(cached) = cache.blocks.get(key).cloned() else {
             continue;
         };
         let shift = b.span.start;
@@ -223,11 +222,13 @@ fn analyze_text(
     }
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     if let (true, Some(shared)) = (cache.remember, shared) {
-        cache.blocks = fresh;
+        cache.forget_blocks_not_in(&keys);
         cache.last_prose = Some((shared.clone(), prose, lines.clone()));
     } else {
-        drop((fresh, prose));
+        cache.blocks = BlockMap::default();
+        drop(prose);
     }
+    drop(keys);
     let suppressions = Suppressions::from_html(text, &html, &lines);
     let outside_knowledge = count_outside_knowledge(&blocks, &suppressions, &lines, text);
     keep_reported(&mut findings, &suppressions, &lines, &options.severities);
@@ -301,12 +302,16 @@ fn keep_reported(
     lines: &LineIndex,
     severities: &Severities,
 ) {
+    // Most notes have no directive: then no finding needs its line looked up.
+    let directives = !suppressions.is_empty();
     findings.retain_mut(|f| {
-        let line = lines.line_of(f.span.start) as u32;
-        if suppressions.silences(line, f.code)
-            || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
-        {
-            return false;
+        if directives {
+            let line = lines.line_of(f.span.start) as u32;
+            if suppressions.silences(line, f.code)
+                || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
+            {
+                return false;
+            }
         }
         match severities.resolve(f.code, f.severity) {
             Some(severity) => {
@@ -548,6 +553,26 @@ mod tests {
         assert!(whole.blocks.len() > 10, "{} pieces", whole.blocks.len());
         let (_, in_part) = part.mention_at(at).expect("a mention at the cursor");
         assert_eq!(Some(in_part), whole.mention_at(at).map(|(_, m)| m));
+    }
+
+    /// Blocks that edits leave behind are kept for a while, then swept: the cache never holds
+    /// more than a few hundred blocks beyond the note's own.
+    #[test]
+    fn the_cache_sweeps_blocks_that_edits_left_behind() {
+        let kb = KnowledgeBase::builtin();
+        let options = NoteOptions::default();
+        let rest = "China joined the drills.\n\n".repeat(10);
+        let mut cache = AnalysisCache::default();
+        let mut most = 0;
+        for i in 0..400 {
+            let note: Arc<str> = format!("Russia sent {i} troops.\n\n{rest}").into();
+            analyze_note_cached(&note, Source::None, &kb, &options, &mut cache);
+            most = most.max(cache.block_count());
+        }
+        // 11 blocks (10 alike): at most 11 + 11 / 8 + 256 before a sweep.
+        assert!(most > 200, "stale blocks are kept for a while: {most}");
+        assert!(most <= 11 + 1 + 256 + 1, "{most} blocks held");
+        assert!(cache.block_count() < 300);
     }
 
     #[test]

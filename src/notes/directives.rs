@@ -103,6 +103,11 @@ impl Suppressions {
             || region.is_some_and(|(_, end, c)| line <= *end && c.matches(code))
     }
 
+    /// No directive at all: nothing is silenced or marked.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty() && self.regions.is_empty() && self.outside_knowledge.is_empty()
+    }
+
     /// Do the claims on `line` rest on outside knowledge?
     pub fn is_outside_knowledge(&self, line: u32) -> bool {
         self.outside_knowledge.binary_search(&line).is_ok()
