@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let inside = |s: &std::ops::Range<usize>| {
         s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
     };
-    for m in &analysis.mentions {
+    for m in analysis.mentions() {
         assert!(inside(&m.span), "mention {m:?}");
     }
     for f in &analysis.findings {
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
         .windows(2)
         .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
     // Hover lookups at every mention boundary must not panic either.
-    for m in &analysis.mentions {
+    for m in analysis.mentions() {
         let _ = analysis.mention_at(m.span.start);
         let _ = analysis.mention_at(m.span.end);
     }
