@@ -6,6 +6,8 @@
 //! crosses a period and a citation belongs to its sentence. No cut falls inside a quotation.
 //! Which sentence ends become cuts is decided by the bytes before them (content-defined, as in
 //! rsync), so an edit moves only the cuts near it and the other pieces stay in the cache.
+//! One difference remains, on purpose: a blockquote without quotation marks is one quotation,
+//! and one over the limit is looked up in the source piece by piece.
 
 use crate::model::Span;
 use crate::notes::markdown::ProseBlock;
