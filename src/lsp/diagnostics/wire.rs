@@ -92,10 +92,13 @@ pub fn send_publish(
         .ok()?;
     let mut sent = 0;
     let mut send_piece = |piece: &mut Vec<u8>| {
-        sent += piece.len();
+        let len = piece.len();
         let full = std::mem::replace(piece, Vec::with_capacity(PIECE * 2));
-        // The writer is gone when this fails: the rest is not written anywhere.
-        pieces.blocking_send(full).is_ok()
+        // The writer is gone when this fails: the rest is not written anywhere, and the bytes
+        // sent fall short of the length announced.
+        let ok = pieces.blocking_send(full).is_ok();
+        sent += if ok { len } else { 0 };
+        ok
     };
     {
         let mut json = Json::spilling(&mut buffer, &mut send_piece);
