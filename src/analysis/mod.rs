@@ -125,11 +125,12 @@ fn analyze_text(
     let front_matter = FrontMatter::parse(text);
     let (lines, mut prose) = match cache.last_prose.take() {
         Some((old_text, old, old_lines)) => {
-            let (prefix, suffix) =
-                crate::notes::incremental::common_ends(old_text.as_bytes(), text.as_bytes());
+            use crate::notes::incremental::{common_ends, reparse_with_ends};
+            // One comparison of the old and new text serves the line index and the parse.
+            let (prefix, suffix) = common_ends(old_text.as_bytes(), text.as_bytes());
             let lines = old_lines.edited(text, prefix, suffix);
             let body_start = front_matter.body_start();
-            let prose = crate::notes::incremental::reparse(&old_text, &old, text, body_start);
+            let prose = reparse_with_ends(&old_text, &old, text, body_start, (prefix, suffix));
             (lines, prose)
         }
         None => (

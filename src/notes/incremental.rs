@@ -14,10 +14,29 @@ use crate::model::Span;
 
 /// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
 pub fn reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Prose {
-    try_reparse(old_text, old, new, body_start).unwrap_or_else(|| markdown::parse(new, body_start))
+    let ends = common_ends(old_text.as_bytes(), new.as_bytes());
+    reparse_with_ends(old_text, old, new, body_start, ends)
 }
 
-fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Option<Prose> {
+/// `reparse`, for a caller that has found the texts' `common_ends` already.
+pub(crate) fn reparse_with_ends(
+    old_text: &str,
+    old: &Prose,
+    new: &str,
+    body_start: usize,
+    ends: (usize, usize),
+) -> Prose {
+    try_reparse(old_text, old, new, body_start, ends)
+        .unwrap_or_else(|| markdown::parse(new, body_start))
+}
+
+fn try_reparse(
+    old_text: &str,
+    old: &Prose,
+    new: &str,
+    body_start: usize,
+    (prefix, suffix): (usize, usize),
+) -> Option<Prose> {
     if old.body_start != body_start || old.masked.len() != old_text.len() {
         return None;
     }
@@ -28,7 +47,6 @@ fn try_reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Opt
     if memchr::memmem::find(new.as_bytes(), b"]:").is_some() {
         return None;
     }
-    let (prefix, suffix) = common_ends(old_text.as_bytes(), new.as_bytes());
     let old_changed_end = old_text.len() - suffix;
     if prefix < body_start {
         return None;
@@ -216,6 +234,17 @@ fn line_end(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `try_reparse` with the common ends found as `reparse` finds them.
+    fn try_reparse_of(old_text: &str, old: &Prose, new: &str) -> Option<Prose> {
+        try_reparse(
+            old_text,
+            old,
+            new,
+            0,
+            common_ends(old_text.as_bytes(), new.as_bytes()),
+        )
+    }
     use crate::notes::markdown::parse;
 
     const NOTE: &str = "# Notes\n\nRussia sent 3,200 troops.\n\n- one 1999\n- two 2000\n\n\
@@ -256,7 +285,7 @@ mod tests {
                     parse(&new, 0),
                     "{insert:?} at {at}"
                 );
-                reused += usize::from(try_reparse(NOTE, &old, &new, 0).is_some());
+                reused += usize::from(try_reparse_of(NOTE, &old, &new).is_some());
             }
             let end = NOTE[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let deleted = format!("{}{}", &NOTE[..at], &NOTE[end..]);
@@ -302,11 +331,11 @@ mod tests {
     fn an_edit_in_one_paragraph_reuses_the_rest() {
         let old = parse(NOTE, 0);
         let new = NOTE.replace("3,200", "3,500");
-        assert!(try_reparse(NOTE, &old, &new, 0).is_some());
+        assert!(try_reparse_of(NOTE, &old, &new).is_some());
         // A definition elsewhere changes what `[a]` means: parse everything again.
         let with_definition = format!("{NOTE}\n[a]: https://x.org\n");
         let old = parse(&with_definition, 0);
         let new = with_definition.replace("3,200", "3,500");
-        assert!(try_reparse(&with_definition, &old, &new, 0).is_none());
+        assert!(try_reparse_of(&with_definition, &old, &new).is_none());
     }
 }
