@@ -46,8 +46,13 @@ pub fn error_response(id: Value, code: i64, message: &str) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
+/// The header of a frame whose body is `length` bytes.
+pub fn header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
+}
+
 pub fn encode(body: &str) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut out = header(body.len()).into_bytes();
     out.extend_from_slice(body.as_bytes());
     out
 }
@@ -87,7 +92,7 @@ pub fn frame_with(
     let mut frame = Vec::with_capacity(HEADER_ROOM + size_hint);
     frame.resize(HEADER_ROOM, b' ');
     write_body(&mut frame)?;
-    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - HEADER_ROOM);
+    let header = header(frame.len() - HEADER_ROOM);
     let start = HEADER_ROOM - header.len();
     frame[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
     frame.drain(..start);
@@ -416,8 +421,10 @@ pub async fn pump_input<R, W>(
             match event {
                 FrameEvent::Message { body, .. } => {
                     // Header and body written apart: no copy of a large body into a frame.
-                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                    if to_server.write_all(header.as_bytes()).await.is_err()
+                    if to_server
+                        .write_all(header(body.len()).as_bytes())
+                        .await
+                        .is_err()
                         || to_server.write_all(body.as_bytes()).await.is_err()
                     {
                         return;
@@ -464,17 +471,9 @@ pub async fn merge_output<R, W>(
             }
             frame = errors.recv(), if errors_open => match frame {
                 Some(Outgoing { frame, written, rest }) => {
-                    if output.write_all(&frame).await.is_err() {
-                        return;
-                    }
-                    if let Some(mut rest) = rest {
-                        while let Some(piece) = rest.recv().await {
-                            if output.write_all(&piece).await.is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    if output.flush().await.is_err() {
+                    if write_outgoing(&mut output, frame, rest).await.is_err()
+                        || output.flush().await.is_err()
+                    {
                         return;
                     }
                     if let Some(written) = written {
@@ -489,14 +488,24 @@ pub async fn merge_output<R, W>(
         }
     }
     while let Ok(Outgoing { frame, rest, .. }) = errors.try_recv() {
-        let _ = output.write_all(&frame).await;
-        if let Some(mut rest) = rest {
-            while let Some(piece) = rest.recv().await {
-                let _ = output.write_all(&piece).await;
-            }
-        }
+        let _ = write_outgoing(&mut output, frame, rest).await;
     }
     let _ = output.flush().await;
+}
+
+/// Write a frame, and for one in pieces every piece until its sender closes.
+async fn write_outgoing<W: AsyncWrite + Unpin>(
+    output: &mut W,
+    frame: Vec<u8>,
+    rest: Option<mpsc::Receiver<Vec<u8>>>,
+) -> std::io::Result<()> {
+    output.write_all(&frame).await?;
+    if let Some(mut rest) = rest {
+        while let Some(piece) = rest.recv().await {
+            output.write_all(&piece).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

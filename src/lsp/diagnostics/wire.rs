@@ -27,12 +27,26 @@ pub fn publish_frame(
     session: &Session,
 ) -> Option<(usize, Vec<u8>)> {
     let view = note_view(snap, kb, session);
-    let findings = view.as_ref().map_or(&[][..], |v| &v.note.analysis.findings);
-    let frame = crate::lsp::frame::frame_with(size_hint(uri, view.as_ref()), |out| {
-        write_notification(&mut Json::new(out), uri, version, view.as_ref());
+    let frame = whole_frame(uri, version, view.as_ref(), size_hint(uri, view.as_ref()))?;
+    Some((count(view.as_ref()), frame))
+}
+
+/// The frame written into one buffer of about `hint` bytes.
+fn whole_frame(
+    uri: &Uri,
+    version: Option<i32>,
+    view: Option<&NoteView>,
+    hint: usize,
+) -> Option<Vec<u8>> {
+    crate::lsp::frame::frame_with(hint, |out| {
+        write_notification(&mut Json::new(out), uri, version, view);
         Some(())
-    })?;
-    Some((findings.len(), frame))
+    })
+}
+
+/// How many diagnostics the frame of `view` holds.
+fn count(view: Option<&NoteView>) -> usize {
+    view.map_or(0, |v| v.note.analysis.findings.len())
 }
 
 /// Frames expected to be larger than this are streamed (`send_publish`).
@@ -56,9 +70,10 @@ pub fn send_publish(
 ) -> Option<usize> {
     let (uri, version) = target;
     let view = note_view(snap, kb, session);
-    let count = view.as_ref().map_or(0, |v| v.note.analysis.findings.len());
-    if size_hint(uri, view.as_ref()) <= stream_above {
-        let (_, frame) = publish_frame(uri, version, snap, kb, session)?;
+    let count = count(view.as_ref());
+    let hint = size_hint(uri, view.as_ref());
+    if hint <= stream_above {
+        let frame = whole_frame(uri, version, view.as_ref(), hint)?;
         let outgoing = Outgoing {
             frame,
             written,
@@ -81,7 +96,7 @@ pub fn send_publish(
     );
     count_piece(&mut buffer);
     let (pieces, rest) = tokio::sync::mpsc::channel(2);
-    let header = format!("Content-Length: {length}\r\n\r\n").into_bytes();
+    let header = crate::lsp::frame::header(length).into_bytes();
     let rest = Some(rest);
     outbox
         .send(Outgoing {
