@@ -25,27 +25,16 @@ impl LiftedTexts {
         if body.len() < LIFT_ABOVE || !names_did_open(body) {
             return None;
         }
-        let open: DidOpen = serde_json::from_str(body).ok()?;
+        let mut open: DidOpen = serde_json::from_str(body).ok()?;
         if open.method != DID_OPEN || open.jsonrpc != "2.0" || open.id.is_some() {
             return None;
         }
-        let doc = open.params.text_document;
-        let forwarded = DidOpen {
-            id: None,
-            jsonrpc: open.jsonrpc,
-            method: open.method,
-            params: Params {
-                text_document: Item {
-                    uri: doc.uri.clone(),
-                    language_id: doc.language_id,
-                    version: doc.version,
-                    text: String::new(),
-                },
-            },
-        };
-        let forwarded = serde_json::to_string(&forwarded).ok()?;
-        let mut texts = self.0.lock().ok()?;
-        texts.insert(doc.uri, (doc.version, doc.text));
+        // The same notification, its text left empty.
+        let doc = &mut open.params.text_document;
+        let text = std::mem::take(&mut doc.text);
+        let (uri, version) = (doc.uri.clone(), doc.version);
+        let forwarded = serde_json::to_string(&open).ok()?;
+        self.0.lock().ok()?.insert(uri, (version, text));
         Some(forwarded)
     }
 
