@@ -33,15 +33,6 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
-/// The smallest char boundary at or after `offset` (clamped to the text).
-pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
-}
-
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 

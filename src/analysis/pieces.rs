@@ -261,11 +261,9 @@ mod tests {
         );
         let pieces = pieces_of(&text);
         assert!(pieces.len() > 2);
+        let mark = Regex::new(&format!("[{}]", crate::text::DOUBLE_QUOTE_MARKS)).unwrap();
         for p in &pieces[1..] {
-            let quotes = text[..p.start]
-                .chars()
-                .filter(|c| crate::text::DOUBLE_QUOTE_CHARS.contains(c))
-                .count();
+            let quotes = mark.find_iter(&text[..p.start]).count();
             assert_eq!(quotes % 2, 0, "cut inside a quotation at {}", p.start);
         }
     }
@@ -339,7 +337,12 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(24))]
+        // No regression files, as in `tests/it/props.rs`: a failure prints its input.
+        #![proptest_config(ProptestConfig {
+            cases: 24,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
 
         /// Whatever the sentences and quotation marks, a long paragraph analyzed in pieces
         /// finds exactly what it finds whole, and every cut lies outside a quotation.
