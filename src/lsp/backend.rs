@@ -157,6 +157,7 @@ impl Backend {
         // writing the bytes.
         let frame_uri = uri.clone();
         let outbox = outbox.clone();
+        let state = self.state.clone();
         let sent = off_protocol_task("diagnostics", move || {
             diagnostics::send_publish(
                 (&frame_uri, Some(version)),
@@ -165,6 +166,7 @@ impl Backend {
                 &outbox,
                 Some(written),
                 diagnostics::STREAM_ABOVE,
+                Some(&state.frames),
             )
         })
         .await;

@@ -6,8 +6,10 @@
 //! straight from the findings. Invariant: both produce the same JSON, byte for byte.
 
 mod cursor;
+mod reuse;
 mod wire;
 
+pub use reuse::FrameMemos;
 pub use wire::{publish_frame, send_publish, STREAM_ABOVE};
 
 use super::handlers::NoteView;

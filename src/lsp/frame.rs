@@ -381,17 +381,36 @@ fn check_envelope(envelope: Envelope) -> Result<(), (&'static str, Value)> {
 /// written.
 pub struct Outgoing {
     pub frame: Vec<u8>,
-    pub written: Option<tokio::sync::oneshot::Sender<()>>,
+    pub done: Done,
     /// For a frame written in pieces: `frame` is its start, the pieces follow from here until
     /// the sender closes, and nothing else is written in between.
     pub rest: Option<mpsc::Receiver<Vec<u8>>>,
+}
+
+/// What happens once a frame is written: who is told, and who gets its bytes back (to keep
+/// them for the next frame, off the path of this one).
+#[derive(Default)]
+pub struct Done {
+    pub written: Option<tokio::sync::oneshot::Sender<()>>,
+    pub then: Option<Box<dyn FnOnce(Vec<u8>) + Send>>,
+}
+
+impl Done {
+    pub fn finish(self, bytes: Vec<u8>) {
+        if let Some(written) = self.written {
+            let _ = written.send(());
+        }
+        if let Some(then) = self.then {
+            then(bytes);
+        }
+    }
 }
 
 impl From<Vec<u8>> for Outgoing {
     fn from(frame: Vec<u8>) -> Outgoing {
         Outgoing {
             frame,
-            written: None,
+            done: Done::default(),
             rest: None,
         }
     }
@@ -440,72 +459,6 @@ pub async fn pump_input<R, W>(
         }
     }
     let _ = to_server.shutdown().await;
-}
-
-/// Write whole frames from the server's output and from the adapter's errors to `output`, so
-/// the two never interleave inside a frame. Ends when the server's output ends.
-pub async fn merge_output<R, W>(
-    mut from_server: R,
-    mut errors: mpsc::UnboundedReceiver<Outgoing>,
-    mut output: W,
-) where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
-    let mut parser = FrameParser::trusted();
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut errors_open = true;
-    loop {
-        tokio::select! {
-            read = from_server.read(&mut chunk) => {
-                let n = match read {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => n,
-                };
-                parser.push(&chunk[..n]);
-                while let Some(FrameEvent::Message { body, .. }) = parser.next_event() {
-                    if output.write_all(&encode(&body)).await.is_err() {
-                        return;
-                    }
-                }
-            }
-            frame = errors.recv(), if errors_open => match frame {
-                Some(Outgoing { frame, written, rest }) => {
-                    if write_outgoing(&mut output, frame, rest).await.is_err()
-                        || output.flush().await.is_err()
-                    {
-                        return;
-                    }
-                    if let Some(written) = written {
-                        let _ = written.send(());
-                    }
-                }
-                None => errors_open = false,
-            },
-        }
-        if output.flush().await.is_err() {
-            return;
-        }
-    }
-    while let Ok(Outgoing { frame, rest, .. }) = errors.try_recv() {
-        let _ = write_outgoing(&mut output, frame, rest).await;
-    }
-    let _ = output.flush().await;
-}
-
-/// Write a frame, and for one in pieces every piece until its sender closes.
-async fn write_outgoing<W: AsyncWrite + Unpin>(
-    output: &mut W,
-    frame: Vec<u8>,
-    rest: Option<mpsc::Receiver<Vec<u8>>>,
-) -> std::io::Result<()> {
-    output.write_all(&frame).await?;
-    if let Some(mut rest) = rest {
-        while let Some(piece) = rest.recv().await {
-            output.write_all(&piece).await?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! this module imports LSP crates.
 //!
 //! Data path: input bytes → `frame` (answers malformed frames; `lifted` takes the text out of
-//! a large didOpen) → tower-lsp-server → `server` handlers → `frame::merge_output` → output
+//! a large didOpen) → tower-lsp-server → `server` handlers → `output::merge_output` → output
 //! bytes.
 
 pub mod backend;
@@ -15,6 +15,7 @@ pub mod guard;
 pub mod handlers;
 pub mod lifted;
 pub mod liveness;
+pub mod output;
 pub mod server;
 pub mod settings;
 pub mod source;
@@ -22,6 +23,7 @@ pub mod state;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
@@ -50,6 +52,15 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
+    serve_frames(input, output::AsyncOutput(output), options).await
+}
+
+/// `serve` with any frame output (the process's standard output has a writer thread).
+pub async fn serve_frames<I, O>(input: I, output: O, options: ServerOptions) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: output::FrameOutput,
+{
     let (service, socket) =
         LspService::build(|client| backend::Backend::new(client, options.debug_requests))
             .custom_method("geonotes/debugText", backend::Backend::debug_text)
@@ -65,7 +76,7 @@ where
     let lifting = state.clone();
     let lift = Box::new(move |body: &str| lifting.lifted.lift(body));
     let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx, lift));
-    let merge = tokio::spawn(frame::merge_output(from_server, errors_rx, output));
+    let merge = tokio::spawn(output::merge_output(from_server, errors_rx, output));
     let served = Server::new(server_input, server_output, socket)
         .concurrency_level(MAX_CONCURRENT_MESSAGES)
         .serve(service);
@@ -103,7 +114,15 @@ pub fn run_lsp() -> ExitCode {
     let options = ServerOptions {
         debug_requests: std::env::var_os(DEBUG_REQUESTS_ENV).is_some_and(|v| v == "1"),
     };
-    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    let (stdout, written) = match output::StdoutThread::start() {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("geonotes: cannot start the output thread: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = runtime.block_on(serve_frames(tokio::io::stdin(), stdout, options));
+    written.wait(Duration::from_secs(2));
     // Stdin's reader thread may be blocked in read(2); do not wait for it.
     runtime.shutdown_background();
     ExitCode::from(code as u8)

@@ -129,6 +129,8 @@ pub struct State {
     pub outbox: std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<super::frame::Outgoing>>,
     /// Texts of large didOpens, taken out of their frames by the framing adapter.
     pub lifted: super::lifted::LiftedTexts,
+    /// Each open note's last diagnostics frame, whose unchanged parts the next one copies.
+    pub frames: super::diagnostics::FrameMemos,
 }
 
 impl State {
@@ -148,6 +150,7 @@ impl State {
             debug_requests,
             outbox: std::sync::OnceLock::new(),
             lifted: super::lifted::LiftedTexts::default(),
+            frames: super::diagnostics::FrameMemos::default(),
         }
     }
 
@@ -229,6 +232,7 @@ impl State {
         if let Ok(mut i) = self.inputs.lock() {
             i.remove(uri);
         }
+        self.frames.forget(uri);
     }
 
     /// The block cache of an open note (a closed note gets a throwaway one).

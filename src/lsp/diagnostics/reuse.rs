@@ -1,0 +1,240 @@
+//! The bytes of a document's last diagnostics frame, reused after an edit: a diagnostic whose
+//! finding is the same and whose position cannot have moved is copied, not written again.
+//!
+//! After a keystroke nearly every diagnostic is unchanged, and writing one means reading its
+//! scattered strings (on this machine about as long as the edit's whole analysis). A
+//! diagnostic is copied only when every offset it names lies in text the edit did not touch
+//! and its line number and column are provably the same:
+//! - before the edit: offsets below the common prefix of the two texts;
+//! - after the edit: offsets from the first line that starts inside the common suffix, when
+//!   that line has the same number in both texts (the edit added or removed no line break).
+//!
+//! Invariant: the frame equals the one written from scratch, byte for byte (tested over
+//! random edit sequences).
+
+use crate::article::Article;
+use crate::check::Finding;
+use crate::lsp::state::{DocKind, Snapshot};
+use crate::model::Span;
+use crate::position::Encoding;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
+
+/// Frames larger than this are not kept: for a huge note a copy of its frame would cost more
+/// memory than the time it saves is worth.
+pub const KEEP_FRAMES_UP_TO: usize = 8 << 20;
+
+/// The last whole frame of a document and what it was written from.
+pub struct FrameMemo {
+    snap: Arc<Snapshot>,
+    encoding: Encoding,
+    article: Option<(String, Arc<Article>)>,
+    frame: Vec<u8>,
+    /// Byte range of each diagnostic's JSON in `frame`, in the order of the findings.
+    items: Vec<(u32, u32)>,
+}
+
+/// The memos of open documents, by URI (shared with the output, which keeps each frame once
+/// it is written).
+#[derive(Clone, Default)]
+pub struct FrameMemos(Arc<Mutex<FxHashMap<String, FrameMemo>>>);
+
+impl FrameMemos {
+    pub fn take(&self, uri: &str) -> Option<FrameMemo> {
+        self.0.lock().ok()?.remove(uri)
+    }
+
+    pub fn keep(&self, uri: &str, memo: FrameMemo) {
+        if let Ok(mut memos) = self.0.lock() {
+            memos.insert(uri.to_string(), memo);
+        }
+    }
+
+    pub fn forget(&self, uri: &str) {
+        if let Ok(mut memos) = self.0.lock() {
+            memos.remove(uri);
+        }
+    }
+}
+
+/// What a frame is written from, as far as reuse cares.
+pub struct Written<'a> {
+    pub snap: &'a Arc<Snapshot>,
+    pub encoding: Encoding,
+    pub article: Option<(&'a str, &'a Arc<Article>)>,
+}
+
+impl FrameMemo {
+    /// The memo of a frame about to be written, without its bytes yet; `items` are relative
+    /// to the frame's body.
+    pub fn pending(written: &Written, items: Vec<(u32, u32)>) -> FrameMemo {
+        FrameMemo {
+            snap: written.snap.clone(),
+            encoding: written.encoding,
+            article: written.article.map(|(uri, a)| (uri.to_string(), a.clone())),
+            frame: Vec::new(),
+            items,
+        }
+    }
+
+    /// The memo with the frame's bytes, once written. The body starts after the header.
+    pub fn with_frame(mut self, frame: Vec<u8>) -> FrameMemo {
+        let body_start = frame
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(0, |i| i + 4) as u32;
+        for item in &mut self.items {
+            *item = (item.0 + body_start, item.1 + body_start);
+        }
+        self.frame = frame;
+        self
+    }
+}
+
+/// Old diagnostics matched to new findings while a frame is written.
+pub struct Reuse<'a> {
+    memo: &'a FrameMemo,
+    old: &'a [Finding],
+    /// New offsets below this are in the common prefix and did not move.
+    prefix: usize,
+    /// New offsets from here on are in the common suffix, on lines whose numbers did not
+    /// change; they were `delta` bytes earlier before (`usize::MAX`: none).
+    suffix_from: usize,
+    delta: isize,
+    /// The first old finding not yet passed.
+    next: usize,
+}
+
+impl<'a> Reuse<'a> {
+    /// `None` when nothing of `memo` can be reused for a frame written from `now`.
+    pub fn new(memo: &'a FrameMemo, now: &Written) -> Option<Reuse<'a>> {
+        let same_article = match (&memo.article, &now.article) {
+            (None, None) => true,
+            (Some((old_uri, old)), Some((uri, new))) => old_uri == uri && Arc::ptr_eq(old, new),
+            _ => false,
+        };
+        if !same_article || memo.encoding != now.encoding {
+            return None;
+        }
+        let (DocKind::Note { analysis: old, .. }, DocKind::Note { analysis: new, .. }) =
+            (&memo.snap.kind, &now.snap.kind)
+        else {
+            return None;
+        };
+        if old.findings.len() != memo.items.len() {
+            return None;
+        }
+        let (old_text, new_text) = (&*memo.snap.text, &*now.snap.text);
+        let (prefix, suffix) =
+            crate::notes::incremental::common_ends(old_text.as_bytes(), new_text.as_bytes());
+        let delta = new_text.len() as isize - old_text.len() as isize;
+        // The first line that starts inside the common suffix: the break before it is there
+        // too, so in both texts the same bytes lead from its start to any later offset.
+        let boundary = new_text.len() - suffix;
+        let line = new.lines.line_of(boundary) + 1;
+        let suffix_from = if line < new.lines.line_count() {
+            let start = new.lines.line_span(new_text, line).start;
+            let old_start = (start as isize - delta) as usize;
+            let old_line = old.lines.line_of(old_start);
+            let same =
+                old_line == line && old.lines.line_span(old_text, old_line).start == old_start;
+            if same && start > boundary {
+                start
+            } else {
+                usize::MAX
+            }
+        } else {
+            usize::MAX
+        };
+        Some(Reuse {
+            memo,
+            old: &old.findings,
+            prefix,
+            suffix_from,
+            delta,
+            next: 0,
+        })
+    }
+
+    /// The old bytes of the diagnostic of `new`, when they are its bytes now. Call in the
+    /// order of the new findings.
+    pub fn bytes_for(&mut self, new: &Finding) -> Option<&'a [u8]> {
+        let old_span = self.old_span(&new.span)?;
+        if let Some(fix) = &new.fix {
+            self.old_span(&fix.span)?;
+        }
+        while self
+            .old
+            .get(self.next)
+            .is_some_and(|o| (o.span.start, o.span.end) < (old_span.start, old_span.end))
+        {
+            self.next += 1;
+        }
+        let mut at = self.next;
+        while let Some(old) = self.old.get(at).filter(|o| o.span == old_span) {
+            if self.same_finding(old, new) {
+                let (start, end) = self.memo.items[at];
+                return Some(&self.memo.frame[start as usize..end as usize]);
+            }
+            at += 1;
+        }
+        None
+    }
+
+    /// Where `span` of the new text was in the old text, when positions there did not change.
+    fn old_span(&self, span: &Span) -> Option<Span> {
+        if span.end < self.prefix {
+            Some(span.clone())
+        } else if span.start >= self.suffix_from {
+            let back = |o: usize| (o as isize - self.delta) as usize;
+            Some(back(span.start)..back(span.end))
+        } else {
+            None
+        }
+    }
+
+    fn same_finding(&self, old: &Finding, new: &Finding) -> bool {
+        let same_fix = match (&old.fix, &new.fix) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                self.old_span(&b.span).as_ref() == Some(&a.span)
+                    && same_str(&a.title, &b.title)
+                    && same_str(&a.replacement, &b.replacement)
+            }
+            _ => false,
+        };
+        old.code == new.code
+            && old.severity == new.severity
+            && same_str(&old.message, &new.message)
+            && (Arc::ptr_eq(&old.related, &new.related) || old.related == new.related)
+            && same_fix
+    }
+}
+
+/// Shared strings are compared by address first: unchanged blocks hand on the same ones.
+fn same_str(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
+#[cfg(test)]
+impl FrameMemo {
+    /// How many findings of `snap` would be copied from this memo.
+    pub fn copies_for(&self, snap: &Arc<Snapshot>, encoding: Encoding) -> usize {
+        let DocKind::Note { analysis, article } = &snap.kind else {
+            return 0;
+        };
+        let now = Written {
+            snap,
+            encoding,
+            article: article.as_ref().map(|a| (a.uri.as_str(), &a.article)),
+        };
+        let Some(mut reuse) = Reuse::new(self, &now) else {
+            return 0;
+        };
+        let findings = &analysis.findings;
+        findings
+            .iter()
+            .filter(|f| reuse.bytes_for(f).is_some())
+            .count()
+    }
+}
