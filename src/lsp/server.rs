@@ -95,6 +95,7 @@ impl LanguageServer for Backend {
         if let Ok(mut docs) = self.state.docs.lock() {
             docs.open(doc.uri.as_str(), &doc.text, doc.version, &doc.language_id);
         }
+        self.state.frames.opened(doc.uri.as_str());
         self.after_article_change(&doc.uri);
         self.publish(doc.uri, None);
     }

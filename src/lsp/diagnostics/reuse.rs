@@ -35,18 +35,25 @@ pub struct FrameMemo {
 }
 
 /// The memos of open documents, by URI (shared with the output, which keeps each frame once
-/// it is written).
+/// it is written). Only open documents have a slot: a frame written after its document
+/// closed is not kept.
 #[derive(Clone, Default)]
-pub struct FrameMemos(Arc<Mutex<FxHashMap<String, FrameMemo>>>);
+pub struct FrameMemos(Arc<Mutex<FxHashMap<String, Option<FrameMemo>>>>);
 
 impl FrameMemos {
+    pub fn opened(&self, uri: &str) {
+        if let Ok(mut memos) = self.0.lock() {
+            memos.insert(uri.to_string(), None);
+        }
+    }
+
     pub fn take(&self, uri: &str) -> Option<FrameMemo> {
-        self.0.lock().ok()?.remove(uri)
+        self.0.lock().ok()?.get_mut(uri)?.take()
     }
 
     pub fn keep(&self, uri: &str, memo: FrameMemo) {
-        if let Ok(mut memos) = self.0.lock() {
-            memos.insert(uri.to_string(), memo);
+        if let Some(slot) = self.0.lock().ok().as_mut().and_then(|m| m.get_mut(uri)) {
+            *slot = Some(memo);
         }
     }
 

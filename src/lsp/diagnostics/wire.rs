@@ -656,6 +656,7 @@ mod tests {
                 .unwrap()
                 .open(uri.as_str(), &text, 1, "markdown");
             let memos = FrameMemos::default();
+            memos.opened(uri.as_str());
             let (kb, session) = (state.kb(), state.session());
             let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
             let mut next = |below: usize| {
