@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for f in &analysis.findings {
         assert!(inside(&f.span), "finding {f:?}");
-        if let Some(fix) = &f.fix {
+        if let Some(fix) = f.fix() {
             assert!(inside(&fix.span), "fix {fix:?}");
         }
     }

@@ -23,10 +23,10 @@ pub struct Related {
 
 /// A text edit that resolves a finding: replace `span` of the note with `replacement`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Fix {
-    pub title: Arc<str>,
+pub struct Fix<'a> {
+    pub title: &'a str,
     pub span: Span,
-    pub replacement: Arc<str>,
+    pub replacement: &'a str,
 }
 
 /// One diagnostic about a note.
@@ -36,11 +36,20 @@ pub struct Finding {
     pub span: Span,
     pub severity: Severity,
     pub code: &'static str,
-    // Shared, not owned: an analysis copies each cached block's findings to their place in
-    // the note on every edit, and a copy must not allocate.
-    pub message: Arc<str>,
-    pub related: Arc<[Related]>,
-    pub fix: Option<Fix>,
+    /// Where the fix's replacement goes, when there is a fix.
+    fix_span: Option<Span>,
+    // The words, in one shared allocation: an analysis copies each cached block's findings to
+    // their place in the note on every edit, and each copy of a shared pointer writes to its
+    // count, somewhere in memory. One pointer per finding, not one per string.
+    words: Arc<Words>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Words {
+    message: Box<str>,
+    related: Box<[Related]>,
+    /// The fix's title and replacement.
+    fix: Option<(Box<str>, Box<str>)>,
 }
 
 impl Finding {
@@ -48,21 +57,60 @@ impl Finding {
     pub fn shifted(&self, delta: usize) -> Finding {
         let mut f = self.clone();
         f.span = f.span.start + delta..f.span.end + delta;
-        if let Some(fix) = &mut f.fix {
-            fix.span = fix.span.start + delta..fix.span.end + delta;
+        if let Some(span) = &mut f.fix_span {
+            *span = span.start + delta..span.end + delta;
         }
         f
     }
 
-    pub fn new(span: Span, code: &'static str, message: impl Into<Arc<str>>) -> Finding {
+    pub fn new(span: Span, code: &'static str, message: impl Into<Box<str>>) -> Finding {
         Finding {
             span,
             severity: codes::default_severity(code),
             code,
-            message: message.into(),
-            related: Arc::new([]),
-            fix: None,
+            fix_span: None,
+            words: Arc::new(Words {
+                message: message.into(),
+                related: Box::new([]),
+                fix: None,
+            }),
         }
+    }
+
+    /// The finding with the places in the source that explain it.
+    pub fn with_related(mut self, related: Vec<Related>) -> Finding {
+        Arc::make_mut(&mut self.words).related = related.into();
+        self
+    }
+
+    /// The finding with its fix.
+    pub fn with_fix(mut self, span: Span, title: &str, replacement: &str) -> Finding {
+        Arc::make_mut(&mut self.words).fix = Some((title.into(), replacement.into()));
+        self.fix_span = Some(span);
+        self
+    }
+
+    pub fn message(&self) -> &str {
+        &self.words.message
+    }
+
+    pub fn related(&self) -> &[Related] {
+        &self.words.related
+    }
+
+    pub fn fix(&self) -> Option<Fix<'_>> {
+        let (title, replacement) = self.words.fix.as_ref()?;
+        Some(Fix {
+            title,
+            span: self.fix_span.clone()?,
+            replacement,
+        })
+    }
+
+    /// Whether the two have the same words (message, related places, fix), cheaply when they
+    /// are copies of one finding.
+    pub fn same_words(&self, other: &Finding) -> bool {
+        Arc::ptr_eq(&self.words, &other.words) || self.words == other.words
     }
 }
 
@@ -234,17 +282,17 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
             format!("this sentence cites ¶{cited}, but its figures are in ¶{right}"),
         );
         if let Some(p) = article.paragraph(right) {
-            f.related = Arc::new([Related {
+            f = f.with_related(vec![Related {
                 paragraph: right,
                 span: p.span.clone(),
                 message: format!("¶{right}").into(),
             }]);
         }
-        f.fix = Some(Fix {
-            title: format!("Cite ¶{right} instead").into(),
-            span: citation.span.clone(),
-            replacement: format!("[¶{right}]").into(),
-        });
+        let f = f.with_fix(
+            citation.span.clone(),
+            &format!("Cite ¶{right} instead"),
+            &format!("[¶{right}]"),
+        );
         out.push(f);
     }
     out
@@ -277,36 +325,31 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 "`{written}` is close to the source's {} (¶{})",
                 source.full_text, source.paragraph
             );
-            let mut f = Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message);
-            f.related = Arc::new([related(source, "the source says")]);
-            f
+            Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message)
+                .with_related(vec![related(source, "the source says")])
         }
-        Verdict::ContextMismatch { source, reason } => {
-            let mut f = Finding::new(
-                m.span.clone(),
-                codes::FIGURE_CONTEXT_MISMATCH,
-                reason.clone(),
-            );
-            f.related = Arc::new([related(source, "the source has")]);
-            f
-        }
+        Verdict::ContextMismatch { source, reason } => Finding::new(
+            m.span.clone(),
+            codes::FIGURE_CONTEXT_MISMATCH,
+            reason.as_str(),
+        )
+        .with_related(vec![related(source, "the source has")]),
         Verdict::Misquote { source } => {
             let message = format!(
                 "misquoted: the source (¶{}) reads \"{}\"",
                 source.paragraph, source.full_text
             );
-            let mut f = Finding::new(m.span.clone(), codes::MISQUOTE, message);
-            f.related = Arc::new([Related {
-                paragraph: source.paragraph,
-                span: source.span.clone(),
-                message: format!("¶{}", source.paragraph).into(),
-            }]);
-            f.fix = Some(Fix {
-                title: "Replace with the source's wording".into(),
-                span: m.span.clone(),
-                replacement: source.full_text.as_str().into(),
-            });
-            f
+            Finding::new(m.span.clone(), codes::MISQUOTE, message)
+                .with_related(vec![Related {
+                    paragraph: source.paragraph,
+                    span: source.span.clone(),
+                    message: format!("¶{}", source.paragraph).into(),
+                }])
+                .with_fix(
+                    m.span.clone(),
+                    "Replace with the source's wording",
+                    &source.full_text,
+                )
         }
         Verdict::Unsupported { nearest: None } if noun == "quotation" => Finding::new(
             m.span.clone(),
@@ -327,16 +370,17 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                     source.number_text, source.paragraph
                 ));
             }
-            let mut f = Finding::new(m.span.clone(), code, message);
-            if let Some(source) = nearest {
-                f.related = Arc::new([related(source, "the source says")]);
-                f.fix = Some(Fix {
-                    title: format!("Replace with the source {noun}: {}", source.number_text).into(),
-                    span: replace_span,
-                    replacement: source.number_text.as_str().into(),
-                });
+            let f = Finding::new(m.span.clone(), code, message);
+            match nearest {
+                Some(source) => f
+                    .with_related(vec![related(source, "the source says")])
+                    .with_fix(
+                        replace_span,
+                        &format!("Replace with the source {noun}: {}", source.number_text),
+                        &source.number_text,
+                    ),
+                None => f,
             }
-            f
         }
     };
     Some(finding)

@@ -46,9 +46,9 @@ pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
         .iter()
         .map(|f| {
             let range = note.range(&f.span);
-            let fix_range = f.fix.as_ref().map(|fix| note.range(&fix.span));
+            let fix_range = f.fix().map(|fix| note.range(&fix.span));
             let related = article.as_mut().map(|(uri, ranges)| {
-                f.related
+                f.related()
                     .iter()
                     .map(|r| DiagnosticRelatedInformation {
                         location: Location::new((*uri).clone(), ranges.range(&r.span)),
@@ -67,7 +67,7 @@ fn diagnostic(
     fix_range: Option<Range>,
     related: Option<Vec<DiagnosticRelatedInformation>>,
 ) -> Diagnostic {
-    let data = f.fix.as_ref().zip(fix_range).and_then(|(fix, range)| {
+    let data = f.fix().zip(fix_range).and_then(|(fix, range)| {
         serde_json::to_value(FixData {
             title: fix.title.to_string(),
             range,
@@ -80,7 +80,7 @@ fn diagnostic(
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.code.to_string())),
         source: Some(SOURCE.to_string()),
-        message: f.message.to_string(),
+        message: f.message().to_string(),
         related_information: related.filter(|r| !r.is_empty()),
         data,
         ..Diagnostic::default()

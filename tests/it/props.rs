@@ -386,10 +386,10 @@ proptest! {
         }
         for f in &analysis.findings {
             prop_assert!(inside(&f.span), "finding {:?} in {:?}", f, text);
-            if let Some(fix) = &f.fix {
+            if let Some(fix) = f.fix() {
                 prop_assert!(inside(&fix.span));
             }
-            for r in f.related.iter() {
+            for r in f.related().iter() {
                 prop_assert!(r.span.end <= ARTICLE.len() && ARTICLE.is_char_boundary(r.span.start) && ARTICLE.is_char_boundary(r.span.end));
             }
         }

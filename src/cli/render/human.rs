@@ -105,12 +105,12 @@ fn write_finding(
         report.path.display(),
         f.severity.as_str(),
         f.code,
-        f.message
+        f.message()
     )?;
     let (content, marks) = underline(text, lines, &f.span);
     let gutter = " ".repeat(line.to_string().len());
     writeln!(out, "{gutter} |\n{line} | {content}\n{gutter} | {marks}")?;
-    if let (Some((_, article)), Some(r)) = (&report.article, f.related.first()) {
+    if let (Some((_, article)), Some(r)) = (&report.article, f.related().first()) {
         if let Some(p) = article.paragraph(r.paragraph) {
             writeln!(
                 out,
@@ -120,7 +120,7 @@ fn write_finding(
             )?;
         }
     }
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = f.fix() {
         writeln!(out, "{gutter} = fix: {}", fix.title)?;
     }
     writeln!(out)

@@ -65,7 +65,7 @@ fn diagnostic<'a>(
     let (text, lines) = (&report.text, &report.analysis.lines);
     let related_information = match (&report.article, &uris.article) {
         (Some((_, article)), Some(article_uri)) => finding
-            .related
+            .related()
             .iter()
             .map(|r| RelatedInformation {
                 location: Location {
@@ -79,14 +79,14 @@ fn diagnostic<'a>(
     };
     Diagnostic {
         code: finding.code,
-        data: finding.fix.as_ref().map(|fix| Data {
+        data: finding.fix().map(|fix| Data {
             fix: Fix {
-                new_text: &fix.replacement,
+                new_text: fix.replacement,
                 range: Range::of(text, lines, &fix.span),
-                title: &fix.title,
+                title: fix.title,
             },
         }),
-        message: &finding.message,
+        message: finding.message(),
         range: Range::of(text, lines, &finding.span),
         related_information,
         severity: lsp_severity(finding.severity),

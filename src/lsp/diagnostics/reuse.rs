@@ -167,7 +167,7 @@ impl<'a> Reuse<'a> {
     /// order of the new findings.
     pub fn bytes_for(&mut self, new: &Finding) -> Option<&'a [u8]> {
         let old_span = self.old_span(&new.span)?;
-        if let Some(fix) = &new.fix {
+        if let Some(fix) = new.fix() {
             self.old_span(&fix.span)?;
         }
         while self
@@ -201,26 +201,16 @@ impl<'a> Reuse<'a> {
     }
 
     fn same_finding(&self, old: &Finding, new: &Finding) -> bool {
-        let same_fix = match (&old.fix, &new.fix) {
+        let same_fix_place = match (old.fix(), new.fix()) {
             (None, None) => true,
-            (Some(a), Some(b)) => {
-                self.old_span(&b.span).as_ref() == Some(&a.span)
-                    && same_str(&a.title, &b.title)
-                    && same_str(&a.replacement, &b.replacement)
-            }
+            (Some(a), Some(b)) => self.old_span(&b.span).as_ref() == Some(&a.span),
             _ => false,
         };
         old.code == new.code
             && old.severity == new.severity
-            && same_str(&old.message, &new.message)
-            && (Arc::ptr_eq(&old.related, &new.related) || old.related == new.related)
-            && same_fix
+            && same_fix_place
+            && old.same_words(new)
     }
-}
-
-/// Shared strings are compared by address first: unchanged blocks hand on the same ones.
-fn same_str(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }
 
 #[cfg(test)]

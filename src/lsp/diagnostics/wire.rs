@@ -195,15 +195,15 @@ fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
         .iter()
         .map(|f| {
             let related: usize = f
-                .related
+                .related()
                 .iter()
                 .map(|r| RELATED + article_uri + r.message.len() * 2)
                 .sum();
             let fix = f
-                .fix
+                .fix()
                 .as_ref()
                 .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
-            DIAGNOSTIC + f.code.len() + f.message.len() * 2 + related + fix
+            DIAGNOSTIC + f.code.len() + f.message().len() * 2 + related + fix
         })
         .sum();
     FRAME + uri.as_str().len() + findings
@@ -266,10 +266,10 @@ fn write_diagnostic(
     json.raw(r#","source":"#);
     json.string(SOURCE);
     json.raw(r#","message":"#);
-    json.string(&f.message);
-    if let Some((uri, ranges)) = article.filter(|_| !f.related.is_empty()) {
+    json.string(f.message());
+    if let Some((uri, ranges)) = article.filter(|_| !f.related().is_empty()) {
         json.raw(r#","relatedInformation":["#);
-        for (i, r) in f.related.iter().enumerate() {
+        for (i, r) in f.related().iter().enumerate() {
             if i > 0 {
                 json.raw(",");
             }
@@ -283,7 +283,7 @@ fn write_diagnostic(
         }
         json.raw("]");
     }
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = f.fix() {
         // `to_diagnostic` builds `data` as a `serde_json::Value`, whose maps sort their keys.
         let Range { start, end } = note.range(&fix.span);
         json.raw(r#","data":{"range":{"end":"#);
@@ -291,9 +291,9 @@ fn write_diagnostic(
         json.raw(r#","start":"#);
         json.sorted_position(start);
         json.raw(r#"},"replacement":"#);
-        json.string(&fix.replacement);
+        json.string(fix.replacement);
         json.raw(r#","title":"#);
-        json.string(&fix.title);
+        json.string(fix.title);
         json.raw("}");
     }
     json.raw("}");
@@ -438,7 +438,7 @@ mod tests {
         };
         let reference = |f: &Finding| {
             let related = view.article.as_ref().map(|(a, apos)| {
-                f.related
+                f.related()
                     .iter()
                     .map(|r| DiagnosticRelatedInformation {
                         location: Location::new(a.uri.clone(), apos.range(&r.span)),
@@ -446,7 +446,7 @@ mod tests {
                     })
                     .collect::<Vec<_>>()
             });
-            let data = f.fix.as_ref().and_then(|fix| {
+            let data = f.fix().and_then(|fix| {
                 serde_json::to_value(FixData {
                     title: fix.title.to_string(),
                     range: view.pos.range(&fix.span),
@@ -459,7 +459,7 @@ mod tests {
                 severity: Some(severity(f.severity)),
                 code: Some(NumberOrString::String(f.code.to_string())),
                 source: Some("geonotes".to_string()),
-                message: f.message.to_string(),
+                message: f.message().to_string(),
                 related_information: related.filter(|r| !r.is_empty()),
                 data,
                 ..Diagnostic::default()
