@@ -3,7 +3,7 @@
 use crate::analysis::Source;
 use crate::check::BlockCheck;
 use crate::kb::KnowledgeBase;
-use crate::model::PartialDate;
+use crate::model::{PartialDate, Span};
 use crate::notes::markdown;
 use crate::position::LineIndex;
 use crate::prose;
@@ -50,10 +50,27 @@ impl Default for AnalysisCache {
 }
 
 /// A block analyzed at offset 0.
+///
+/// An edit reads only `prose` and `check` of each unchanged block, and on a large note each
+/// block it reads is a trip to memory: they come first (`repr(C)` keeps the order), so with
+/// the reference count they share the allocation's first cache line or two.
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub(super) struct CachedBlock {
-    pub(super) recognized: prose::RecognizedBlock,
+    /// The span of the block's prose, from its first to its last visible character.
+    pub(super) prose: Span,
     pub(super) check: Option<BlockCheck>,
+    pub(super) recognized: prose::RecognizedBlock,
+}
+
+impl CachedBlock {
+    pub(super) fn new(recognized: prose::RecognizedBlock, check: Option<BlockCheck>) -> Self {
+        CachedBlock {
+            prose: recognized.to_document(&(0..recognized.norm.text.len())),
+            check,
+            recognized,
+        }
+    }
 }
 
 impl AnalysisCache {

@@ -181,7 +181,7 @@ fn analyze_text(
             }
             _ => None,
         };
-        Arc::new(CachedBlock { recognized, check })
+        Arc::new(CachedBlock::new(recognized, check))
     };
     let weight = |(_, b): &(BlockKey, &markdown::ProseBlock)| b.span.len();
     for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
@@ -209,11 +209,8 @@ fn analyze_text(
         if let Some(check) = &cached.check {
             findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
         }
-        let whole = cached
-            .recognized
-            .to_document(&(0..cached.recognized.norm.text.len()));
         blocks.push(NoteBlock {
-            span: whole.start + shift..whole.end + shift,
+            span: cached.prose.start + shift..cached.prose.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
             offset: shift,
