@@ -7,5 +7,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let bytes = args.next().and_then(|b| b.parse().ok()).unwrap_or(1 << 20);
     let seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(7);
-    print!("{}", generate::generate_notes(bytes, seed));
+    let notes = generate::generate_notes(bytes, seed);
+    // A reader that stops early (`| head`) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), notes.as_bytes());
 }
