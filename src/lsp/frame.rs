@@ -465,6 +465,31 @@ pub async fn pump_input<R, W>(
 mod tests {
     use super::*;
 
+    #[test]
+    fn frames_have_their_exact_header_whatever_the_hint() {
+        // Bodies as long as hinted, with fewer digits, and longer than hinted.
+        for (hint, len) in [
+            (0, 0),
+            (5, 5),
+            (9, 5),
+            (10, 9),
+            (999, 1000),
+            (1000, 7),
+            (12, 123_456),
+        ] {
+            let body = vec![b'x'; len];
+            let frame = frame_with(hint, |out| {
+                out.extend_from_slice(&body);
+                Some(())
+            })
+            .unwrap();
+            let mut expected = header(len).into_bytes();
+            expected.extend_from_slice(&body);
+            assert!(frame == expected, "hint {hint}, body {len}");
+        }
+        assert_eq!(frame_with(10, |_| None), None);
+    }
+
     /// The JSON-RPC verdict on a body that is valid JSON.
     fn check_jsonrpc(body: &str) -> Result<(), (&'static str, Value)> {
         match judge(body) {
