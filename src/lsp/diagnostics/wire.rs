@@ -61,12 +61,10 @@ pub const STREAM_ABOVE: usize = 16 << 20;
 const PIECE: usize = 1 << 20;
 
 /// Send the `publishDiagnostics` frame of a snapshot to `outbox`; `written` resolves once it
-/// is written. With `memos`, a frame of up to `KEEP_FRAMES_UP_TO` copies what it can from the
-/// document's last frame and is kept for the next (`reuse`). A frame expected over `stream_above` bytes is never held whole: its length is
-/// counted by writing it once into a reused buffer, then it is written again piece by piece
-/// while the output writes the pieces (for a 50 MB note, 123 MB less at the peak, for a
-/// second pass over the findings). Returns how many diagnostics were sent, `None` when the
-/// output is gone. Runs on a blocking thread: it waits for the writer.
+/// is written. With `memos`, a frame of up to `KEEP_FRAMES_UP_TO` bytes copies what it can
+/// from the document's last frame and is kept for the next (`reuse`). A frame expected over
+/// `stream_above` bytes is streamed (`send_streamed`). Returns how many diagnostics were sent,
+/// `None` when the output is gone. Runs on a blocking thread: it may wait for the writer.
 #[allow(clippy::too_many_arguments)]
 pub fn send_publish(
     target: (&Uri, Option<i32>),
@@ -81,49 +79,58 @@ pub fn send_publish(
     let view = note_view(snap, kb, session);
     let count = count(view.as_ref());
     let hint = size_hint(uri, view.as_ref());
+    // The last frame of this document, when it is worth keeping one.
+    let memo = memos.and_then(|m| m.take(uri.as_str()));
     if hint > stream_above {
-        if let Some(memos) = memos {
-            memos.forget(uri.as_str());
-        }
-    } else {
-        let now = Written {
-            snap,
-            encoding: session.encoding,
-            article: view
-                .as_ref()
-                .and_then(|v| v.article.as_ref())
-                .map(|(a, _)| (a.uri.as_str(), &a.article)),
-        };
-        // The last frame of this document, when it is worth keeping one.
-        let memo = memos.and_then(|m| m.take(uri.as_str()));
-        let memos = memos.filter(|_| hint <= KEEP_FRAMES_UP_TO && view.is_some());
-        let mut reuse = memo.as_ref().and_then(|memo| Reuse::new(memo, &now));
-        let mut items = memos.map(|_| Vec::with_capacity(count));
-        let frame = whole_frame(
-            uri,
-            version,
-            view.as_ref(),
-            hint,
-            reuse.as_mut(),
-            items.as_mut(),
-        )?;
-        // The frame goes out first; the writer hands its bytes back to be kept, and the memo
-        // they replace (often the last reference to the previous analysis) is freed there.
-        let then = memos.zip(items).map(|(memos, items)| {
-            let (uri, kept) = (uri.as_str().to_string(), FrameMemo::pending(&now, items));
-            let (memos, replaced) = (memos.clone(), memo);
-            Box::new(move |frame: Vec<u8>| {
-                memos.keep(&uri, kept.with_frame(frame));
-                drop(replaced);
-            }) as Box<dyn FnOnce(Vec<u8>) + Send>
-        });
-        let outgoing = Outgoing {
-            frame,
-            done: Done { written, then },
-            rest: None,
-        };
-        return outbox.send(outgoing).ok().map(|()| count);
+        return send_streamed(target, view.as_ref(), count, outbox, written);
     }
+    let now = Written {
+        snap,
+        encoding: session.encoding,
+        article: view
+            .as_ref()
+            .and_then(|v| v.article.as_ref())
+            .map(|(a, _)| (a.uri.as_str(), &a.article)),
+    };
+    let memos = memos.filter(|_| hint <= KEEP_FRAMES_UP_TO && view.is_some());
+    let mut reuse = memo.as_ref().and_then(|memo| Reuse::new(memo, &now));
+    let mut items = memos.map(|_| Vec::with_capacity(count));
+    let frame = whole_frame(
+        uri,
+        version,
+        view.as_ref(),
+        hint,
+        reuse.as_mut(),
+        items.as_mut(),
+    )?;
+    // The frame goes out first; the writer hands its bytes back to be kept, and the memo they
+    // replace (often the last reference to the previous analysis) is freed there.
+    let then = memos.zip(items).map(|(memos, items)| {
+        let (uri, kept) = (uri.as_str().to_string(), FrameMemo::pending(&now, items));
+        let (memos, replaced) = (memos.clone(), memo);
+        Box::new(move |frame: Vec<u8>| {
+            memos.keep(&uri, kept.with_frame(frame));
+            drop(replaced);
+        }) as Box<dyn FnOnce(Vec<u8>) + Send>
+    });
+    let outgoing = Outgoing {
+        frame,
+        done: Done { written, then },
+        rest: None,
+    };
+    outbox.send(outgoing).ok().map(|()| count)
+}
+
+/// A frame that is never held whole: its length is counted by writing it once into a reused
+/// buffer, then it is written again piece by piece while the output writes the pieces (for a
+/// 50 MB note, 123 MB less at the peak, for a second pass over the findings).
+fn send_streamed(
+    (uri, version): (&Uri, Option<i32>),
+    view: Option<&NoteView>,
+    count: usize,
+    outbox: &UnboundedSender<Outgoing>,
+    written: Option<oneshot::Sender<()>>,
+) -> Option<usize> {
     let mut buffer = Vec::with_capacity(PIECE * 2);
     let mut length = 0;
     let mut count_piece = |piece: &mut Vec<u8>| {
@@ -135,14 +142,13 @@ pub fn send_publish(
         &mut Json::spilling(&mut buffer, &mut count_piece),
         uri,
         version,
-        view.as_ref(),
+        view,
         None,
         None,
     );
     count_piece(&mut buffer);
     let (pieces, rest) = tokio::sync::mpsc::channel(2);
     let header = crate::lsp::frame::header(length).into_bytes();
-    let rest = Some(rest);
     outbox
         .send(Outgoing {
             frame: header,
@@ -150,7 +156,7 @@ pub fn send_publish(
                 written,
                 then: None,
             },
-            rest,
+            rest: Some(rest),
         })
         .ok()?;
     let mut sent = 0;
@@ -165,7 +171,7 @@ pub fn send_publish(
     };
     {
         let mut json = Json::spilling(&mut buffer, &mut send_piece);
-        write_notification(&mut json, uri, version, view.as_ref(), None, None);
+        write_notification(&mut json, uri, version, view, None, None);
         json.spill_now();
     }
     // The same findings written twice come out the same, so the announced length holds (a
@@ -201,7 +207,6 @@ fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
                 .sum();
             let fix = f
                 .fix()
-                .as_ref()
                 .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
             DIAGNOSTIC + f.code.len() + f.message().len() * 2 + related + fix
         })
