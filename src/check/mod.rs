@@ -18,7 +18,7 @@ pub struct Related {
     pub paragraph: u32,
     /// Byte range in the article text.
     pub span: Span,
-    pub message: Arc<str>,
+    pub message: Box<str>,
 }
 
 /// A text edit that resolves a finding: replace `span` of the note with `replacement`.

@@ -427,7 +427,6 @@ mod tests {
     use crate::position::Encoding;
     use serde_json::Value;
     use std::path::PathBuf;
-    use std::sync::Arc;
     use tower_lsp_server::ls_types::Diagnostic;
     use tower_lsp_server::ls_types::PublishDiagnosticsParams;
 
@@ -498,10 +497,9 @@ mod tests {
         }
     }
 
-    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
-    /// do the pull diagnostics' structs; returns how many
-    /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
-    async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
+    /// A server state whose workspace is the demo (so `source: article.txt` resolves), and
+    /// the demo's folder.
+    fn demo_state(encoding: Encoding) -> (State, PathBuf) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
         let state = State::new(false);
         {
@@ -509,6 +507,14 @@ mod tests {
             session.encoding = encoding;
             session.folders = vec![dir.clone()];
         }
+        (state, dir)
+    }
+
+    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
+    /// do the pull diagnostics' structs; returns how many
+    /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
+    async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
+        let (state, dir) = demo_state(encoding);
         let uri = Uri::from_file_path(dir.join(name)).unwrap();
         state
             .docs
@@ -572,9 +578,7 @@ mod tests {
     /// writer is gone the stream stops instead of waiting.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_streamed_frame_equals_the_whole_frame() {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
-        let state = State::new(false);
-        state.session.write().unwrap().folders = vec![dir.clone()];
+        let (state, dir) = demo_state(Encoding::default());
         let text = format!(
             "---\nsource: article.txt\n---\n{}",
             generate::generate_notes(1 << 20, 7)
@@ -585,7 +589,7 @@ mod tests {
             .lock()
             .unwrap()
             .open(uri.as_str(), &text, 3, "markdown");
-        let snap = Arc::new(state.snapshot(&uri).await.unwrap());
+        let snap = state.snapshot(&uri).await.unwrap();
         let (kb, session) = (state.kb(), state.session());
         let (count, whole) = publish_frame(&uri, Some(3), &snap, &kb, &session).unwrap();
         assert!(whole.len() > 2 * PIECE, "{} bytes", whole.len());
@@ -644,14 +648,8 @@ mod tests {
             "\n\n# H\n",
             "1",
         ];
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/vostok-2018");
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
-            let state = State::new(false);
-            {
-                let mut session = state.session.write().unwrap();
-                session.encoding = encoding;
-                session.folders = vec![dir.clone()];
-            }
+            let (state, dir) = demo_state(encoding);
             let head = "---\nsource: article.txt\n---\n";
             let mut text = format!("{head}{}", generate::generate_notes(16 << 10, 11));
             let uri = Uri::from_file_path(dir.join("reused.md")).unwrap();
