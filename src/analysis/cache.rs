@@ -138,11 +138,12 @@ pub(super) fn parallel_map<T: Sync, R: Send>(
 ) -> Vec<R> {
     const MIN_BYTES_PER_THREAD: usize = 32 * 1024;
     let total: usize = items.iter().map(&weight).sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(total / MIN_BYTES_PER_THREAD)
-        .min(items.len())
-        .max(1);
+    // An edit re-analyzes a block or two: decided before asking how many cores there are.
+    let threads = if total < 2 * MIN_BYTES_PER_THREAD {
+        1
+    } else {
+        cores().min(total / MIN_BYTES_PER_THREAD).min(items.len())
+    };
     if threads == 1 {
         return items.iter().map(f).collect();
     }
@@ -170,4 +171,11 @@ pub(super) fn parallel_map<T: Sync, R: Send>(
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// The cores this process may use, asked once: the standard library reads the cgroup's CPU
+/// quota from files each time, which cost an edit more than its recognition.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }

@@ -1,0 +1,245 @@
+//! A note's findings where they already are: the front matter's own, then runs of each
+//! block's cached findings, read in place and moved to the block's offset only when read.
+//!
+//! After a keystroke nearly every block is unchanged. Copying its findings into a note-wide
+//! list meant touching each one (and its shared words' count) somewhere in memory, on every
+//! edit; a run is a few integers per block, made without reading the findings at all when no
+//! directive or severity setting needs to look at them.
+
+use super::note::{NoteAnalysis, NoteBlock};
+use crate::check::{codes, Finding, Fix, Related};
+use crate::config::Severities;
+use crate::model::{Severity, Span};
+use crate::notes::directives::Suppressions;
+use crate::position::LineIndex;
+
+/// Consecutive findings `start..end` of one block, reported with one severity rule.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FindingRun {
+    block: u32,
+    start: u32,
+    end: u32,
+    /// The severity the settings give these findings, when it is not their own.
+    severity: Option<Severity>,
+}
+
+/// The findings a note reports: the front matter's first, then the blocks' in document order
+/// (each block's are sorted, and front matter findings lie before the body or come with no
+/// checked block at all, so the whole is sorted by position).
+#[derive(Clone, Debug, Default)]
+pub(super) struct NoteFindings {
+    /// At document offsets, severities applied.
+    front: Vec<Finding>,
+    runs: Vec<FindingRun>,
+    len: usize,
+}
+
+impl NoteFindings {
+    /// The findings of `front` (front matter) and of `blocks` that directives do not silence
+    /// and settings do not turn off, with the severities the settings give them.
+    pub(super) fn new(
+        mut front: Vec<Finding>,
+        blocks: &[NoteBlock],
+        suppressions: &Suppressions,
+        lines: &LineIndex,
+        severities: &Severities,
+    ) -> NoteFindings {
+        let report = |f: &Finding, shift: usize| -> Option<Severity> {
+            if !suppressions.is_empty() {
+                let line = lines.line_of(f.span.start + shift) as u32;
+                if suppressions.silences(line, f.code)
+                    || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
+                {
+                    return None;
+                }
+            }
+            severities.resolve(f.code, f.severity)
+        };
+        front.retain_mut(|f| match report(f, 0) {
+            Some(severity) => {
+                f.severity = severity;
+                true
+            }
+            None => false,
+        });
+        // Most notes have no directive and most projects set no severity: then every finding
+        // is reported as it is, and none needs to be read here.
+        let as_they_are = suppressions.is_empty() && severities.0.is_empty();
+        let mut runs: Vec<FindingRun> = Vec::new();
+        let mut len = front.len();
+        for (index, b) in blocks.iter().enumerate() {
+            let Some(check) = b.analyzed.check.as_ref() else {
+                continue;
+            };
+            let block = index as u32;
+            if as_they_are {
+                if !check.findings.is_empty() {
+                    let end = check.findings.len() as u32;
+                    runs.push(FindingRun {
+                        block,
+                        start: 0,
+                        end,
+                        severity: None,
+                    });
+                    len += check.findings.len();
+                }
+                continue;
+            }
+            for (i, f) in check.findings.iter().enumerate() {
+                let Some(severity) = report(f, b.offset) else {
+                    continue;
+                };
+                let severity = (severity != f.severity).then_some(severity);
+                let i = i as u32;
+                len += 1;
+                match runs.last_mut() {
+                    Some(run)
+                        if run.block == block && run.end == i && run.severity == severity =>
+                    {
+                        run.end += 1;
+                    }
+                    _ => runs.push(FindingRun {
+                        block,
+                        start: i,
+                        end: i + 1,
+                        severity,
+                    }),
+                }
+            }
+        }
+        runs.shrink_to_fit();
+        NoteFindings { front, runs, len }
+    }
+}
+
+/// One finding at its place in the note.
+#[derive(Clone, Copy, Debug)]
+pub struct NoteFinding<'a> {
+    finding: &'a Finding,
+    /// Document offset of the finding's block (0 for the front matter's).
+    shift: usize,
+    severity: Severity,
+}
+
+impl<'a> NoteFinding<'a> {
+    /// Byte range in the note.
+    pub fn span(&self) -> Span {
+        self.finding.span.start + self.shift..self.finding.span.end + self.shift
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.finding.code
+    }
+
+    pub fn message(&self) -> &'a str {
+        self.finding.message()
+    }
+
+    /// Places in the source article (article offsets: they do not move with the note).
+    pub fn related(&self) -> &'a [Related] {
+        self.finding.related()
+    }
+
+    pub fn fix(&self) -> Option<Fix<'a>> {
+        let mut fix = self.finding.fix()?;
+        fix.span = fix.span.start + self.shift..fix.span.end + self.shift;
+        Some(fix)
+    }
+
+    /// The finding as a value of its own, at document offsets.
+    pub fn to_finding(&self) -> Finding {
+        let mut f = self.finding.shifted(self.shift);
+        f.severity = self.severity;
+        f
+    }
+}
+
+/// Findings that are reported together: one of the front matter's, or a run of one block's.
+/// A frame reuses a run's bytes whole when its identity and place did not change.
+#[derive(Clone, Copy, Debug)]
+pub struct FindingGroup<'a> {
+    front: Option<&'a Finding>,
+    run: Option<(&'a NoteBlock, &'a FindingRun)>,
+}
+
+/// What a group's diagnostics are written from, apart from their place: equal identities
+/// at equal positions give equal bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupIdentity {
+    /// The shared block's address: equal only for the very same cached analysis.
+    block: usize,
+    start: u32,
+    end: u32,
+    severity: Option<Severity>,
+}
+
+impl<'a> FindingGroup<'a> {
+    pub fn findings(&self) -> impl Iterator<Item = NoteFinding<'a>> + use<'a> {
+        let front = self.front.map(|finding| NoteFinding {
+            finding,
+            shift: 0,
+            severity: finding.severity,
+        });
+        let run = self.run.into_iter().flat_map(|(block, run)| {
+            let findings = block.analyzed.check.as_ref().map_or(&[][..], |c| {
+                c.findings.get(run.start as usize..run.end as usize).unwrap_or(&[])
+            });
+            findings.iter().map(move |finding| NoteFinding {
+                finding,
+                shift: block.offset,
+                severity: run.severity.unwrap_or(finding.severity),
+            })
+        });
+        front.into_iter().chain(run)
+    }
+
+    /// The identity of a block's run and the document range all its offsets lie in; `None`
+    /// for a front matter finding.
+    pub fn identity(&self) -> Option<(GroupIdentity, Span)> {
+        let (block, run) = self.run?;
+        let identity = GroupIdentity {
+            block: std::sync::Arc::as_ptr(&block.analyzed) as usize,
+            start: run.start,
+            end: run.end,
+            severity: run.severity,
+        };
+        Some((identity, block.offset..block.end))
+    }
+}
+
+impl NoteAnalysis {
+    /// How many findings the note reports.
+    pub fn finding_count(&self) -> usize {
+        self.findings.len
+    }
+
+    /// The findings the note reports, in document order.
+    pub fn findings(&self) -> impl Iterator<Item = NoteFinding<'_>> + '_ {
+        self.finding_groups().flat_map(|g| g.findings())
+    }
+
+    /// Each finding as a value of its own, at document offsets (for comparing analyses).
+    pub fn owned_findings(&self) -> Vec<Finding> {
+        self.findings().map(|f| f.to_finding()).collect()
+    }
+
+    /// The findings in the groups they are kept in, in document order.
+    pub fn finding_groups(&self) -> impl Iterator<Item = FindingGroup<'_>> + '_ {
+        let front = self.findings.front.iter().map(|f| FindingGroup {
+            front: Some(f),
+            run: None,
+        });
+        let runs = self.findings.runs.iter().filter_map(|run| {
+            let block = self.blocks.get(run.block as usize)?;
+            Some(FindingGroup {
+                front: None,
+                run: Some((block, run)),
+            })
+        });
+        front.chain(runs)
+    }
+}
