@@ -30,14 +30,14 @@ fuzz_target!(|data: &[u8]| {
     for m in analysis.mentions() {
         assert!(inside(&m.span), "mention {m:?}");
     }
-    for f in &analysis.findings {
+    for f in &analysis.owned_findings() {
         assert!(inside(&f.span), "finding {f:?}");
         if let Some(fix) = f.fix() {
             assert!(inside(&fix.span), "fix {fix:?}");
         }
     }
     assert!(analysis
-        .findings
+        .owned_findings()
         .windows(2)
         .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
     // Hover lookups at every mention boundary must not panic either.

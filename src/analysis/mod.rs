@@ -17,11 +17,14 @@ use crate::recognize::quantities::QuantityContext;
 use std::sync::Arc;
 
 mod cache;
+mod findings;
 mod note;
 mod pieces;
 
 pub use cache::AnalysisCache;
 use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
+pub use findings::{FindingGroup, GroupIdentity, NoteFinding};
+use findings::NoteFindings;
 pub use note::{MentionId, NoteAnalysis, NoteBlock};
 
 /// What the caller knows about the note's source article.
@@ -154,7 +157,7 @@ fn analyze_text(
     };
     cache.prepare(source, kb, published);
 
-    let mut findings = front_matter_findings(text, &front_matter, &lines, source);
+    let front = front_matter_findings(text, &front_matter, &lines, source);
     let mut blocks: Vec<NoteBlock> = Vec::with_capacity(pieces.len());
     let keys: Vec<BlockKey> = pieces
         .iter()
@@ -193,22 +196,11 @@ fn analyze_text(
         // is not needed again, and the peak comes later.
         prose.masked = String::new();
     }
-    let block_findings = |key: &BlockKey| {
-        cache
-            .blocks
-            .get(key)
-            .and_then(|c| c.check.as_ref())
-            .map_or(0, |c| c.findings.len())
-    };
-    findings.reserve_exact(keys.iter().map(block_findings).sum());
     for (b, key) in pieces.iter().zip(&keys) {
         let Some(cached) = cache.blocks.get(key).cloned() else {
             continue;
         };
         let shift = b.span.start;
-        if let Some(check) = &cached.check {
-            findings.extend(check.findings.iter().map(|f| f.shifted(shift)));
-        }
         blocks.push(NoteBlock {
             span: cached.prose.start + shift..cached.prose.end + shift,
             heading: b.heading,
@@ -229,12 +221,7 @@ fn analyze_text(
     drop(keys);
     let suppressions = Suppressions::from_html(text, &html, &lines);
     let outside_knowledge = count_outside_knowledge(&blocks, &suppressions, &lines, text);
-    keep_reported(&mut findings, &suppressions, &lines, &options.severities);
-    // Front matter findings come first and each block's are sorted, so this is a check, not a
-    // sort (a sort of a huge note's findings would need a buffer as large as the findings).
-    if !findings.is_sorted_by_key(|f| (f.span.start, f.span.end)) {
-        findings.sort_by_key(|f| (f.span.start, f.span.end));
-    }
+    let findings = NoteFindings::new(front, &blocks, &suppressions, &lines, &options.severities);
     NoteAnalysis {
         front_matter,
         lines,
@@ -293,34 +280,6 @@ pub fn warm_up(kb: &KnowledgeBase) {
     ));
 }
 
-/// Drop the findings that directives silence or settings turn off; apply severity settings.
-fn keep_reported(
-    findings: &mut Vec<Finding>,
-    suppressions: &Suppressions,
-    lines: &LineIndex,
-    severities: &Severities,
-) {
-    // Most notes have no directive: then no finding needs its line looked up.
-    let directives = !suppressions.is_empty();
-    findings.retain_mut(|f| {
-        if directives {
-            let line = lines.line_of(f.span.start) as u32;
-            if suppressions.silences(line, f.code)
-                || (codes::is_claim_code(f.code) && suppressions.is_outside_knowledge(line))
-            {
-                return false;
-            }
-        }
-        match severities.resolve(f.code, f.severity) {
-            Some(severity) => {
-                f.severity = severity;
-                true
-            }
-            None => false,
-        }
-    });
-}
-
 /// The analysis of a note that has no usable source, without recognizing anything: with
 /// nothing to check claims against, its findings come from the front matter alone. They equal
 /// those of [`analyze_note`] for such a note, at the cost of a markdown parse (for the
@@ -336,7 +295,7 @@ pub fn analyze_without_source(
     }
     let front_matter = FrontMatter::parse(text);
     let lines = LineIndex::new(text);
-    let mut findings = front_matter_findings(text, &front_matter, &lines, source);
+    let front = front_matter_findings(text, &front_matter, &lines, source);
     // Directives live in HTML comments: with nothing that looks like one, there is nothing
     // to parse for.
     let html: Vec<Span> = if crate::notes::directives::may_have_directives(text) {
@@ -346,8 +305,7 @@ pub fn analyze_without_source(
         Vec::new()
     };
     let suppressions = Suppressions::from_html(text, &html, &lines);
-    keep_reported(&mut findings, &suppressions, &lines, &options.severities);
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    let findings = NoteFindings::new(front, &[], &suppressions, &lines, &options.severities);
     Some(NoteAnalysis {
         front_matter,
         lines: Arc::new(lines),
@@ -396,7 +354,7 @@ mod tests {
 
     fn summary(a: &NoteAnalysis) -> Vec<String> {
         let mentions = a.mentions().map(|m| format!("{:?}", m));
-        let findings = a.findings.iter().map(|f| format!("{:?}", f));
+        let findings = a.findings().map(|f| format!("{:?}", f.to_finding()));
         mentions.chain(findings).collect()
     }
 
@@ -454,10 +412,10 @@ mod tests {
                     reason: "cannot read x.txt",
                 },
             ] {
-                let full = analyze_note(note, source, &kb, &options).findings;
+                let full = analyze_note(note, source, &kb, &options).owned_findings();
                 // The missing source is reported on line 1, unless a directive there silences it.
                 assert_eq!(full.is_empty(), note.contains("geonotes-ignore"), "{note}");
-                let quick = analyze_without_source(note, source, &options).map(|a| a.findings);
+                let quick = analyze_without_source(note, source, &options).map(|a| a.owned_findings());
                 assert_eq!(quick, Some(full));
             }
         }
@@ -475,8 +433,8 @@ mod tests {
             "Russia sent 3,500 troops. <!-- a plain comment -->\n",
             "    code <!-- geonotes-ignore -->\n",
         ] {
-            let full = analyze_note(note, Source::None, &kb, &options).findings;
-            let quick = analyze_without_source(note, Source::None, &options).map(|a| a.findings);
+            let full = analyze_note(note, Source::None, &kb, &options).owned_findings();
+            let quick = analyze_without_source(note, Source::None, &options).map(|a| a.owned_findings());
             assert_eq!(full.len(), 1, "{note}");
             assert_eq!(quick, Some(full), "{note}");
         }

@@ -3,7 +3,7 @@
 
 use super::cache::CachedBlock;
 use crate::check::figures::Verdict;
-use crate::check::Finding;
+use super::findings::NoteFindings;
 use crate::model::Span;
 use crate::notes::frontmatter::FrontMatter;
 use crate::position::LineIndex;
@@ -60,7 +60,8 @@ pub struct NoteAnalysis {
     pub lines: Arc<LineIndex>,
     /// Prose blocks in document order; they hold the mentions and verdicts.
     pub blocks: Vec<NoteBlock>,
-    pub findings: Vec<Finding>,
+    /// Read with `findings()`: they stay in the blocks they belong to.
+    pub(super) findings: NoteFindings,
     /// Claims on lines marked `<!-- geonotes: outside-knowledge -->`.
     pub outside_knowledge: usize,
 }

@@ -159,9 +159,8 @@ fn check_notes(
             _ => None,
         };
         failing |= analysis
-            .findings
-            .iter()
-            .any(|f| f.severity >= Severity::Warning);
+            .findings()
+            .any(|f| f.severity() >= Severity::Warning);
         emit(&NoteReport {
             path: note_path.clone(),
             text,

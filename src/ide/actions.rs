@@ -37,9 +37,9 @@ pub fn actions(note: &Note, range: &Span) -> Vec<Action> {
         }
         let flagged = note
             .analysis
-            .findings
-            .iter()
-            .any(|f| f.span.start < mention.span.end && mention.span.start < f.span.end);
+            .findings()
+            .map(|f| f.span())
+            .any(|f| f.start < mention.span.end && mention.span.start < f.end);
         if flagged {
             let line_text = &note.text[line_span.clone()];
             let indent: String = line_text

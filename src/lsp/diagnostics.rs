@@ -13,7 +13,7 @@ pub use reuse::FrameMemos;
 pub use wire::{publish_frame, send_publish, STREAM_ABOVE};
 
 use super::handlers::NoteView;
-use crate::check::Finding;
+use crate::analysis::NoteFinding;
 use crate::model::Severity;
 use cursor::{ArticleRanges, Cursor};
 use serde::{Deserialize, Serialize};
@@ -41,11 +41,11 @@ pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
         .article
         .as_ref()
         .map(|(a, pos)| (&a.uri, ArticleRanges::new(pos)));
-    let findings = &view.note.analysis.findings;
-    findings
-        .iter()
+    view.note
+        .analysis
+        .findings()
         .map(|f| {
-            let range = note.range(&f.span);
+            let range = note.range(&f.span());
             let fix_range = f.fix().map(|fix| note.range(&fix.span));
             let related = article.as_mut().map(|(uri, ranges)| {
                 f.related()
@@ -56,13 +56,13 @@ pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
                     })
                     .collect::<Vec<_>>()
             });
-            diagnostic(f, range, fix_range, related)
+            diagnostic(&f, range, fix_range, related)
         })
         .collect()
 }
 
 fn diagnostic(
-    f: &Finding,
+    f: &NoteFinding,
     range: Range,
     fix_range: Option<Range>,
     related: Option<Vec<DiagnosticRelatedInformation>>,
@@ -77,8 +77,8 @@ fn diagnostic(
     });
     Diagnostic {
         range,
-        severity: Some(severity(f.severity)),
-        code: Some(NumberOrString::String(f.code.to_string())),
+        severity: Some(severity(f.severity())),
+        code: Some(NumberOrString::String(f.code().to_string())),
         source: Some(SOURCE.to_string()),
         message: f.message().to_string(),
         related_information: related.filter(|r| !r.is_empty()),

@@ -41,7 +41,7 @@ fn run_all() -> Vec<Outcome> {
                 label: label.into(),
                 expected: expected.into(),
                 claim: claim.into(),
-                codes: analysis.findings.iter().map(|f| f.code).collect(),
+                codes: analysis.findings().map(|f| f.code()).collect(),
             }
         })
         .collect()

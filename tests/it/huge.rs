@@ -47,7 +47,7 @@ fn analyze_timed(label: &str, note: &str) -> NoteAnalysis {
         elapsed,
         analysis.blocks.len(),
         analysis.mentions().count(),
-        analysis.findings.len(),
+        analysis.finding_count(),
         before,
         peak_rss_kb(),
     );
@@ -64,9 +64,9 @@ fn assert_sound(note: &str, analysis: &NoteAnalysis) {
             && note.is_char_boundary(s.end)
     };
     assert!(analysis.mentions().all(|m| inside(&m.span)));
-    assert!(analysis.findings.iter().all(|f| inside(&f.span)));
+    assert!(analysis.findings().all(|f| inside(&f.span())));
     assert!(analysis
-        .findings
+        .owned_findings()
         .windows(2)
         .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
     let citations = analysis

@@ -384,7 +384,7 @@ proptest! {
             prop_assert!(mentions.contains(&m));
             prop_assert_eq!(analysis.verdict_for(id), Some(verdict));
         }
-        for f in &analysis.findings {
+        for f in &analysis.owned_findings() {
             prop_assert!(inside(&f.span), "finding {:?} in {:?}", f, text);
             if let Some(fix) = f.fix() {
                 prop_assert!(inside(&fix.span));
@@ -394,11 +394,11 @@ proptest! {
             }
         }
         prop_assert!(analysis
-            .findings
+            .owned_findings()
             .windows(2)
             .all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
         if !with_source && !text.contains("geonotes-") {
-            prop_assert!(analysis.findings.iter().any(|f| f.code == "no-source"));
+            prop_assert!(analysis.findings().any(|f| f.code() == "no-source"));
         }
     }
 }
@@ -422,7 +422,7 @@ proptest! {
         let after = format!("{}{insert}{}", &before[..start], &before[end..]);
         let options = NoteOptions::default();
         let summary = |a: &geonotes::analysis::NoteAnalysis| {
-            (format!("{:?}", a.mentions().collect::<Vec<_>>()), format!("{:?}", a.findings))
+            (format!("{:?}", a.mentions().collect::<Vec<_>>()), format!("{:?}", a.owned_findings()))
         };
         let mut cache = AnalysisCache::default();
         analyze_note_cached(&before.as_str().into(), Source::Loaded(&DEMO), &KB, &options, &mut cache);

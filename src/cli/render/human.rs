@@ -2,7 +2,7 @@
 //! checked, then a summary line.
 
 use super::{lsp_severity, NoteReport};
-use geonotes::check::Finding;
+use geonotes::analysis::NoteFinding;
 use geonotes::model::Span;
 use geonotes::position::{floor_char_boundary, LineIndex};
 use std::borrow::Cow;
@@ -95,19 +95,19 @@ fn write_finding(
     out: &mut impl Write,
     report: &NoteReport,
     cursor: &mut ColumnCursor,
-    f: &Finding,
+    f: &NoteFinding,
 ) -> io::Result<()> {
     let (text, lines) = (&report.text, &report.analysis.lines);
-    let (line, col) = cursor.position(text, lines, f.span.start);
+    let (line, col) = cursor.position(text, lines, f.span().start);
     writeln!(
         out,
         "{}:{line}:{col}: {}[{}]: {}",
         report.path.display(),
-        f.severity.as_str(),
-        f.code,
+        f.severity().as_str(),
+        f.code(),
         f.message()
     )?;
-    let (content, marks) = underline(text, lines, &f.span);
+    let (content, marks) = underline(text, lines, &f.span());
     let gutter = " ".repeat(line.to_string().len());
     writeln!(out, "{gutter} |\n{line} | {content}\n{gutter} | {marks}")?;
     if let (Some((_, article)), Some(r)) = (&report.article, f.related().first()) {
@@ -128,8 +128,8 @@ fn write_finding(
 
 fn write_note(out: &mut impl Write, report: &NoteReport) -> io::Result<()> {
     let mut cursor = ColumnCursor::default();
-    for f in &report.analysis.findings {
-        write_finding(out, report, &mut cursor, f)?;
+    for f in report.analysis.findings() {
+        write_finding(out, report, &mut cursor, &f)?;
     }
     if report.analysis.outside_knowledge > 0 {
         writeln!(
@@ -154,8 +154,8 @@ pub fn write<T, E>(
     let mut writing = true;
     let result = check(&mut |report| {
         notes += 1;
-        for f in &report.analysis.findings {
-            counts[lsp_severity(f.severity) as usize - 1] += 1;
+        for f in report.analysis.findings() {
+            counts[lsp_severity(f.severity()) as usize - 1] += 1;
         }
         writing = writing && write_note(&mut out, report).is_ok();
     });

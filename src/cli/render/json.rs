@@ -5,7 +5,7 @@
 //! every struct lists its fields in sorted key order (a `Value` object is a sorted map).
 
 use super::{lsp_severity, NoteReport, Range};
-use geonotes::check::Finding;
+use geonotes::analysis::NoteFinding;
 use geonotes::workspace::path_to_uri;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer as _};
@@ -60,7 +60,7 @@ struct NoteUris {
 fn diagnostic<'a>(
     report: &'a NoteReport,
     uris: &'a NoteUris,
-    finding: &'a Finding,
+    finding: &'a NoteFinding<'a>,
 ) -> Diagnostic<'a> {
     let (text, lines) = (&report.text, &report.analysis.lines);
     let related_information = match (&report.article, &uris.article) {
@@ -78,7 +78,7 @@ fn diagnostic<'a>(
         _ => Vec::new(),
     };
     Diagnostic {
-        code: finding.code,
+        code: finding.code(),
         data: finding.fix().map(|fix| Data {
             fix: Fix {
                 new_text: fix.replacement,
@@ -87,9 +87,9 @@ fn diagnostic<'a>(
             },
         }),
         message: finding.message(),
-        range: Range::of(text, lines, &finding.span),
+        range: Range::of(text, lines, &finding.span()),
         related_information,
-        severity: lsp_severity(finding.severity),
+        severity: lsp_severity(finding.severity()),
         source: "geonotes",
         uri: &uris.note,
     }
@@ -126,8 +126,8 @@ fn write_note(
         note: path_to_uri(&report.path),
         article: report.article.as_ref().map(|(path, _)| path_to_uri(path)),
     };
-    for finding in &report.analysis.findings {
-        array.serialize_element(&diagnostic(report, &uris, finding))?;
+    for finding in report.analysis.findings() {
+        array.serialize_element(&diagnostic(report, &uris, &finding))?;
     }
     Ok(())
 }

@@ -1,10 +1,12 @@
-//! The bytes of a document's last diagnostics frame, reused after an edit: a diagnostic whose
-//! finding is the same and whose position cannot have moved is copied, not written again.
+//! The bytes of a document's last diagnostics frame, reused after an edit: the diagnostics of
+//! a block whose cached findings are the very same and whose positions cannot have moved are
+//! copied in one piece, not written again.
 //!
 //! After a keystroke nearly every diagnostic is unchanged, and writing one means reading its
-//! scattered strings (on this machine about as long as the edit's whole analysis). A
-//! diagnostic is copied only when every offset it names lies in text the edit did not touch
-//! and its line number and column are provably the same:
+//! scattered strings (on this machine about as long as the edit's whole analysis). A group of
+//! findings (`FindingGroup`: a run of one cached block's) is copied only when it is the same
+//! run of the same shared block, with the same severities, and every offset of the block lies
+//! in text the edit did not touch, where its line number and column are provably the same:
 //! - before the edit: offsets below the common prefix of the two texts;
 //! - after the edit: offsets from the first line that starts inside the common suffix, when
 //!   that line has the same number in both texts (the edit added or removed no line break).
@@ -13,7 +15,7 @@
 //! random edit sequences).
 
 use crate::article::Article;
-use crate::check::Finding;
+use crate::analysis::{FindingGroup, GroupIdentity};
 use crate::lsp::state::{DocKind, Snapshot};
 use crate::model::Span;
 use crate::position::Encoding;
@@ -30,8 +32,19 @@ pub struct FrameMemo {
     encoding: Encoding,
     article: Option<(String, Arc<Article>)>,
     frame: Vec<u8>,
-    /// Byte range of each diagnostic's JSON in `frame`, in the order of the findings.
-    items: Vec<(u32, u32)>,
+    /// Where each group of findings was written, in the order of the groups.
+    items: Vec<MemoItem>,
+    /// How many diagnostics the frame holds.
+    count: usize,
+}
+
+/// The bytes of one group's diagnostics (and the commas between them) in a frame.
+#[derive(Clone, Copy, Debug)]
+pub struct MemoItem {
+    pub start: u32,
+    pub end: u32,
+    /// The group's identity and its block's document offset; `None` for a front matter finding.
+    pub group: Option<(GroupIdentity, usize)>,
 }
 
 /// The memos of open documents, by URI (shared with the output, which keeps each frame once
@@ -74,14 +87,23 @@ pub struct Written<'a> {
 impl FrameMemo {
     /// The memo of a frame about to be written, without its bytes yet; `items` are relative
     /// to the frame's body.
-    pub fn pending(written: &Written, items: Vec<(u32, u32)>) -> FrameMemo {
+    pub fn pending(written: &Written, items: Vec<MemoItem>, count: usize) -> FrameMemo {
         FrameMemo {
             snap: written.snap.clone(),
             encoding: written.encoding,
             article: written.article.map(|(uri, a)| (uri.to_string(), a.clone())),
             frame: Vec::new(),
             items,
+            count,
         }
+    }
+
+    /// About how long a frame of `count` diagnostics of this document will be: the frame's
+    /// length, more by the average diagnostic for each one added. Cheaper than measuring each
+    /// finding's strings, which is as slow as writing them.
+    pub fn size_hint(&self, count: usize) -> usize {
+        let each = self.frame.len() / self.count.max(1);
+        self.frame.len() + count.saturating_sub(self.count) * each + (16 << 10)
     }
 
     /// The memo with the frame's bytes, once written. The body starts after the header.
@@ -91,24 +113,24 @@ impl FrameMemo {
             .position(|w| w == b"\r\n\r\n")
             .map_or(0, |i| i + 4) as u32;
         for item in &mut self.items {
-            *item = (item.0 + body_start, item.1 + body_start);
+            item.start += body_start;
+            item.end += body_start;
         }
         self.frame = frame;
         self
     }
 }
 
-/// Old diagnostics matched to new findings while a frame is written.
+/// Old diagnostics matched to new groups of findings while a frame is written.
 pub struct Reuse<'a> {
     memo: &'a FrameMemo,
-    old: &'a [Finding],
     /// New offsets below this are in the common prefix and did not move.
     prefix: usize,
     /// New offsets from here on are in the common suffix, on lines whose numbers did not
     /// change; they were `delta` bytes earlier before (`usize::MAX`: none).
     suffix_from: usize,
     delta: isize,
-    /// The first old finding not yet passed.
+    /// The first old item not yet passed.
     next: usize,
 }
 
@@ -128,9 +150,6 @@ impl<'a> Reuse<'a> {
         else {
             return None;
         };
-        if old.findings.len() != memo.items.len() {
-            return None;
-        }
         let (old_text, new_text) = (&*memo.snap.text, &*now.snap.text);
         let (prefix, suffix) =
             crate::notes::incremental::common_ends(old_text.as_bytes(), new_text.as_bytes());
@@ -155,7 +174,6 @@ impl<'a> Reuse<'a> {
         };
         Some(Reuse {
             memo,
-            old: &old.findings,
             prefix,
             suffix_from,
             delta,
@@ -163,25 +181,20 @@ impl<'a> Reuse<'a> {
         })
     }
 
-    /// The old bytes of the diagnostic of `new`, when they are its bytes now. Call in the
-    /// order of the new findings.
-    pub fn bytes_for(&mut self, new: &Finding) -> Option<&'a [u8]> {
-        let old_span = self.old_span(&new.span)?;
-        if let Some(fix) = new.fix() {
-            self.old_span(&fix.span)?;
-        }
-        while self
-            .old
-            .get(self.next)
-            .is_some_and(|o| (o.span.start, o.span.end) < (old_span.start, old_span.end))
-        {
+    /// The old bytes of the diagnostics of `group`, when they are its bytes now. Call in the
+    /// order of the new groups.
+    pub fn bytes_for(&mut self, group: &FindingGroup) -> Option<&'a [u8]> {
+        let (identity, extent) = group.identity()?;
+        let old_offset = self.old_span(&extent)?.start;
+        let items = &self.memo.items;
+        let offset_of = |at: usize| items.get(at).map(|i| i.group.map_or(0, |(_, o)| o));
+        while offset_of(self.next).is_some_and(|o| o < old_offset) {
             self.next += 1;
         }
         let mut at = self.next;
-        while let Some(old) = self.old.get(at).filter(|o| o.span == old_span) {
-            if self.same_finding(old, new) {
-                let (start, end) = self.memo.items[at];
-                return Some(&self.memo.frame[start as usize..end as usize]);
+        while let Some(item) = items.get(at).filter(|_| offset_of(at) == Some(old_offset)) {
+            if item.group.is_some_and(|(old, _)| old == identity) {
+                return Some(&self.memo.frame[item.start as usize..item.end as usize]);
             }
             at += 1;
         }
@@ -198,18 +211,6 @@ impl<'a> Reuse<'a> {
         } else {
             None
         }
-    }
-
-    fn same_finding(&self, old: &Finding, new: &Finding) -> bool {
-        let same_fix_place = match (old.fix(), new.fix()) {
-            (None, None) => true,
-            (Some(a), Some(b)) => self.old_span(&b.span).as_ref() == Some(&a.span),
-            _ => false,
-        };
-        old.code == new.code
-            && old.severity == new.severity
-            && same_fix_place
-            && old.same_words(new)
     }
 }
 
@@ -228,10 +229,10 @@ impl FrameMemo {
         let Some(mut reuse) = Reuse::new(self, &now) else {
             return 0;
         };
-        let findings = &analysis.findings;
-        findings
-            .iter()
-            .filter(|f| reuse.bytes_for(f).is_some())
-            .count()
+        analysis
+            .finding_groups()
+            .filter(|g| reuse.bytes_for(g).is_some())
+            .map(|g| g.findings().count())
+            .sum()
     }
 }

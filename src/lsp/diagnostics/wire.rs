@@ -7,9 +7,9 @@
 //! tests below.
 
 use super::cursor::{ArticleRanges, Cursor};
-use super::reuse::{FrameMemo, FrameMemos, Reuse, Written, KEEP_FRAMES_UP_TO};
+use super::reuse::{FrameMemo, FrameMemos, MemoItem, Reuse, Written, KEEP_FRAMES_UP_TO};
 use super::{severity, SOURCE};
-use crate::check::Finding;
+use crate::analysis::NoteFinding;
 use crate::kb::KnowledgeBase;
 use crate::lsp::frame::{Done, Outgoing};
 use crate::lsp::handlers::{note_view, NoteView};
@@ -42,7 +42,7 @@ fn whole_frame(
     view: Option<&NoteView>,
     hint: usize,
     reuse: Option<&mut Reuse>,
-    items: Option<&mut Vec<(u32, u32)>>,
+    items: Option<&mut Vec<MemoItem>>,
 ) -> Option<Vec<u8>> {
     crate::lsp::frame::frame_with(hint, |out| {
         write_notification(&mut Json::new(out), uri, version, view, reuse, items);
@@ -52,7 +52,7 @@ fn whole_frame(
 
 /// How many diagnostics the frame of `view` holds.
 fn count(view: Option<&NoteView>) -> usize {
-    view.map_or(0, |v| v.note.analysis.findings.len())
+    view.map_or(0, |v| v.note.analysis.finding_count())
 }
 
 /// Frames expected to be larger than this are streamed (`send_publish`).
@@ -78,9 +78,12 @@ pub fn send_publish(
     let (uri, version) = target;
     let view = note_view(snap, kb, session);
     let count = count(view.as_ref());
-    let hint = size_hint(uri, view.as_ref());
     // The last frame of this document, when it is worth keeping one.
     let memo = memos.and_then(|m| m.take(uri.as_str()));
+    let hint = match &memo {
+        Some(memo) => memo.size_hint(count),
+        None => size_hint(uri, view.as_ref()),
+    };
     if hint > stream_above {
         return send_streamed(target, view.as_ref(), count, outbox, written);
     }
@@ -94,7 +97,7 @@ pub fn send_publish(
     };
     let memos = memos.filter(|_| hint <= KEEP_FRAMES_UP_TO && view.is_some());
     let mut reuse = memo.as_ref().and_then(|memo| Reuse::new(memo, &now));
-    let mut items = memos.map(|_| Vec::with_capacity(count));
+    let mut items = memos.map(|_| Vec::new());
     let frame = whole_frame(
         uri,
         version,
@@ -106,7 +109,8 @@ pub fn send_publish(
     // The frame goes out first; the writer hands its bytes back to be kept, and the memo they
     // replace (often the last reference to the previous analysis) is freed there.
     let then = memos.zip(items).map(|(memos, items)| {
-        let (uri, kept) = (uri.as_str().to_string(), FrameMemo::pending(&now, items));
+        let kept = FrameMemo::pending(&now, items, count);
+        let uri = uri.as_str().to_string();
         let (memos, replaced) = (memos.clone(), memo);
         Box::new(move |frame: Vec<u8>| {
             memos.keep(&uri, kept.with_frame(frame));
@@ -197,8 +201,7 @@ fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
     let findings: usize = view
         .note
         .analysis
-        .findings
-        .iter()
+        .findings()
         .map(|f| {
             let related: usize = f
                 .related()
@@ -208,7 +211,7 @@ fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
             let fix = f
                 .fix()
                 .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
-            DIAGNOSTIC + f.code.len() + f.message().len() * 2 + related + fix
+            DIAGNOSTIC + f.code().len() + f.message().len() * 2 + related + fix
         })
         .sum();
     FRAME + uri.as_str().len() + findings
@@ -220,7 +223,7 @@ fn write_notification(
     version: Option<i32>,
     view: Option<&NoteView>,
     mut reuse: Option<&mut Reuse>,
-    mut items: Option<&mut Vec<(u32, u32)>>,
+    mut items: Option<&mut Vec<MemoItem>>,
 ) {
     let body_start = json.out.len();
     json.raw(r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#);
@@ -232,19 +235,38 @@ fn write_notification(
             .article
             .as_ref()
             .map(|(a, pos)| (a.uri.as_str(), ArticleRanges::new(pos)));
-        for (i, finding) in view.note.analysis.findings.iter().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        // Before each diagnostic but the first: a comma. Returns where the diagnostic starts.
+        let mut next = |json: &mut Json| {
+            if !std::mem::take(&mut first) {
                 json.raw(",");
             }
-            let start = json.out.len() - body_start;
-            match reuse.as_mut().and_then(|r| r.bytes_for(finding)) {
-                Some(bytes) => json.out.extend_from_slice(bytes),
-                None => write_diagnostic(json, finding, &mut note, article.as_mut()),
+            json.out.len() - body_start
+        };
+        for group in view.note.analysis.finding_groups() {
+            let mut start = None;
+            match reuse.as_mut().and_then(|r| r.bytes_for(&group)) {
+                Some(bytes) => {
+                    start = Some(next(json));
+                    json.out.extend_from_slice(bytes);
+                    json.piece_boundary();
+                }
+                None => {
+                    for finding in group.findings() {
+                        let at = next(json);
+                        start.get_or_insert(at);
+                        write_diagnostic(json, &finding, &mut note, article.as_mut());
+                        json.piece_boundary();
+                    }
+                }
             }
-            if let Some(items) = items.as_mut() {
-                items.push((start as u32, (json.out.len() - body_start) as u32));
+            if let (Some(items), Some(start)) = (items.as_mut(), start) {
+                items.push(MemoItem {
+                    start: start as u32,
+                    end: (json.out.len() - body_start) as u32,
+                    group: group.identity().map(|(id, extent)| (id, extent.start)),
+                });
             }
-            json.piece_boundary();
         }
     }
     json.raw("]");
@@ -258,16 +280,16 @@ fn write_notification(
 /// One diagnostic, with the fields, field order and omissions of `ls_types::Diagnostic`.
 fn write_diagnostic(
     json: &mut Json,
-    f: &Finding,
+    f: &NoteFinding,
     note: &mut Cursor,
     article: Option<&mut (&str, ArticleRanges)>,
 ) {
     json.raw(r#"{"range":"#);
-    json.range(note.range(&f.span));
+    json.range(note.range(&f.span()));
     json.raw(r#","severity":"#);
-    json.serialized(&severity(f.severity));
+    json.serialized(&severity(f.severity()));
     json.raw(r#","code":"#);
-    json.string(f.code);
+    json.string(f.code());
     json.raw(r#","source":"#);
     json.string(SOURCE);
     json.raw(r#","message":"#);
@@ -440,7 +462,7 @@ mod tests {
         let Some(view) = note_view(snap, &kb, &session) else {
             return Vec::new();
         };
-        let reference = |f: &Finding| {
+        let reference = |f: crate::analysis::NoteFinding| {
             let related = view.article.as_ref().map(|(a, apos)| {
                 f.related()
                     .iter()
@@ -459,9 +481,9 @@ mod tests {
                 .ok()
             });
             Diagnostic {
-                range: view.pos.range(&f.span),
-                severity: Some(severity(f.severity)),
-                code: Some(NumberOrString::String(f.code.to_string())),
+                range: view.pos.range(&f.span()),
+                severity: Some(severity(f.severity())),
+                code: Some(NumberOrString::String(f.code().to_string())),
                 source: Some("geonotes".to_string()),
                 message: f.message().to_string(),
                 related_information: related.filter(|r| !r.is_empty()),
@@ -469,7 +491,7 @@ mod tests {
                 ..Diagnostic::default()
             }
         };
-        view.note.analysis.findings.iter().map(reference).collect()
+        view.note.analysis.findings().map(reference).collect()
     }
 
     /// The frame as it was built before this module: `Diagnostic` structs in a
@@ -634,7 +656,8 @@ mod tests {
 
     /// Frames that copy diagnostics from the last frame equal frames written afresh, over a
     /// run of random edits: line breaks made and removed (CRLF too), multibyte text, edits
-    /// inside and beside findings. Fails when a copied diagnostic's position moved.
+    /// inside and beside findings, blocks changing kind, directives. Fails when a copied
+    /// diagnostic's position moved or its findings are no longer the block's.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn frames_that_reuse_the_last_one_equal_frames_written_afresh() {
         const INSERTS: &[&str] = &[
@@ -647,6 +670,15 @@ mod tests {
             "3,500 ",
             "\n\n# H\n",
             "1",
+            // A paragraph's kind changes (setext heading, quotation) with its text unchanged.
+            "\n===\n",
+            "\n---\n",
+            "\n> ",
+            // Directives split a block's findings into runs, or silence them.
+            "<!-- geonotes-ignore -->",
+            "<!-- geonotes-disable -->",
+            "<!-- geonotes-enable -->",
+            "\n<!-- geonotes-ignore-next-line -->\n",
         ];
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
             let (state, dir) = demo_state(encoding);
@@ -697,10 +729,10 @@ mod tests {
                 let snap = state.snapshot(&uri).await.unwrap();
                 edges = match &snap.kind {
                     DocKind::Note { analysis, .. } => analysis
-                        .findings
-                        .iter()
+                        .findings()
                         .flat_map(|f| {
-                            [f.span.start.saturating_sub(1), f.span.end.saturating_sub(1)]
+                            let span = f.span();
+                            [span.start.saturating_sub(1), span.end.saturating_sub(1)]
                         })
                         .collect(),
                     _ => Vec::new(),
