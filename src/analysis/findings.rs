@@ -93,9 +93,7 @@ impl NoteFindings {
                 let i = i as u32;
                 len += 1;
                 match runs.last_mut() {
-                    Some(run)
-                        if run.block == block && run.end == i && run.severity == severity =>
-                    {
+                    Some(run) if run.block == block && run.end == i && run.severity == severity => {
                         run.end += 1;
                     }
                     _ => runs.push(FindingRun {
@@ -186,7 +184,9 @@ impl<'a> FindingGroup<'a> {
         });
         let run = self.run.into_iter().flat_map(|(block, run)| {
             let findings = block.analyzed.check.as_ref().map_or(&[][..], |c| {
-                c.findings.get(run.start as usize..run.end as usize).unwrap_or(&[])
+                c.findings
+                    .get(run.start as usize..run.end as usize)
+                    .unwrap_or(&[])
             });
             findings.iter().map(move |finding| NoteFinding {
                 finding,

@@ -23,8 +23,8 @@ mod pieces;
 
 pub use cache::AnalysisCache;
 use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
-pub use findings::{FindingGroup, GroupIdentity, NoteFinding};
 use findings::NoteFindings;
+pub use findings::{FindingGroup, GroupIdentity, NoteFinding};
 pub use note::{MentionId, NoteAnalysis, NoteBlock};
 
 /// What the caller knows about the note's source article.
@@ -415,7 +415,8 @@ mod tests {
                 let full = analyze_note(note, source, &kb, &options).owned_findings();
                 // The missing source is reported on line 1, unless a directive there silences it.
                 assert_eq!(full.is_empty(), note.contains("geonotes-ignore"), "{note}");
-                let quick = analyze_without_source(note, source, &options).map(|a| a.owned_findings());
+                let quick =
+                    analyze_without_source(note, source, &options).map(|a| a.owned_findings());
                 assert_eq!(quick, Some(full));
             }
         }
@@ -434,7 +435,8 @@ mod tests {
             "    code <!-- geonotes-ignore -->\n",
         ] {
             let full = analyze_note(note, Source::None, &kb, &options).owned_findings();
-            let quick = analyze_without_source(note, Source::None, &options).map(|a| a.owned_findings());
+            let quick =
+                analyze_without_source(note, Source::None, &options).map(|a| a.owned_findings());
             assert_eq!(full.len(), 1, "{note}");
             assert_eq!(quick, Some(full), "{note}");
         }

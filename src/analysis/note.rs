@@ -2,8 +2,8 @@
 //! the claims of a range. Mentions and verdicts stay in the (shared) blocks they belong to.
 
 use super::cache::CachedBlock;
-use crate::check::figures::Verdict;
 use super::findings::NoteFindings;
+use crate::check::figures::Verdict;
 use crate::model::Span;
 use crate::notes::frontmatter::FrontMatter;
 use crate::position::LineIndex;

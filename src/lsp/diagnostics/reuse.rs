@@ -14,8 +14,8 @@
 //! Invariant: the frame equals the one written from scratch, byte for byte (tested over
 //! random edit sequences).
 
-use crate::article::Article;
 use crate::analysis::{FindingGroup, GroupIdentity};
+use crate::article::Article;
 use crate::lsp::state::{DocKind, Snapshot};
 use crate::model::Span;
 use crate::position::Encoding;
