@@ -121,6 +121,7 @@ pub fn run_lsp() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    output::widen_pipe(0);
     let code = runtime.block_on(serve_frames(tokio::io::stdin(), stdout, options));
     written.wait(Duration::from_secs(2));
     // Stdin's reader thread may be blocked in read(2); do not wait for it.

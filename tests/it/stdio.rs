@@ -261,3 +261,34 @@ fn large_notes_opened_over_stdio_arrive_whole() {
     drop(stdin);
     assert_eq!(child.wait().expect("wait").code(), Some(0));
 }
+
+/// The server widens both of its pipes (Linux), so a keystroke's megabyte of diagnostics
+/// passes in a few writes. Checked from the editor's side of each pipe once the server has
+/// answered `initialize` (its output thread is running by then).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_widens_its_pipes() {
+    use std::os::fd::AsRawFd;
+    let (mut child, mut stdin, mut stdout) = spawn_server(&["lsp"], &[]);
+    let pipe_bytes = |fd: i32| unsafe { libc::fcntl(fd, libc::F_GETPIPE_SZ) };
+    let default = 64 << 10;
+    assert_eq!(pipe_bytes(stdin.as_raw_fd()), default, "a new pipe is 64 KiB");
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    let (mut parser, mut all) = (FrameParser::new(), Vec::new());
+    let answer = read_message(&mut stdout, &mut parser, &mut all);
+    assert_eq!(answer["id"], 1);
+    // Both are widened unless the system caps pipes below 1 MiB.
+    let cap: i32 = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if cap >= 1 << 20 {
+        assert_eq!(pipe_bytes(stdout.as_raw_fd()), 1 << 20, "standard output");
+        assert_eq!(pipe_bytes(stdin.as_raw_fd()), 1 << 20, "standard input");
+    }
+    drop(stdin);
+    wait_for_exit(&mut child, Duration::from_secs(10), "exits when its input closes");
+}
