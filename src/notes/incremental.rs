@@ -43,8 +43,10 @@ fn try_reparse(
     if old_text == new {
         return Some(old.clone());
     }
-    // `[x]: url` and footnote definitions change how text far away parses.
-    if memchr::memmem::find(new.as_bytes(), b"]:").is_some() {
+    // `[x]: url` and footnote definitions change how text far away parses. The old text had
+    // none, so the new one has one only if the changed bytes (and one on each side) make it.
+    let changed = prefix.saturating_sub(1)..(new.len() - suffix + 1).min(new.len());
+    if old.may_define_links || memchr::memmem::find(&new.as_bytes()[changed], b"]:").is_some() {
         return None;
     }
     let old_changed_end = old_text.len() - suffix;
@@ -121,6 +123,7 @@ fn try_reparse(
         html,
         chunks: new_chunks,
         body_start,
+        may_define_links: false,
     })
 }
 
@@ -185,14 +188,17 @@ pub(crate) fn common_ends(old: &[u8], new: &[u8]) -> (usize, usize) {
     (prefix, suffix)
 }
 
-/// Compared 64 bytes at a time (`==` on slices is a memcmp), then byte by byte.
-const STRIDE: usize = 64;
+/// Compared a page at a time, then 64 bytes, then byte by byte: `==` on slices is one
+/// `memcmp` call, and on a large note a call per 64 bytes cost more than the comparing.
+const STRIDES: [usize; 2] = [4096, 64];
 
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
-    while i + STRIDE <= n && a[i..i + STRIDE] == b[i..i + STRIDE] {
-        i += STRIDE;
+    for stride in STRIDES {
+        while i + stride <= n && a[i..i + stride] == b[i..i + stride] {
+            i += stride;
+        }
     }
     i + a[i..n]
         .iter()
@@ -205,8 +211,10 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
     let mut k = 0;
-    while k + STRIDE <= n && a[n - k - STRIDE..n - k] == b[n - k - STRIDE..n - k] {
-        k += STRIDE;
+    for stride in STRIDES {
+        while k + stride <= n && a[n - k - stride..n - k] == b[n - k - stride..n - k] {
+            k += stride;
+        }
     }
     k + a[..n - k]
         .iter()
@@ -325,6 +333,22 @@ mod tests {
         // Longer than the 64-byte stride on both sides of the change.
         let (old, new) = (format!("{long}-{long}"), format!("{long}+{long}"));
         assert_eq!(common_ends(old.as_bytes(), new.as_bytes()), (200, 200));
+        // Changes on both sides of every stride's edge, against a byte-by-byte count.
+        let page: Vec<u8> = (0..10_000u32).map(|i| b'a' + (i % 23) as u8).collect();
+        for at in [
+            0, 1, 63, 64, 65, 4095, 4096, 4097, 4160, 5000, 8191, 8192, 9999,
+        ] {
+            for (old, new) in [
+                (page.clone(), [&page[..at], b"#", &page[at..]].concat()),
+                (page.clone(), [&page[..at], &page[at + 1..]].concat()),
+            ] {
+                let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+                let room = old.len().min(new.len()) - prefix;
+                let suffix = old.iter().rev().zip(new.iter().rev()).take(room);
+                let suffix = suffix.take_while(|(a, b)| a == b).count();
+                assert_eq!(common_ends(&old, &new), (prefix, suffix), "at {at}");
+            }
+        }
     }
 
     #[test]
@@ -337,5 +361,13 @@ mod tests {
         let old = parse(&with_definition, 0);
         let new = with_definition.replace("3,200", "3,500");
         assert!(try_reparse_of(&with_definition, &old, &new).is_none());
+        // Removing a definition changes `[a]` as much as adding one.
+        let between = format!("{NOTE}\n[a]: https://x.org\n\n{NOTE}");
+        let without = between.replace("[a]:", "[a] ");
+        assert!(try_reparse_of(&between, &parse(&between, 0), &without).is_none());
+        // A `]:` made by the edit from a `]` just before it.
+        let plain = format!("{NOTE}\n[a] https://x.org\n");
+        let made = plain.replace("[a] https", "[a]: https");
+        assert!(try_reparse_of(&plain, &parse(&plain, 0), &made).is_none());
     }
 }

@@ -34,6 +34,9 @@ pub struct Prose {
     /// The top-level blocks (document offsets), for re-parsing only around an edit.
     pub(crate) chunks: Vec<Chunk>,
     pub(crate) body_start: usize,
+    /// Whether the text holds `]:` anywhere: a link reference or footnote definition may
+    /// change how text far from it parses, so such a note is never re-parsed in part.
+    pub(crate) may_define_links: bool,
 }
 
 /// A top-level markdown block: its span and what kind of block it is (a tag's discriminant).
@@ -74,6 +77,7 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
         html: window.html,
         chunks: window.chunks,
         body_start,
+        may_define_links: memchr::memmem::find(text.as_bytes(), b"]:").is_some(),
     }
 }
 

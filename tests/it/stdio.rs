@@ -272,7 +272,11 @@ fn the_server_widens_its_pipes() {
     let (mut child, mut stdin, mut stdout) = spawn_server(&["lsp"], &[]);
     let pipe_bytes = |fd: i32| unsafe { libc::fcntl(fd, libc::F_GETPIPE_SZ) };
     let default = 64 << 10;
-    assert_eq!(pipe_bytes(stdin.as_raw_fd()), default, "a new pipe is 64 KiB");
+    assert_eq!(
+        pipe_bytes(stdin.as_raw_fd()),
+        default,
+        "a new pipe is 64 KiB"
+    );
     send(
         &mut stdin,
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
@@ -290,5 +294,9 @@ fn the_server_widens_its_pipes() {
         assert_eq!(pipe_bytes(stdin.as_raw_fd()), 1 << 20, "standard input");
     }
     drop(stdin);
-    wait_for_exit(&mut child, Duration::from_secs(10), "exits when its input closes");
+    wait_for_exit(
+        &mut child,
+        Duration::from_secs(10),
+        "exits when its input closes",
+    );
 }
