@@ -29,7 +29,7 @@ fn run(u: &mut Unstructured) -> Result<()> {
     let (start, end) = (start.min(end), start.max(end));
     let new = format!("{}{}{}", &old[..start], piece_text(u, 4)?, &old[end..]);
     let old_prose = markdown::parse(&old, 0);
-    assert_eq!(incremental::reparse(&old, &old_prose, &new, 0), markdown::parse(&new, 0));
+    assert_eq!(incremental::reparse(&old, old_prose, &new, 0), markdown::parse(&new, 0));
     Ok(())
 }
 

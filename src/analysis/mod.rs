@@ -133,7 +133,7 @@ fn analyze_text(
             let (prefix, suffix) = common_ends(old_text.as_bytes(), text.as_bytes());
             let lines = old_lines.edited(text, prefix, suffix);
             let body_start = front_matter.body_start();
-            let prose = reparse_with_ends(&old_text, &old, text, body_start, (prefix, suffix));
+            let prose = reparse_with_ends(&old_text, old, text, body_start, (prefix, suffix));
             (lines, prose)
         }
         None => (

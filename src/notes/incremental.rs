@@ -13,7 +13,7 @@ use super::markdown::{
 use crate::model::Span;
 
 /// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
-pub fn reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Prose {
+pub fn reparse(old_text: &str, old: Prose, new: &str, body_start: usize) -> Prose {
     let ends = common_ends(old_text.as_bytes(), new.as_bytes());
     reparse_with_ends(old_text, old, new, body_start, ends)
 }
@@ -21,7 +21,7 @@ pub fn reparse(old_text: &str, old: &Prose, new: &str, body_start: usize) -> Pro
 /// `reparse`, for a caller that has found the texts' `common_ends` already.
 pub(crate) fn reparse_with_ends(
     old_text: &str,
-    old: &Prose,
+    old: Prose,
     new: &str,
     body_start: usize,
     ends: (usize, usize),
@@ -32,7 +32,7 @@ pub(crate) fn reparse_with_ends(
 
 fn try_reparse(
     old_text: &str,
-    old: &Prose,
+    old: Prose,
     new: &str,
     body_start: usize,
     (prefix, suffix): (usize, usize),
@@ -41,7 +41,7 @@ fn try_reparse(
         return None;
     }
     if old_text == new {
-        return Some(old.clone());
+        return Some(old);
     }
     // `[x]: url` and footnote definitions change how text far away parses. The old text had
     // none, so the new one has one only if the changed bytes (and one on each side) make it.
@@ -89,13 +89,6 @@ fn try_reparse(
     {
         return None;
     }
-    // Only the window is checked as UTF-8; the rest is the old masked text, cut at line
-    // boundaries (a URL never crosses a line, so never the window's edge).
-    let mut masked = String::with_capacity(new.len());
-    masked.push_str(old.masked.get(..start)?);
-    masked.push_str(&into_masked_text(window_masked));
-    masked.push_str(old.masked.get(old_end..)?);
-
     let blocks = splice(
         old.blocks.len(),
         old.blocks.iter().filter(|b| b.span.end <= start),
@@ -117,6 +110,17 @@ fn try_reparse(
         chunks[to + 1..].iter(),
         delta,
     )?;
+    // Only the window is checked as UTF-8; the rest is the old masked text, cut at line
+    // boundaries (a URL never crosses a line, so never the window's edge). The old masked
+    // text is edited in place: a second copy raised an edit's peak memory by the note's size.
+    let mut masked = old.masked;
+    if old_end > masked.len()
+        || !masked.is_char_boundary(start)
+        || !masked.is_char_boundary(old_end)
+    {
+        return None;
+    }
+    masked.replace_range(start..old_end, &into_masked_text(window_masked));
     Some(Prose {
         masked,
         blocks,
@@ -247,7 +251,7 @@ mod tests {
     fn try_reparse_of(old_text: &str, old: &Prose, new: &str) -> Option<Prose> {
         try_reparse(
             old_text,
-            old,
+            old.clone(),
             new,
             0,
             common_ends(old_text.as_bytes(), new.as_bytes()),
@@ -289,7 +293,7 @@ mod tests {
             for insert in inserts {
                 let new = format!("{}{insert}{}", &NOTE[..at], &NOTE[at..]);
                 assert_eq!(
-                    reparse(NOTE, &old, &new, 0),
+                    reparse(NOTE, old.clone(), &new, 0),
                     parse(&new, 0),
                     "{insert:?} at {at}"
                 );
@@ -298,7 +302,7 @@ mod tests {
             let end = NOTE[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             let deleted = format!("{}{}", &NOTE[..at], &NOTE[end..]);
             assert_eq!(
-                reparse(NOTE, &old, &deleted, 0),
+                reparse(NOTE, old.clone(), &deleted, 0),
                 parse(&deleted, 0),
                 "delete at {at}"
             );
