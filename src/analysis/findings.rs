@@ -159,9 +159,12 @@ impl<'a> NoteFinding<'a> {
 /// Findings that are reported together: one of the front matter's, or a run of one block's.
 /// A frame reuses a run's bytes whole when its identity and place did not change.
 #[derive(Clone, Copy, Debug)]
-pub struct FindingGroup<'a> {
-    front: Option<&'a Finding>,
-    run: Option<(&'a NoteBlock, &'a FindingRun)>,
+pub struct FindingGroup<'a>(Group<'a>);
+
+#[derive(Clone, Copy, Debug)]
+enum Group<'a> {
+    Front(&'a Finding),
+    Run(&'a NoteBlock, &'a FindingRun),
 }
 
 /// What a group's diagnostics are written from, apart from their place: equal identities
@@ -177,30 +180,30 @@ pub struct GroupIdentity {
 
 impl<'a> FindingGroup<'a> {
     pub fn findings(&self) -> impl Iterator<Item = NoteFinding<'a>> + use<'a> {
-        let front = self.front.map(|finding| NoteFinding {
+        let (findings, shift, severity): (&'a [Finding], usize, Option<Severity>) = match self.0 {
+            Group::Front(finding) => (std::slice::from_ref(finding), 0, None),
+            Group::Run(block, run) => {
+                let findings = block.analyzed.check.as_ref().map_or(&[][..], |c| {
+                    c.findings
+                        .get(run.start as usize..run.end as usize)
+                        .unwrap_or(&[])
+                });
+                (findings, block.offset, run.severity)
+            }
+        };
+        findings.iter().map(move |finding| NoteFinding {
             finding,
-            shift: 0,
-            severity: finding.severity,
-        });
-        let run = self.run.into_iter().flat_map(|(block, run)| {
-            let findings = block.analyzed.check.as_ref().map_or(&[][..], |c| {
-                c.findings
-                    .get(run.start as usize..run.end as usize)
-                    .unwrap_or(&[])
-            });
-            findings.iter().map(move |finding| NoteFinding {
-                finding,
-                shift: block.offset,
-                severity: run.severity.unwrap_or(finding.severity),
-            })
-        });
-        front.into_iter().chain(run)
+            shift,
+            severity: severity.unwrap_or(finding.severity),
+        })
     }
 
     /// The identity of a block's run and the document range all its offsets lie in; `None`
     /// for a front matter finding.
     pub fn identity(&self) -> Option<(GroupIdentity, Span)> {
-        let (block, run) = self.run?;
+        let Group::Run(block, run) = self.0 else {
+            return None;
+        };
         let identity = GroupIdentity {
             block: std::sync::Arc::as_ptr(&block.analyzed) as usize,
             start: run.start,
@@ -229,16 +232,14 @@ impl NoteAnalysis {
 
     /// The findings in the groups they are kept in, in document order.
     pub fn finding_groups(&self) -> impl Iterator<Item = FindingGroup<'_>> + '_ {
-        let front = self.findings.front.iter().map(|f| FindingGroup {
-            front: Some(f),
-            run: None,
-        });
+        let front = self
+            .findings
+            .front
+            .iter()
+            .map(|f| FindingGroup(Group::Front(f)));
         let runs = self.findings.runs.iter().filter_map(|run| {
             let block = self.blocks.get(run.block as usize)?;
-            Some(FindingGroup {
-                front: None,
-                run: Some((block, run)),
-            })
+            Some(FindingGroup(Group::Run(block, run)))
         });
         front.chain(runs)
     }
