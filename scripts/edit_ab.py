@@ -3,9 +3,9 @@
 
 usage: scripts/edit_ab.py NOTE EDITS BINARY [BINARY ...]
 
-Like edit_timings.py, but every binary gets its own server on the same note and the edits go
-to them in turn (A, B, A, B, ...), so a machine whose speed wanders between runs treats them
-alike. NOTE's `source:` must resolve. For each binary it prints the medians of the analysis
+Every binary gets its own server on the same note and the edits go to them in turn (A, B, A,
+B, ...), so a machine whose speed wanders between runs treats them alike. With one binary it
+measures that binary alone (session 4's edit_timings.py, folded into this script). NOTE's `source:` must resolve. For each binary it prints the medians of the analysis
 and frame times the server logs (GEONOTES_LOG=geonotes=debug), and of the round trip seen
 by this client (didChange sent → last byte of that version's diagnostics), with its 25th
 percentile.
