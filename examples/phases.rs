@@ -34,7 +34,13 @@ fn main() {
         .nth(1)
         .and_then(|b| b.parse().ok())
         .unwrap_or(1 << 20);
-    let notes: Arc<str> = generate::generate_notes(bytes, 7).into();
+    // GEONOTES_PHASES_NOTE times a note of your own instead of a generated one.
+    let notes: Arc<str> = match std::env::var_os("GEONOTES_PHASES_NOTE") {
+        Some(path) => std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.to_string_lossy()))
+            .into(),
+        None => generate::generate_notes(bytes, 7).into(),
+    };
     let kb = KnowledgeBase::builtin();
     let published = Some(PartialDate::day(2018, 9, 24));
     let article = Article::parse(ARTICLE.to_string(), &kb, published);
@@ -99,6 +105,14 @@ fn main() {
     report(
         "analyze_note (no block cache)",
         median(|| drop(analyze_note(&notes, source, &kb, &options))),
+    );
+    report(
+        "analyze_note, no source (recognition)",
+        median(|| drop(analyze_note(&notes, Source::None, &kb, &options))),
+    );
+    report(
+        "analyze_note, no source, learned kb",
+        median(|| drop(analyze_note(&notes, Source::None, &article.kb, &options))),
     );
     let mut cache = AnalysisCache::default();
     analyze_note_cached(&notes, source, &kb, &options, &mut cache);

@@ -1,11 +1,10 @@
 //! The per-document block cache, and the parallel analysis of the blocks it does not hold.
 
+use crate::analysis::ParsedNote;
 use crate::analysis::Source;
 use crate::check::BlockCheck;
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
-use crate::notes::markdown;
-use crate::position::LineIndex;
 use crate::prose;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
@@ -29,7 +28,7 @@ pub struct AnalysisCache {
     pub(super) blocks: BlockMap,
     /// The last text (shared with the caller, not copied), its markdown parse and its line
     /// index: the next analysis re-parses and re-indexes only around the edit.
-    pub(super) last_prose: Option<(Arc<str>, markdown::Prose, Arc<LineIndex>)>,
+    pub(super) last_prose: Option<ParsedNote>,
     /// False for a one-off analysis: keeping the blocks and the parse would only raise the
     /// peak memory (by the size of the note and more) just before the cache is dropped.
     pub(super) remember: bool,
@@ -80,6 +79,19 @@ impl AnalysisCache {
             remember: false,
             ..AnalysisCache::default()
         }
+    }
+
+    /// Start from `parsed` when the cache has no parse yet: the note's first analysis then
+    /// shares the parse that requests made meanwhile read, instead of parsing again.
+    pub fn seed(&mut self, parsed: ParsedNote) {
+        if self.last_prose.is_none() {
+            self.last_prose = Some(parsed);
+        }
+    }
+
+    /// Whether the cache holds the parse of an earlier text.
+    pub fn has_parse(&self) -> bool {
+        self.last_prose.is_some()
     }
 
     /// How many distinct blocks the cache holds: what the last analysis saw, plus up to a few

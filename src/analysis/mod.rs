@@ -19,6 +19,7 @@ use std::sync::Arc;
 mod cache;
 mod findings;
 mod note;
+mod parsed;
 mod pieces;
 
 pub use cache::AnalysisCache;
@@ -26,6 +27,7 @@ use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
 use findings::NoteFindings;
 pub use findings::{FindingGroup, GroupIdentity, NoteFinding};
 pub use note::{MentionId, NoteAnalysis, NoteBlock};
+pub use parsed::ParsedNote;
 
 /// What the caller knows about the note's source article.
 #[derive(Clone, Copy, Debug)]
@@ -77,22 +79,26 @@ pub fn analyze_note(
 /// there needs while the whole note is still being analyzed (the first analysis of a large
 /// note takes tens of milliseconds, a block microseconds). Those blocks come out exactly as
 /// in the whole analysis; the findings and counts are theirs alone. A huge paragraph is cut
-/// into pieces as in the whole analysis, so only the piece at the cursor is analyzed.
+/// into pieces as in the whole analysis, so only the piece at the cursor is analyzed. The
+/// parse is made beforehand: the requests that arrive during a note's first analysis share
+/// one (and that analysis uses it too), as the parse of a 1 MiB note takes milliseconds.
 pub fn analyze_range(
-    text: &str,
+    parsed: &ParsedNote,
     range: Span,
     source: Source<'_>,
     kb: &KnowledgeBase,
     options: &NoteOptions,
 ) -> NoteAnalysis {
+    let mut cache = AnalysisCache::disposable();
+    cache.seed(parsed.clone());
     analyze_text(
-        text,
+        &parsed.text,
         None,
         Some(range),
         source,
         kb,
         options,
-        &mut AnalysisCache::disposable(),
+        &mut cache,
     )
 }
 
@@ -126,25 +132,18 @@ fn analyze_text(
         _ => kb,
     };
     let front_matter = FrontMatter::parse(text);
-    let (lines, mut prose) = match cache.last_prose.take() {
-        Some((old_text, old, old_lines)) => {
-            use crate::notes::incremental::{common_ends, reparse_with_ends};
-            // One comparison of the old and new text serves the line index and the parse.
-            let (prefix, suffix) = common_ends(old_text.as_bytes(), text.as_bytes());
-            let lines = old_lines.edited(text, prefix, suffix);
-            let body_start = front_matter.body_start();
-            let prose = reparse_with_ends(&old_text, old, text, body_start, (prefix, suffix));
-            (lines, prose)
-        }
-        None => (
-            LineIndex::new(text),
-            markdown::parse(text, front_matter.body_start()),
-        ),
+    let (lines, mut prose) =
+        parsed::parse_after(cache.last_prose.take(), text, front_matter.body_start());
+    // A one-off analysis owns the masked note (as large as the note) and drops it once every
+    // block has its own normalized copy, before the peak; a parse shared with others stays.
+    let own_masked = match (cache.remember, Arc::get_mut(&mut prose)) {
+        (false, Some(own)) => Some(std::mem::take(&mut own.masked)),
+        _ => None,
     };
-    let lines = Arc::new(lines);
+    let masked: &str = own_masked.as_deref().unwrap_or(&prose.masked);
     // A block of megabytes (one pasted line) is analyzed as pieces, in parallel and cached
     // apart; `prose.blocks` stays whole for the next incremental parse.
-    let mut pieces = pieces::cut_long_blocks(&prose.masked, &prose.blocks, cache.piece_limit);
+    let mut pieces = pieces::cut_long_blocks(masked, &prose.blocks, cache.piece_limit);
     if let Some(only) = &only {
         pieces
             .to_mut()
@@ -161,7 +160,7 @@ fn analyze_text(
     let mut blocks: Vec<NoteBlock> = Vec::with_capacity(pieces.len());
     let keys: Vec<BlockKey> = pieces
         .iter()
-        .map(|b| block_key(&prose.masked[b.span.clone()], b.heading, b.in_blockquote))
+        .map(|b| block_key(&masked[b.span.clone()], b.heading, b.in_blockquote))
         .collect();
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
     // The others are looked up where the cache holds them (an edit copies no map).
@@ -173,7 +172,7 @@ fn analyze_text(
         }
     }
     let analyze_block = |b: &markdown::ProseBlock| {
-        let block_text = &prose.masked[b.span.clone()];
+        let block_text = &masked[b.span.clone()];
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
@@ -190,12 +189,8 @@ fn analyze_text(
     for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
         cache.blocks.insert(key, analyzed);
     }
-    drop((misses, pending));
-    if !cache.remember {
-        // Every block has its own normalized copy now: the masked note (as large as the note)
-        // is not needed again, and the peak comes later.
-        prose.masked = String::new();
-    }
+    // Every block has its own normalized copy now; the peak comes later.
+    drop((misses, pending, own_masked));
     for (b, key) in pieces.iter().zip(&keys) {
         let Some(cached) = cache.blocks.get(key).cloned() else {
             continue;
@@ -213,7 +208,11 @@ fn analyze_text(
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
     if let (true, Some(shared)) = (cache.remember, shared) {
         cache.forget_blocks_not_in(&keys);
-        cache.last_prose = Some((shared.clone(), prose, lines.clone()));
+        cache.last_prose = Some(ParsedNote {
+            text: shared.clone(),
+            prose,
+            lines: lines.clone(),
+        });
     } else {
         cache.blocks = BlockMap::default();
         drop(prose);
@@ -471,17 +470,19 @@ mod tests {
     }
 
     /// Every mention of the demo notes, and the verdict on it, comes out of an analysis of
-    /// its block alone exactly as out of the whole analysis.
+    /// its block alone exactly as out of the whole analysis. All of them share one parse,
+    /// which each leaves as it found it.
     #[test]
     fn a_range_analysis_finds_what_the_whole_analysis_finds_there() {
         let kb = KnowledgeBase::builtin();
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
         let options = NoteOptions::default();
         let whole = analyze_note(NOTES, Source::Loaded(&article), &kb, &options);
+        let parsed = ParsedNote::new(&Arc::from(NOTES));
         let mut checked = 0;
         for mention in whole.mentions() {
             let at = mention.span.start;
-            let part = analyze_range(NOTES, at..at, Source::Loaded(&article), &kb, &options);
+            let part = analyze_range(&parsed, at..at, Source::Loaded(&article), &kb, &options);
             let (whole_id, whole_mention) = whole.mention_at(at).unwrap();
             let (part_id, part_mention) = part.mention_at(at).expect("the mention is found");
             assert_eq!(part_mention, whole_mention);
@@ -504,7 +505,8 @@ mod tests {
         let options = NoteOptions::default();
         let line = "Russia sent 3,200 troops in 2018. ".repeat(30_000);
         let at = line.len() / 2 + 12;
-        let part = analyze_range(&line, at..at, Source::None, &kb, &options);
+        let parsed = ParsedNote::new(&Arc::from(line.as_str()));
+        let part = analyze_range(&parsed, at..at, Source::None, &kb, &options);
         assert_eq!(part.blocks.len(), 1);
         assert!(part.blocks[0].span.len() <= pieces::DEFAULT_LIMIT);
         let whole = analyze_note(&line, Source::None, &kb, &options);

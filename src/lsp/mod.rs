@@ -10,6 +10,7 @@ pub mod capabilities;
 pub mod convert;
 pub mod diagnostics;
 pub mod documents;
+pub mod first_parse;
 pub mod frame;
 pub mod guard;
 pub mod handlers;

@@ -12,7 +12,7 @@ use crate::config::Severities;
 use crate::kb::KnowledgeBase;
 use crate::model::PartialDate;
 use crate::notes::frontmatter::FrontMatter;
-use crate::position::{Encoding, LineCol, LineIndex};
+use crate::position::{Encoding, LineCol};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -131,6 +131,8 @@ pub struct State {
     pub lifted: super::lifted::LiftedTexts,
     /// Each open note's last diagnostics frame, whose unchanged parts the next one copies.
     pub frames: super::diagnostics::FrameMemos,
+    /// The parse of each open note whose first analysis is under way, shared with requests.
+    pub first_parses: super::first_parse::FirstParses,
 }
 
 impl State {
@@ -151,6 +153,7 @@ impl State {
             outbox: std::sync::OnceLock::new(),
             lifted: super::lifted::LiftedTexts::default(),
             frames: super::diagnostics::FrameMemos::default(),
+            first_parses: super::first_parse::FirstParses::default(),
         }
     }
 
@@ -233,6 +236,7 @@ impl State {
             i.remove(uri);
         }
         self.frames.forget(uri);
+        self.first_parses.forget(uri);
     }
 
     /// The block cache of an open note (a closed note gets a throwaway one).
@@ -283,6 +287,8 @@ impl State {
                 snaps.insert(key.to_string(), snap.clone());
             }
         }
+        // Requests analyze their position only until the first snapshot exists.
+        self.first_parses.forget(key);
         Some(snap)
     }
 
@@ -430,12 +436,13 @@ impl State {
         let inputs = self.inputs_for(uri, true, &text, &kb).await;
         let encoding = self.encoding();
         let article = inputs.article();
-        let note = text.clone();
+        let parsed = self.first_parses.get(uri.as_str(), &text).await?;
         let analysis = tokio::task::spawn_blocking(move || {
-            let offset = LineIndex::new(&note).to_offset(&note, at, encoding);
+            let note = parsed.text();
+            let offset = parsed.lines().to_offset(note, at, encoding);
             super::guard::guarded("range analysis", || {
                 let source = inputs.source();
-                analysis::analyze_range(&note, offset..offset, source, &kb, &inputs.options)
+                analysis::analyze_range(&parsed, offset..offset, source, &kb, &inputs.options)
             })
         })
         .await
@@ -495,6 +502,15 @@ impl State {
         let (note_text, used) = (text.clone(), inputs.clone());
         let loaded_at = started.elapsed();
         let cache = self.analysis_cache(uri);
+        // A note's first analysis shares its parse with the requests that arrive meanwhile.
+        let unparsed = open && cache.lock().is_ok_and(|c| !c.has_parse());
+        if unparsed {
+            if let Some(parsed) = self.first_parses.get(uri.as_str(), &text).await {
+                if let Ok(mut cache) = cache.lock() {
+                    cache.seed(parsed);
+                }
+            }
+        }
         let analysis = tokio::task::spawn_blocking(move || {
             let (source, options) = (used.source(), &used.options);
             super::guard::guarded("analysis", || {
@@ -629,5 +645,35 @@ mod tests {
         assert_eq!(block_count(&state, &uri), Some(3));
         state.forget(uri.as_str());
         assert_eq!(block_count(&state, &uri), None);
+    }
+
+    #[tokio::test]
+    async fn requests_before_the_first_analysis_share_its_parse() {
+        let state = State::new(false);
+        let uri: Uri = "file:///nonexistent-geonotes-dir/first.md".parse().unwrap();
+        let text = "# Notes\n\nRussia sent 300,000 troops.\n\nChina sent 3,200.\n";
+        if let Ok(mut docs) = state.docs.lock() {
+            docs.open(uri.as_str(), text, 1, "markdown");
+        }
+        for line in [2, 4, 0, 2] {
+            let at = LineCol { line, col: 1 };
+            assert!(state.range_snapshot(&uri, at).await.is_some());
+        }
+        assert_eq!(state.first_parses.made(), 1, "one parse for every request");
+        // The first analysis takes the same parse, and requests use the analysis from then on.
+        assert!(state.snapshot(&uri).await.is_some());
+        assert_eq!(state.first_parses.made(), 1);
+        let at = LineCol { line: 2, col: 1 };
+        assert!(state.range_snapshot(&uri, at).await.is_none());
+
+        // Without requests before it, the first analysis makes the parse through the slot.
+        let other: Uri = "file:///nonexistent-geonotes-dir/second.md"
+            .parse()
+            .unwrap();
+        if let Ok(mut docs) = state.docs.lock() {
+            docs.open(other.as_str(), text, 1, "markdown");
+        }
+        assert!(state.snapshot(&other).await.is_some());
+        assert_eq!(state.first_parses.made(), 2);
     }
 }
