@@ -103,40 +103,17 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
     );
     let (mut server, uri) = kept.ok_or("no server")?;
 
-    // (b') the same note without a `source:` line, as a markdown file from elsewhere would be:
-    // its diagnostics need no recognition. Then the first hover, which may wait for it.
+    // (b') the same note without a `source:` line, and markdown from elsewhere (no source
+    // either, nothing about the article): their diagnostics need no recognition. Then hovers
+    // right after, which arrive while the first analysis runs.
     let sourceless = big.replacen("source: article.txt\n", "", 1);
-    let mut samples = Vec::new();
-    let mut first_hovers = Vec::new();
-    let hover_at = mention_positions(&sourceless, 1)
-        .first()
-        .copied()
-        .unwrap_or((0, 0));
-    for i in 0..opens {
-        let name = format!("plain{i}.md");
-        let (mut other, uri, took) = open_fresh(binary, dir.path(), &name, &sourceless)?;
-        samples.push(took);
-        let started = Instant::now();
-        other.request(
-            "textDocument/hover",
-            json!({
-                "textDocument": {"uri": uri},
-                "position": {"line": hover_at.0, "character": hover_at.1},
-            }),
-        )?;
-        first_hovers.push(started.elapsed());
-        other.stop();
-    }
-    table.add(
-        &format!("didOpen {big_label} without source → publishDiagnostics"),
-        &samples,
-        Some(ms(20.0)),
-    );
-    table.add(
-        "first hover right after those diagnostics",
-        &first_hovers,
-        None,
-    );
+    let positions = mention_positions(&sourceless, 21);
+    let label = format!("{big_label} without source");
+    open_without_source(binary, dir.path(), table, &label, &sourceless, &positions)?;
+    let plain = generate::generate_plain_markdown(big.len(), 7);
+    let positions = spread_positions(&plain, 21);
+    let label = format!("{big_label} markdown from elsewhere");
+    open_without_source(binary, dir.path(), table, &label, &plain, &positions)?;
 
     // (c) hover and definition round trips at mentions spread over the note.
     let positions = mention_positions(&big, if smoke { 50 } else { 1000 });
@@ -206,6 +183,86 @@ fn run(binary: &Path, table: &mut Table) -> Result<(), String> {
     );
     server.stop();
     Ok(())
+}
+
+/// `didOpen` of `text` (which names no source) in fresh servers → its diagnostics; then a
+/// hover at each of `positions`, the first of them timed apart; and the peak RSS after.
+fn open_without_source(
+    binary: &Path,
+    dir: &Path,
+    table: &mut Table,
+    label: &str,
+    text: &str,
+    positions: &[(usize, usize)],
+) -> Result<(), String> {
+    let opens = if smoke() { 2 } else { 10 };
+    let (mut opened, mut first_hovers, mut later_hovers, mut peaks) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..opens {
+        let name = format!("plain{i}.md");
+        let (mut server, uri, took) = open_fresh(binary, dir, &name, text)?;
+        opened.push(took);
+        for (k, &(line, character)) in positions.iter().enumerate() {
+            let started = Instant::now();
+            server.request(
+                "textDocument/hover",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "position": {"line": line, "character": character},
+                }),
+            )?;
+            let took = started.elapsed();
+            if k == 0 {
+                first_hovers.push(took)
+            } else {
+                later_hovers.push(took)
+            }
+        }
+        if let Some(kib) = server.peak_rss_kib() {
+            peaks.push(kib);
+        }
+        server.stop();
+    }
+    table.add(
+        &format!("didOpen {label} → publishDiagnostics"),
+        &opened,
+        Some(ms(20.0)),
+    );
+    table.add(
+        "first hover right after those diagnostics",
+        &first_hovers,
+        None,
+    );
+    let later = format!("the {} hovers after it", positions.len().saturating_sub(1));
+    table.add(&later, &later_hovers, Some(ms(0.5)));
+    table.add_p99(&later, &later_hovers, ms(2.0));
+    peaks.sort_unstable();
+    if let Some(kib) = peaks.get(peaks.len() / 2) {
+        table.note(format!(
+            "peak RSS (VmHWM) after the hovers of {label}, median of {} servers: {:.1} MB (budget 40 MB)",
+            peaks.len(),
+            *kib as f64 / 1024.0
+        ));
+    }
+    Ok(())
+}
+
+/// `count` (line, column) positions at the second character of non-empty lines spread evenly
+/// over `text`.
+fn spread_positions(text: &str, count: usize) -> Vec<(usize, usize)> {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.chars().count() > 1)
+        .map(|(i, _)| i)
+        .collect();
+    let step = (lines.len() / count.max(1)).max(1);
+    lines
+        .iter()
+        .step_by(step)
+        .take(count)
+        .map(|&i| (i, 1))
+        .collect()
 }
 
 fn ms(value: f64) -> Duration {

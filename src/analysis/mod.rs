@@ -143,7 +143,17 @@ fn analyze_text(
     let masked: &str = own_masked.as_deref().unwrap_or(&prose.masked);
     // A block of megabytes (one pasted line) is analyzed as pieces, in parallel and cached
     // apart; `prose.blocks` stays whole for the next incremental parse.
-    let mut pieces = pieces::cut_long_blocks(masked, &prose.blocks, cache.piece_limit);
+    let blocks_wanted = match &only {
+        // Blocks are sorted and apart: those that meet `only` are a run, found by binary
+        // search, so that a hover's analysis does not walk the note's twenty thousand blocks.
+        Some(only) => {
+            let from = prose.blocks.partition_point(|b| b.span.end < only.start);
+            let to = prose.blocks.partition_point(|b| b.span.start <= only.end);
+            &prose.blocks[from..to.max(from)]
+        }
+        None => &prose.blocks[..],
+    };
+    let mut pieces = pieces::cut_long_blocks(masked, blocks_wanted, cache.piece_limit);
     if let Some(only) = &only {
         pieces
             .to_mut()

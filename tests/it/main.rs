@@ -5,6 +5,7 @@ mod accuracy;
 mod cli;
 mod entities_eval;
 mod eval;
+mod foreign;
 mod harness;
 mod huge;
 mod lsp_diagnostics;

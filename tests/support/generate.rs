@@ -106,3 +106,296 @@ pub fn generate_single_line(bytes: usize, seed: u64) -> String {
     }
     out
 }
+
+const WORDS: &[&str] = &[
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "is",
+    "for",
+    "with",
+    "that",
+    "on",
+    "as",
+    "it",
+    "by",
+    "this",
+    "be",
+    "from",
+    "or",
+    "are",
+    "when",
+    "which",
+    "we",
+    "now",
+    "each",
+    "new",
+    "only",
+    "build",
+    "release",
+    "parser",
+    "buffer",
+    "request",
+    "server",
+    "client",
+    "cache",
+    "thread",
+    "file",
+    "option",
+    "value",
+    "error",
+    "message",
+    "output",
+    "input",
+    "test",
+    "change",
+    "support",
+    "format",
+    "index",
+    "memory",
+    "latency",
+    "window",
+    "plugin",
+    "editor",
+    "query",
+    "table",
+    "column",
+    "record",
+    "page",
+    "layout",
+    "theme",
+    "font",
+    "token",
+    "stream",
+    "queue",
+    "handles",
+    "returns",
+    "keeps",
+    "reads",
+    "writes",
+    "skips",
+    "checks",
+    "loads",
+    "drops",
+    "moves",
+    "splits",
+    "merges",
+    "sorts",
+    "parses",
+    "renders",
+    "spawns",
+    "waits",
+    "retries",
+    "quickly",
+    "safely",
+    "again",
+    "still",
+    "later",
+    "first",
+    "last",
+    "every",
+    "other",
+    "same",
+    "small",
+    "large",
+    "empty",
+    "stale",
+    "default",
+    "optional",
+    "nested",
+    "public",
+    "internal",
+    "café",
+    "naïve",
+    "façade",
+    "résumé",
+    "über",
+    "smörgåsbord",
+    "jalapeño",
+    "coördinate",
+];
+
+const NAMES: &[&str] = &[
+    "Alice", "Bob", "Paris", "Berlin", "Linux", "Windows", "GitHub", "Mozilla", "Kyoto", "Lisbon",
+    "Debian", "Unicode", "Ferris", "Oslo", "Dr. Chen", "María", "Zoë", "Łódź",
+];
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A word, a name, or now and then a figure, a date or some markup, as prose from elsewhere
+/// has them: versions, sizes, percentages, counts, ISO and written dates, code spans, links.
+fn plain_token(rng: &mut Lcg) -> String {
+    match rng.next() % 40 {
+        0 => format!(
+            "v{}.{}.{}",
+            rng.next() % 4,
+            rng.next() % 30,
+            rng.next() % 12
+        ),
+        1 => format!("{} KiB", 1 << (rng.next() % 12)),
+        2 => format!("{}%", rng.next() % 100),
+        3 => format!("{},{:03} requests", 1 + rng.next() % 90, rng.next() % 1000),
+        4 => format!(
+            "{}-{:02}-{:02}",
+            2010 + rng.next() % 16,
+            1 + rng.next() % 12,
+            1 + rng.next() % 28
+        ),
+        5 => format!(
+            "{} {}, {}",
+            rng.pick(MONTHS),
+            1 + rng.next() % 28,
+            1990 + rng.next() % 36
+        ),
+        6 => format!(
+            "`{}_{}({})`",
+            rng.pick(WORDS),
+            rng.pick(WORDS),
+            rng.next() % 10
+        ),
+        7 => format!(
+            "[{}](https://example.org/{}/{})",
+            rng.pick(WORDS),
+            rng.pick(WORDS),
+            rng.next() % 2000
+        ),
+        8 => format!("**{}**", rng.pick(WORDS)),
+        9 => format!("_{}_", rng.pick(WORDS)),
+        10 => format!("“{} {}”", rng.pick(WORDS), rng.pick(WORDS)),
+        11 => format!("{} — {}", rng.pick(WORDS), rng.pick(WORDS)),
+        12 => format!("{} ms", rng.next() % 500),
+        13 => format!("{} users", rng.next() % 100_000),
+        14..=17 => rng.pick(NAMES).to_string(),
+        18 => "日本語".to_string(),
+        19 => "🚀".to_string(),
+        _ => rng.pick(WORDS).to_string(),
+    }
+}
+
+fn plain_sentence(rng: &mut Lcg) -> String {
+    let words = 6 + rng.next() % 14;
+    let mut s = String::new();
+    for i in 0..words {
+        let token = plain_token(rng);
+        if i == 0 {
+            let mut chars = token.chars();
+            if let Some(c) = chars.next() {
+                s.extend(c.to_uppercase());
+                s.push_str(chars.as_str());
+            }
+        } else {
+            s.push(' ');
+            s.push_str(&token);
+        }
+    }
+    s.push_str(rng.pick(&[".", ".", ".", "?", "!", ":"]));
+    s
+}
+
+/// Markdown of at least `bytes` bytes that has nothing to do with the demo article, the way a
+/// file from another project is: a README or design document with headings, wrapped and long
+/// paragraphs, nested lists, tables, code blocks, HTML, links, versions, sizes, dates and
+/// non-ASCII text. No front matter, so no source. The same for the same seed.
+pub fn generate_plain_markdown(bytes: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed ^ 0x5851_F42D_4C95_7F2D);
+    let mut out = String::from("# Project handbook\n\n");
+    let mut section = 0;
+    while out.len() < bytes {
+        match rng.next() % 12 {
+            0 => {
+                section += 1;
+                out.push_str(&format!("## {section}. {}\n\n", plain_sentence(&mut rng)));
+            }
+            1 => {
+                for _ in 0..2 + rng.next() % 4 {
+                    out.push_str(&format!("- {}\n", plain_sentence(&mut rng)));
+                    if rng.next() % 3 == 0 {
+                        out.push_str(&format!("  - {}\n", plain_sentence(&mut rng)));
+                    }
+                }
+                out.push('\n');
+            }
+            2 => {
+                for n in 1..=2 + rng.next() % 3 {
+                    out.push_str(&format!("{n}. {}\n", plain_sentence(&mut rng)));
+                }
+                out.push('\n');
+            }
+            3 => {
+                out.push_str("```rust\n");
+                for _ in 0..3 + rng.next() % 8 {
+                    let (a, b) = (rng.pick(WORDS), rng.next() % 4096);
+                    out.push_str(&format!(
+                        "let {a}_{b} = {a}::new({b}, \"{}\");\n",
+                        rng.pick(WORDS)
+                    ));
+                }
+                out.push_str("```\n\n");
+            }
+            4 => {
+                out.push_str("| name | size | updated |\n|---|---:|---|\n");
+                for _ in 0..2 + rng.next() % 5 {
+                    out.push_str(&format!(
+                        "| {} | {} KiB | {} {} |\n",
+                        rng.pick(WORDS),
+                        rng.next() % 9000,
+                        rng.pick(MONTHS),
+                        2000 + rng.next() % 26
+                    ));
+                }
+                out.push('\n');
+            }
+            5 => out.push_str(&format!("> {}\n\n", plain_sentence(&mut rng))),
+            6 => out.push_str(&format!(
+                "<!-- {} -->\n<details><summary>{}</summary>\n\n{}\n\n</details>\n\n",
+                plain_sentence(&mut rng),
+                rng.pick(WORDS),
+                plain_sentence(&mut rng)
+            )),
+            7 => {
+                // One long line, as pasted text often is.
+                let line: Vec<String> = (0..8 + rng.next() % 16)
+                    .map(|_| plain_sentence(&mut rng))
+                    .collect();
+                out.push_str(&line.join(" "));
+                out.push_str("\n\n");
+            }
+            _ => {
+                // A paragraph wrapped at about 80 columns.
+                let text: Vec<String> = (0..2 + rng.next() % 5)
+                    .map(|_| plain_sentence(&mut rng))
+                    .collect();
+                let mut column = 0;
+                for word in text.join(" ").split(' ') {
+                    if column > 0 && column + word.len() > 80 {
+                        out.push('\n');
+                        column = 0;
+                    } else if column > 0 {
+                        out.push(' ');
+                        column += 1;
+                    }
+                    out.push_str(word);
+                    column += word.len();
+                }
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out
+}
