@@ -2,8 +2,7 @@
 //! the analysis takes it whole, and a request's analysis of the blocks at one position agrees
 //! with it, on a text unlike the demo notes.
 
-#[path = "../support/generate.rs"]
-mod generate;
+use crate::generate;
 
 use geonotes::analysis::{analyze_note, analyze_range, NoteOptions, ParsedNote, Source};
 use geonotes::kb::KnowledgeBase;

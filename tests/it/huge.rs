@@ -6,8 +6,7 @@
 //! `cargo test --release --test it huge -- --ignored --nocapture --test-threads=1`;
 //! the default run uses smaller inputs of the same shape so `cargo test` stays quick.
 
-#[path = "../support/generate.rs"]
-mod generate;
+use crate::generate;
 
 use geonotes::analysis::{analyze_note, NoteAnalysis, NoteOptions, Source};
 use geonotes::article::Article;

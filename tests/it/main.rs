@@ -6,6 +6,8 @@ mod cli;
 mod entities_eval;
 mod eval;
 mod foreign;
+#[path = "../support/generate.rs"]
+mod generate;
 mod harness;
 mod huge;
 mod lsp_diagnostics;
