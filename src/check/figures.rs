@@ -9,6 +9,7 @@ use super::context::{self, ClaimContext};
 use crate::article::{Article, Paragraph};
 use crate::model::{DateMention, DateValue, Dimension, Figure, Qualifier, Span, Unit};
 use std::cell::OnceCell;
+use std::sync::Arc;
 
 /// Relative tolerance after a unit conversion (miles ↔ km round differently in prose).
 const CONVERSION_TOLERANCE: f64 = 0.01;
@@ -28,10 +29,11 @@ pub struct SourceRef {
     pub paragraph: u32,
     /// The article's mention (span into the article text).
     pub span: Span,
-    /// The article's number as written (for messages and quick fixes).
-    pub number_text: String,
+    /// The article's number as written (for messages and quick fixes). Shared with the
+    /// article and every other verdict that quotes it.
+    pub number_text: Arc<str>,
     /// The article's figure or date as written, unit included.
-    pub full_text: String,
+    pub full_text: Arc<str>,
 }
 
 /// The outcome of checking one claim.
@@ -123,12 +125,11 @@ fn source_ref(
     span: &Span,
     number_span: &Span,
 ) -> SourceRef {
-    let squeeze = |s: &Span| crate::text::Normalized::new(&article.text[s.clone()]).text;
     SourceRef {
         paragraph: paragraph.n,
         span: span.clone(),
-        number_text: squeeze(number_span),
-        full_text: squeeze(span),
+        number_text: article.claim_text(number_span),
+        full_text: article.claim_text(span),
     }
 }
 

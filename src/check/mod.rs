@@ -181,7 +181,7 @@ pub fn check_block(
 
 fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
     let source = |paragraph: u32, span: Span| {
-        let text = crate::text::Normalized::new(&article.text[span.clone()]).text;
+        let text = article.claim_text(&span);
         SourceRef {
             paragraph,
             span,
@@ -199,7 +199,7 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
             wording,
         } => {
             let mut s = source(paragraph, span);
-            s.full_text = wording;
+            s.full_text = wording.into();
             Verdict::Misquote { source: s }
         }
         quotes::QuoteMatch::Unsourced => Verdict::Unsupported { nearest: None },
