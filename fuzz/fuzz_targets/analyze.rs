@@ -1,8 +1,10 @@
 //! Fuzz target: any bytes, read as lossy UTF-8, analyzed as a note against the demo article.
-//! Besides not panicking, every mention and finding must lie in the note on char boundaries.
+//! Besides not panicking, every mention and finding must lie in the note on char boundaries,
+//! and a range analysis on a shared parse (what a hover does before the first analysis is
+//! done) must find the same mention and verdict as the whole analysis at each mention.
 #![no_main]
 
-use geonotes::analysis::{analyze_note, NoteOptions, Source};
+use geonotes::analysis::{analyze_note, analyze_range, NoteOptions, ParsedNote, Source};
 use geonotes::article::Article;
 use geonotes::kb::KnowledgeBase;
 use geonotes::notes::frontmatter::parse_iso_date;
@@ -44,5 +46,14 @@ fuzz_target!(|data: &[u8]| {
     for m in analysis.mentions() {
         let _ = analysis.mention_at(m.span.start);
         let _ = analysis.mention_at(m.span.end);
+    }
+    let parsed = ParsedNote::new(&std::sync::Arc::from(&*text));
+    for m in analysis.mentions().take(16) {
+        let at = m.span.start;
+        let part = analyze_range(&parsed, at..at, source, &KB, &NoteOptions::default());
+        let (whole_id, whole) = analysis.mention_at(at).expect("the whole analysis has it");
+        let (part_id, found) = part.mention_at(at).expect("the range analysis finds it");
+        assert_eq!(found, whole);
+        assert_eq!(part.verdict_for(part_id), analysis.verdict_for(whole_id));
     }
 });
