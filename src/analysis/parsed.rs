@@ -53,14 +53,17 @@ pub(super) fn parse_after(
             Arc::new(markdown::parse(text, body_start)),
         );
     };
-    let same_text = std::ptr::eq(earlier.text.as_ptr(), text.as_ptr())
-        && earlier.text.len() == text.len()
-        || *earlier.text == *text;
+    // One comparison of the old and new text serves the line index and the parse (and tells
+    // whether they are the same text at all).
+    let shared = std::ptr::eq(earlier.text.as_ptr(), text.as_ptr());
+    let (prefix, suffix) = match shared && earlier.text.len() == text.len() {
+        true => (text.len(), 0),
+        false => common_ends(earlier.text.as_bytes(), text.as_bytes()),
+    };
+    let same_text = prefix == text.len() && earlier.text.len() == text.len();
     if same_text && earlier.prose.body_start == body_start {
         return (earlier.lines, earlier.prose);
     }
-    // One comparison of the old and new text serves the line index and the parse.
-    let (prefix, suffix) = common_ends(earlier.text.as_bytes(), text.as_bytes());
     let lines = earlier.lines.edited(text, prefix, suffix);
     // The old parse is edited in place when nothing else holds it (the usual case: the
     // analysis that shared it is over); otherwise it is copied first.
