@@ -20,11 +20,11 @@ pub struct ParsedNote {
 impl ParsedNote {
     /// Parse `text` whole.
     pub fn new(text: &Arc<str>) -> ParsedNote {
-        let body_start = FrontMatter::parse(text).body_start();
+        let (lines, prose) = parse_whole(text, FrontMatter::parse(text).body_start());
         ParsedNote {
             text: text.clone(),
-            prose: Arc::new(markdown::parse(text, body_start)),
-            lines: Arc::new(LineIndex::new(text)),
+            prose,
+            lines,
         }
     }
 
@@ -48,10 +48,7 @@ pub(super) fn parse_after(
     body_start: usize,
 ) -> (Arc<LineIndex>, Arc<Prose>) {
     let Some(earlier) = earlier else {
-        return (
-            Arc::new(LineIndex::new(text)),
-            Arc::new(markdown::parse(text, body_start)),
-        );
+        return parse_whole(text, body_start);
     };
     // One comparison of the old and new text serves the line index and the parse (and tells
     // whether they are the same text at all).
@@ -70,6 +67,13 @@ pub(super) fn parse_after(
     let old = Arc::try_unwrap(earlier.prose).unwrap_or_else(|shared| (*shared).clone());
     let prose = reparse_with_ends(&earlier.text, old, text, body_start, (prefix, suffix));
     (Arc::new(lines), Arc::new(prose))
+}
+
+fn parse_whole(text: &str, body_start: usize) -> (Arc<LineIndex>, Arc<Prose>) {
+    (
+        Arc::new(LineIndex::new(text)),
+        Arc::new(markdown::parse(text, body_start)),
+    )
 }
 
 #[cfg(test)]

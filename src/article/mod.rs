@@ -179,18 +179,16 @@ impl Article {
                 .iter()
                 .map(|&(p, i)| paragraphs[p as usize].context(i as usize)),
         );
+        let claim_spans = paragraphs.iter().flat_map(|p| p.mentions()).flat_map(|m| {
+            let figure = m.figure().map(|f| [&f.span, &f.number_span]);
+            let date = m.date().map(|d| &d.span);
+            figure.into_iter().flatten().chain(date)
+        });
         let mut claim_texts = rustc_hash::FxHashMap::default();
-        for m in paragraphs.iter().flat_map(|p| p.mentions()) {
-            let spans = match (m.figure(), m.date()) {
-                (Some(f), _) => vec![f.span.clone(), f.number_span.clone()],
-                (_, Some(d)) => vec![d.span.clone()],
-                _ => continue,
-            };
-            for span in spans {
-                claim_texts
-                    .entry((span.start, span.end))
-                    .or_insert_with(|| normalized_text(&text, &span));
-            }
+        for span in claim_spans {
+            claim_texts
+                .entry((span.start, span.end))
+                .or_insert_with(|| normalized_text(&text, span));
         }
         Article {
             text,
