@@ -627,6 +627,19 @@ pub fn is_note(uri: &Uri, language: &str) -> bool {
 mod tests {
     use super::*;
 
+    const NOTE: &str = "# Notes\n\nRussia sent 300,000 troops.\n\nChina sent 3,200.\n";
+
+    /// Open the short note `NOTE` as `name` in a directory that does not exist.
+    fn open_note(state: &State, name: &str) -> Uri {
+        let uri: Uri = format!("file:///nonexistent-geonotes-dir/{name}")
+            .parse()
+            .expect("uri");
+        if let Ok(mut docs) = state.docs.lock() {
+            docs.open(uri.as_str(), NOTE, 1, "markdown");
+        }
+        uri
+    }
+
     fn block_count(state: &State, uri: &Uri) -> Option<usize> {
         let caches = state.caches.lock().ok()?;
         let cache = caches.get(uri.as_str())?.lock().ok()?;
@@ -636,11 +649,7 @@ mod tests {
     #[tokio::test]
     async fn an_open_note_keeps_its_block_cache_until_it_closes() {
         let state = State::new(false);
-        let uri: Uri = "file:///nonexistent-geonotes-dir/cache.md".parse().unwrap();
-        let text = "# Notes\n\nRussia sent 300,000 troops.\n\nChina sent 3,200.\n";
-        if let Ok(mut docs) = state.docs.lock() {
-            docs.open(uri.as_str(), text, 1, "markdown");
-        }
+        let uri = open_note(&state, "cache.md");
         assert!(state.snapshot(&uri).await.is_some());
         assert_eq!(block_count(&state, &uri), Some(3));
         state.forget(uri.as_str());
@@ -650,11 +659,7 @@ mod tests {
     #[tokio::test]
     async fn requests_before_the_first_analysis_share_its_parse() {
         let state = State::new(false);
-        let uri: Uri = "file:///nonexistent-geonotes-dir/first.md".parse().unwrap();
-        let text = "# Notes\n\nRussia sent 300,000 troops.\n\nChina sent 3,200.\n";
-        if let Ok(mut docs) = state.docs.lock() {
-            docs.open(uri.as_str(), text, 1, "markdown");
-        }
+        let uri = open_note(&state, "first.md");
         for line in [2, 4, 0, 2] {
             let at = LineCol { line, col: 1 };
             assert!(state.range_snapshot(&uri, at).await.is_some());
@@ -667,12 +672,7 @@ mod tests {
         assert!(state.range_snapshot(&uri, at).await.is_none());
 
         // Without requests before it, the first analysis makes the parse through the slot.
-        let other: Uri = "file:///nonexistent-geonotes-dir/second.md"
-            .parse()
-            .unwrap();
-        if let Ok(mut docs) = state.docs.lock() {
-            docs.open(other.as_str(), text, 1, "markdown");
-        }
+        let other = open_note(&state, "second.md");
         assert!(state.snapshot(&other).await.is_some());
         assert_eq!(state.first_parses.made(), 2);
     }
