@@ -129,12 +129,6 @@ impl RecognizedBlock {
         &self.mentions[from..to.max(from)]
     }
 
-    /// Release spare capacity before the block is cached.
-    pub fn shrink_to_fit(&mut self) {
-        self.norm.shrink_to_fit();
-        self.mentions.shrink_to_fit();
-    }
-
     /// Map a document offset into `norm.text`.
     pub fn to_norm(&self, offset: usize) -> usize {
         self.norm.from_original(offset.saturating_sub(self.offset))

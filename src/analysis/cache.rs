@@ -63,9 +63,24 @@ pub(super) struct CachedBlock {
 }
 
 impl CachedBlock {
-    pub(super) fn new(recognized: prose::RecognizedBlock, check: Option<BlockCheck>) -> Self {
+    /// Cache a block once it is checked. Its normalized text (a copy of the block, with its
+    /// offset map) is needed only while it is recognized and checked, and nothing reads it
+    /// afterwards except a heading's outline name: it is dropped from every other block, which
+    /// on a huge note is the size of the note again, held at the analysis's peak.
+    pub(super) fn new(
+        mut recognized: prose::RecognizedBlock,
+        check: Option<BlockCheck>,
+        heading: bool,
+    ) -> Self {
+        let prose = recognized.to_document(&(0..recognized.norm.text.len()));
+        if heading {
+            recognized.norm.shrink_to_fit();
+        } else {
+            recognized.norm = crate::text::Normalized::default();
+        }
+        recognized.mentions.shrink_to_fit();
         CachedBlock {
-            prose: recognized.to_document(&(0..recognized.norm.text.len())),
+            prose,
             check,
             recognized,
         }

@@ -186,20 +186,19 @@ fn analyze_text(
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
-        recognized.shrink_to_fit();
         let check = match source {
             Source::Loaded(article) => {
                 Some(check::check_block(block_text, &recognized, article, kb))
             }
             _ => None,
         };
-        Arc::new(CachedBlock::new(recognized, check))
+        Arc::new(CachedBlock::new(recognized, check, b.heading))
     };
     let weight = |(_, b): &(BlockKey, &markdown::ProseBlock)| b.span.len();
     for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
         cache.blocks.insert(key, analyzed);
     }
-    // Every block has its own normalized copy now; the peak comes later.
+    // Every block is analyzed, and the parse's masked text is no longer read.
     drop((misses, pending, own_masked));
     for (b, key) in pieces.iter().zip(&keys) {
         let Some(cached) = cache.blocks.get(key).cloned() else {

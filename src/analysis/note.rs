@@ -27,9 +27,11 @@ pub struct NoteBlock {
 }
 
 impl NoteBlock {
-    /// The block's prose as matched: whitespace collapsed, quotes and dashes made ASCII.
-    pub fn matching_text(&self) -> &str {
-        &self.analyzed.recognized.norm.text
+    /// A heading's text as matched (whitespace collapsed, quotes and dashes made ASCII), for
+    /// the outline. Other blocks do not keep their normalized text once analyzed.
+    pub fn heading_text(&self) -> Option<&str> {
+        self.heading
+            .then(|| self.analyzed.recognized.norm.text.as_str())
     }
 
     fn mention(&self, index: usize) -> Option<Mention> {

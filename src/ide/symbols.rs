@@ -28,12 +28,13 @@ pub fn document_symbols(note: &Note) -> Vec<Symbol> {
         .analysis
         .blocks
         .iter()
-        .filter(|b| b.heading)
-        .map(|b| Symbol {
-            name: b.matching_text().trim().to_string(),
-            detail: "heading".into(),
-            kind: SymbolKind::Heading,
-            span: b.span.clone(),
+        .filter_map(|b| {
+            Some(Symbol {
+                name: b.heading_text()?.trim().to_string(),
+                detail: "heading".into(),
+                kind: SymbolKind::Heading,
+                span: b.span.clone(),
+            })
         })
         .collect();
     let mut seen = HashSet::new();
