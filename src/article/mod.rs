@@ -6,6 +6,7 @@
 pub mod layout;
 
 use crate::check::context::{self, ClaimContext};
+use crate::check::figures::{SourceClaim, SourceRef};
 use crate::kb::{EntityId, KnowledgeBase};
 use crate::model::{DateMention, Figure, PartialDate, Span};
 use crate::position::LineIndex;
@@ -77,6 +78,26 @@ fn normalized_text(text: &str, span: &Span) -> std::sync::Arc<str> {
     crate::text::Normalized::new(piece).text.into()
 }
 
+fn claim_key(span: &Span, number_span: &Span) -> [usize; 4] {
+    [span.start, span.end, number_span.start, number_span.end]
+}
+
+/// A claim of the article as verdicts cite it; a date's number is the date itself.
+fn make_source_ref(text: &str, paragraph: u32, span: &Span, number_span: &Span) -> SourceRef {
+    let full_text = normalized_text(text, span);
+    let number_text = if number_span == span {
+        full_text.clone()
+    } else {
+        normalized_text(text, number_span)
+    };
+    SourceRef::new(SourceClaim {
+        paragraph,
+        span: span.clone(),
+        number_text,
+        full_text,
+    })
+}
+
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A source article, split and recognized.
@@ -99,10 +120,9 @@ pub struct Article {
     pub generation: u64,
     /// Word index for quotation lookups, built on first use.
     quotes: std::sync::OnceLock<crate::check::quotes::QuoteIndex>,
-    /// The normalized text of every figure, figure number and date, by span: each verdict on
-    /// a note's claim quotes one, and shares it instead of holding a copy (a 50 MB note has
-    /// some 700,000 claims).
-    claim_texts: rustc_hash::FxHashMap<(usize, usize), std::sync::Arc<str>>,
+    /// Every figure and date as verdicts cite it, by its span and its number's: each verdict
+    /// on a note's claim shares one instead of holding a copy (a 50 MB note has some 700,000).
+    claims: rustc_hash::FxHashMap<[usize; 4], SourceRef>,
 }
 
 impl Article {
@@ -179,16 +199,18 @@ impl Article {
                 .iter()
                 .map(|&(p, i)| paragraphs[p as usize].context(i as usize)),
         );
-        let claim_spans = paragraphs.iter().flat_map(|p| p.mentions()).flat_map(|m| {
-            let figure = m.figure().map(|f| [&f.span, &f.number_span]);
-            let date = m.date().map(|d| &d.span);
-            figure.into_iter().flatten().chain(date)
+        let claim_spans = paragraphs.iter().flat_map(|p| {
+            p.mentions().iter().filter_map(|m| {
+                let figure = m.figure().map(|f| (&f.span, &f.number_span));
+                let date = m.date().map(|d| (&d.span, &d.span));
+                Some((p.n, figure.or(date)?))
+            })
         });
-        let mut claim_texts = rustc_hash::FxHashMap::default();
-        for span in claim_spans {
-            claim_texts
-                .entry((span.start, span.end))
-                .or_insert_with(|| normalized_text(&text, span));
+        let mut claims = rustc_hash::FxHashMap::default();
+        for (paragraph, (span, number_span)) in claim_spans {
+            claims
+                .entry(claim_key(span, number_span))
+                .or_insert_with(|| make_source_ref(&text, paragraph, span, number_span));
         }
         Article {
             text,
@@ -201,16 +223,16 @@ impl Article {
             lines,
             generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             quotes: std::sync::OnceLock::new(),
-            claim_texts,
+            claims,
         }
     }
 
-    /// The normalized text of `span` (a figure's, its number's or a date's, looked up; any
-    /// other span of the article, made).
-    pub fn claim_text(&self, span: &Span) -> std::sync::Arc<str> {
-        match self.claim_texts.get(&(span.start, span.end)) {
-            Some(text) => text.clone(),
-            None => normalized_text(&self.text, span),
+    /// The claim at `span` of paragraph `paragraph` as a verdict cites it: a figure's or a
+    /// date's is shared, any other (a quotation's) is made.
+    pub fn source_ref(&self, paragraph: u32, span: &Span, number_span: &Span) -> SourceRef {
+        match self.claims.get(&claim_key(span, number_span)) {
+            Some(claim) if claim.paragraph == paragraph => claim.clone(),
+            _ => make_source_ref(&self.text, paragraph, span, number_span),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::article::Article;
 use crate::kb::KnowledgeBase;
 use crate::model::{Severity, Span};
 use crate::prose::{Mention, MentionKind, RecognizedBlock};
-use figures::{SourceRef, Verdict};
+use figures::{SourceClaim, SourceRef, Verdict};
 use std::sync::Arc;
 
 /// A place in the source article that explains a finding.
@@ -180,15 +180,7 @@ pub fn check_block(
 }
 
 fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
-    let source = |paragraph: u32, span: Span| {
-        let text = article.claim_text(&span);
-        SourceRef {
-            paragraph,
-            span,
-            number_text: text.clone(),
-            full_text: text,
-        }
-    };
+    let source = |paragraph: u32, span: Span| article.source_ref(paragraph, &span, &span);
     match found {
         quotes::QuoteMatch::Verbatim { paragraph, span } => {
             Verdict::Supported(source(paragraph, span))
@@ -198,9 +190,15 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
             span,
             wording,
         } => {
-            let mut s = source(paragraph, span);
-            s.full_text = wording.into();
-            Verdict::Misquote { source: s }
+            // The article's words where the note's differ: made for this verdict alone.
+            let quoted = source(paragraph, span);
+            let source = SourceRef::new(SourceClaim {
+                paragraph,
+                span: quoted.span.clone(),
+                number_text: quoted.number_text.clone(),
+                full_text: wording.into(),
+            });
+            Verdict::Misquote { source }
         }
         quotes::QuoteMatch::Unsourced => Verdict::Unsupported { nearest: None },
     }
