@@ -256,14 +256,22 @@ impl State {
         let key = uri.as_str();
         let (text, version, language) = self.open_text(key)?;
         let generation = self.generation.load(Ordering::SeqCst);
-        if let Some(snap) = self.snapshots.lock().ok()?.get(key) {
-            if snap.version == version
-                && snap.generation == generation
-                && Arc::ptr_eq(&snap.text, &text)
-            {
-                return Some(snap.clone());
+        let stale = {
+            let mut snaps = self.snapshots.lock().ok()?;
+            if let Some(snap) = snaps.get(key) {
+                if snap.version == version
+                    && snap.generation == generation
+                    && Arc::ptr_eq(&snap.text, &text)
+                {
+                    return Some(snap.clone());
+                }
             }
-        }
+            // An older version is of no use to anyone who asks from now on (they wait for this
+            // analysis), and it holds the old text, block list and findings: let it go before
+            // the new analysis builds its own (those who hold it already keep it until done).
+            snaps.remove(key)
+        };
+        drop(stale);
         let kb = self.kb();
         let kind = if is_note(uri, &language) {
             self.analyze_note(uri, true, text.clone(), kb).await
