@@ -46,15 +46,38 @@ pub(crate) struct Pattern {
     pub article: usize,
 }
 
-/// Patterns grouped by their first word (leading run of letters and digits).
+/// Patterns grouped by their first word (leading run of letters and digits), and those of
+/// two words or more by their first two.
 pub(crate) struct Matcher {
     pub patterns: Vec<Pattern>,
-    /// Hash of a first word → range of `ids` holding its patterns, longest first. A hash
-    /// collision only adds candidates, which the text comparison then rejects.
-    by_first_word: HashMap<u64, (u32, u32)>,
+    /// Hash of a key → range of `ids` holding its patterns, longest first. A key is a
+    /// pattern's only word ([`word_hash`]) or its first two ([`pair_hash`]). A hash collision
+    /// only adds candidates, which the text comparison then rejects.
+    by_key: HashMap<u64, Bucket>,
     ids: Vec<u32>,
     /// Bytes some first word starts with: other words are skipped without hashing.
     first_bytes: [bool; 256],
+    /// The longest run of bytes between a pattern's first and second word.
+    widest_gap: usize,
+}
+
+/// Where a key's patterns are in `Matcher::ids`.
+#[derive(Clone, Copy, Debug, Default)]
+struct Bucket {
+    from: u32,
+    to: u32,
+    /// For a one-word key: whether that word also starts patterns of more words.
+    starts_longer: bool,
+}
+
+/// The run of letters and digits after `first` at the start of `text`, when it follows
+/// within `widest_gap` bytes: the second word of a two-word key.
+fn second_word<'a>(text: &'a str, first: &str, widest_gap: usize) -> Option<&'a str> {
+    let after = &text[first.len()..];
+    let gap = after
+        .find(|c: char| c.is_alphanumeric())
+        .filter(|&gap| gap > 0 && gap <= widest_gap)?;
+    Some(first_word(&after[gap..])).filter(|w| !w.is_empty())
 }
 
 /// Does `rest` begin with `pattern`? Exactly, except that a capitalized word after the first
@@ -97,32 +120,48 @@ pub(crate) fn first_word(text: &str) -> &str {
 impl Matcher {
     /// Ids of the patterns `text[start..]` begins with, longest first; `word` is the run of
     /// letters and digits at `start`.
+    ///
+    /// Why two keys: a common first word starts many patterns ("S" starts every S-300 to
+    /// S-500 and their variants, "Russia" a dozen names), and each was compared with the text
+    /// at every such word: 278,000 comparisons on a 554 KB note, 30,000 now. Patterns of two
+    /// words or more are looked up by the text's first two words, so they come before those
+    /// of one word, which they are longer than wherever both match.
     pub fn patterns_at<'a>(
         &'a self,
         text: &'a str,
         start: usize,
         word: &str,
     ) -> impl Iterator<Item = usize> + 'a {
-        let lookup = |word: &str| -> &[u32] {
-            if !self.first_bytes[word.as_bytes()[0] as usize] {
-                return &[];
-            }
-            match self.by_first_word.get(&word_hash(word)) {
-                Some(&(from, to)) => &self.ids[from as usize..to as usize],
-                None => &[],
-            }
-        };
-        // "Iskanders": the plural's stem starts the same patterns (the caller checks the "s").
-        let stem = word
-            .strip_suffix('s')
-            .filter(|s| !s.is_empty())
-            .map_or(&[][..], lookup);
         let rest = &text[start..];
-        lookup(word)
-            .iter()
-            .chain(stem)
+        let mut found: [&[u32]; 4] = [&[]; 4];
+        if self.first_bytes[word.as_bytes()[0] as usize] {
+            let bucket = |key: u64| self.by_key.get(&key).copied().unwrap_or_default();
+            let alone = bucket(word_hash(word));
+            // Only a first word that starts longer patterns is worth finding the next word for.
+            if alone.starts_longer {
+                if let Some(second) = second_word(rest, word, self.widest_gap) {
+                    found[0] = self.ids(bucket(pair_hash(word, second)));
+                    // "S-400s": a plural's last word has its stem in the pattern.
+                    if let Some(stem) = plural_stem(second) {
+                        found[1] = self.ids(bucket(pair_hash(word, stem)));
+                    }
+                }
+            }
+            found[2] = self.ids(alone);
+            // "Iskanders": the plural's stem is the pattern (the caller checks the "s").
+            if let Some(stem) = plural_stem(word) {
+                found[3] = self.ids(bucket(word_hash(stem)));
+            }
+        }
+        found
+            .into_iter()
+            .flatten()
             .map(|&id| id as usize)
             .filter(move |&id| matches_at(rest, &self.patterns[id].text))
+    }
+
+    fn ids(&self, bucket: Bucket) -> &[u32] {
+        &self.ids[bucket.from as usize..bucket.to as usize]
     }
 
     /// Build the matcher for `entities`, whose first index is `offset`. `find` resolves ids
@@ -234,31 +273,46 @@ impl Builder {
             self.patterns[slot].text = text;
         }
         let mut first_bytes = [false; 256];
-        let mut keyed: Vec<(u64, usize, u32)> = self
-            .patterns
-            .iter()
-            .enumerate()
-            .map(|(id, pattern)| {
-                let word = first_word(&pattern.text);
-                first_bytes[word.as_bytes()[0] as usize] = true;
-                (word_hash(word), usize::MAX - pattern.text.len(), id as u32)
-            })
-            .collect();
+        let mut widest_gap = 0;
+        // First words that start patterns of more words.
+        let mut longer_firsts: Vec<u64> = Vec::new();
+        let mut keyed: Vec<(u64, usize, u32)> = Vec::with_capacity(self.patterns.len());
+        for (id, pattern) in self.patterns.iter().enumerate() {
+            let first = first_word(&pattern.text);
+            first_bytes[first.as_bytes()[0] as usize] = true;
+            // The next run of letters and digits, as `second_word` finds it in the text.
+            let after = &pattern.text[first.len()..];
+            let key = match after.find(|c: char| c.is_alphanumeric()) {
+                Some(gap) => {
+                    widest_gap = widest_gap.max(gap);
+                    longer_firsts.push(word_hash(first));
+                    pair_hash(first, first_word(&after[gap..]))
+                }
+                None => word_hash(first),
+            };
+            keyed.push((key, usize::MAX - pattern.text.len(), id as u32));
+        }
         keyed.sort_unstable();
-        let mut by_first_word = HashMap::with_capacity_and_hasher(keyed.len(), Default::default());
+        let mut by_key: HashMap<u64, Bucket> =
+            HashMap::with_capacity_and_hasher(keyed.len(), Default::default());
         let ids: Vec<u32> = keyed.iter().map(|k| k.2).collect();
         let mut from = 0;
         for (i, key) in keyed.iter().enumerate() {
             if keyed.get(i + 1).is_none_or(|next| next.0 != key.0) {
-                by_first_word.insert(key.0, (from as u32, i as u32 + 1));
+                let bucket = by_key.entry(key.0).or_default();
+                (bucket.from, bucket.to) = (from as u32, i as u32 + 1);
                 from = i + 1;
             }
         }
+        for first in longer_firsts {
+            by_key.entry(first).or_default().starts_longer = true;
+        }
         Matcher {
             patterns: self.patterns,
-            by_first_word,
+            by_key,
             ids,
             first_bytes,
+            widest_gap,
         }
     }
 }
@@ -266,6 +320,24 @@ impl Builder {
 fn word_hash(word: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+/// The key of two words. The second's first letter counts as lower case: a capitalized word
+/// after the first may be written in lower case (`matches_at`), and an exact match hashes
+/// the same.
+fn pair_hash(first: &str, second: &str) -> u64 {
+    use std::hash::BuildHasher;
+    // Only an ASCII letter changes case there; any other first character is kept whole.
+    let (lead, tail) = match second.as_bytes().first() {
+        Some(b) if b.is_ascii() => (b.to_ascii_lowercase(), &second[1..]),
+        _ => (0xff, second),
+    };
+    rustc_hash::FxBuildHasher.hash_one((first, lead, tail))
+}
+
+/// A word without the "s" of a plural, when it has one and something before it.
+fn plural_stem(word: &str) -> Option<&str> {
+    word.strip_suffix('s').filter(|stem| !stem.is_empty())
 }
 
 fn caution(text: &str) -> Caution {
@@ -398,6 +470,99 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(caution(text), expected, "{text}");
+        }
+    }
+
+    /// `patterns_at` against the plain look-up it replaced: every pattern whose first word is
+    /// the word at the cursor (or its plural's stem), compared with the text. Texts are made
+    /// of the knowledge base's own names, plurals, lower-cased later words and common words.
+    mod two_word_keys {
+        use super::*;
+        use crate::kb::KnowledgeBase;
+        use proptest::prelude::*;
+
+        /// Whether the pattern ends a word of the text, as the caller then requires (a plural
+        /// "s" allowed): `patterns_at` may leave out a pattern that ends inside a word.
+        fn ends_a_word(m: &Matcher, rest: &str, id: usize) -> bool {
+            let after = &rest[m.patterns[id].text.len()..];
+            let word_char = |c: char| c.is_alphanumeric() || c == '_';
+            let mut chars = after.chars();
+            match chars.next() {
+                Some('s') => !chars.next().is_some_and(word_char),
+                Some(c) => !word_char(c),
+                None => true,
+            }
+        }
+
+        fn plain_lookup(m: &Matcher, rest: &str, word: &str) -> Vec<usize> {
+            let stem = plural_stem(word);
+            let mut ids: Vec<usize> = (0..m.patterns.len())
+                .filter(|&id| {
+                    let first = first_word(&m.patterns[id].text);
+                    first == word || Some(first) == stem
+                })
+                .filter(|&id| matches_at(rest, &m.patterns[id].text))
+                .filter(|&id| ends_a_word(m, rest, id))
+                .collect();
+            ids.sort_unstable();
+            ids
+        }
+
+        fn word_starts(text: &str) -> Vec<(usize, &str)> {
+            let mut out = Vec::new();
+            let mut previous: Option<char> = None;
+            for (i, c) in text.char_indices() {
+                let starts = c.is_alphanumeric()
+                    && !previous.is_some_and(|p| p.is_alphanumeric() || p == '_');
+                if starts {
+                    out.push((i, first_word(&text[i..])));
+                }
+                previous = Some(c);
+            }
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+            #[test]
+            fn finds_what_the_first_word_look_up_found(
+                picks in proptest::collection::vec((0usize..100_000, 0u8..6), 1..24),
+            ) {
+                let kb = KnowledgeBase::builtin();
+                let m = &kb.layers().next().expect("the base layer").matcher;
+                const OTHER: &[&str] = &["the", "The", "S", "Su", "said", "400", "and", "s", "U"];
+                const GLUE: &[&str] = &[" ", "-", ". ", ", ", "'", " - "];
+                let mut text = String::new();
+                for (pick, how) in picks {
+                    let name = &m.patterns[pick % m.patterns.len()].text;
+                    match how {
+                        0 => text.push_str(name),
+                        1 => { text.push_str(name); text.push('s'); }
+                        2 => text.push_str(&name.to_lowercase()),
+                        3 => text.push_str(OTHER[pick % OTHER.len()]),
+                        4 => text.push_str(&name[..name.floor_char_boundary(name.len() / 2)]),
+                        _ => text.push_str(GLUE[pick % GLUE.len()]),
+                    }
+                    text.push_str(GLUE[pick % 2]);
+                }
+                for (start, word) in word_starts(&text) {
+                    let rest = &text[start..];
+                    let found: Vec<usize> = m.patterns_at(&text, start, word).collect();
+                    // Longest first: the caller takes the first that passes its checks.
+                    for pair in found.windows(2) {
+                        prop_assert!(
+                            m.patterns[pair[0]].text.len() >= m.patterns[pair[1]].text.len(),
+                            "{:?} before {:?} in {text:?}",
+                            m.patterns[pair[0]].text,
+                            m.patterns[pair[1]].text
+                        );
+                    }
+                    let mut found: Vec<usize> =
+                        found.into_iter().filter(|&id| ends_a_word(m, rest, id)).collect();
+                    found.sort_unstable();
+                    prop_assert_eq!(found, plain_lookup(m, rest, word), "at {} of {:?}", start, text);
+                }
+            }
         }
     }
 }
