@@ -123,9 +123,9 @@ impl Matcher {
     ///
     /// Why two keys: a common first word starts many patterns ("S" starts every S-300 to
     /// S-500 and their variants, "Russia" a dozen names), and each was compared with the text
-    /// at every such word: 278,000 comparisons on a 554 KB note, 30,000 now. Patterns of two
-    /// words or more are looked up by the text's first two words, so they come before those
-    /// of one word, which they are longer than wherever both match.
+    /// at every such word: 236,917 comparisons over a 554 KB generated note, 41,172 now
+    /// (counted). Patterns of two words or more are looked up by the text's first two words,
+    /// so they come before those of one word, which they are longer than wherever both match.
     pub fn patterns_at<'a>(
         &'a self,
         text: &'a str,
