@@ -138,15 +138,6 @@ fn compare(note: &Figure, article: &Figure) -> Option<Closeness> {
         .then_some(Closeness::Approximate)
 }
 
-fn source_ref(
-    article: &Article,
-    paragraph: &Paragraph,
-    span: &Span,
-    number_span: &Span,
-) -> SourceRef {
-    article.source_ref(paragraph.n, span, number_span)
-}
-
 /// Check one figure of the notes against every figure of the article. `note_context` is
 /// computed only when some article figure has the same value.
 pub fn check_figure(
@@ -190,13 +181,13 @@ pub fn check_figure(
     }
     match (best, mismatch) {
         (Some((Closeness::Exact, p, f)), _) => {
-            Verdict::Supported(source_ref(article, p, &f.span, &f.number_span))
+            Verdict::Supported(article.source_ref(p.n, &f.span, &f.number_span))
         }
         (Some((Closeness::Approximate, p, f)), _) => {
-            Verdict::Approximate(source_ref(article, p, &f.span, &f.number_span))
+            Verdict::Approximate(article.source_ref(p.n, &f.span, &f.number_span))
         }
         (None, Some((p, f, reason))) => {
-            let source = source_ref(article, p, &f.span, &f.number_span);
+            let source = article.source_ref(p.n, &f.span, &f.number_span);
             let i = p
                 .mentions()
                 .iter()
@@ -239,8 +230,8 @@ fn told_elsewhere(
         .map(|(q, k, g)| (context::stem_overlap(ctx, q.context(k)), q, k, g))
         .filter(|(score, ..)| *score >= 2 && *score >= own + FIGURE_CONTEXT_MARGIN)
         .max_by_key(|(score, q, ..)| (*score, std::cmp::Reverse(q.n)))?;
-    let source = source_ref(article, p, &f.span, &f.number_span);
-    let other = source_ref(article, op, &of.span, &of.number_span);
+    let source = article.source_ref(p.n, &f.span, &f.number_span);
+    let other = article.source_ref(op.n, &of.span, &of.number_span);
     let reason = format!(
         "in the source {} belongs to \"{}\" (¶{}); \"{}\" has {} (¶{})",
         source.number_text,
@@ -301,7 +292,7 @@ fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
                 .partial_cmp(&key(b))
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
-        .map(|(p, f)| source_ref(article, p, &f.span, &f.number_span))
+        .map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span))
 }
 
 fn log_distance(a: f64, b: f64) -> f64 {
@@ -368,7 +359,7 @@ pub fn check_date(
             .map(|(_, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
-            nearest: nearest.map(|(p, d)| source_ref(article, p, &d.span, &d.span)),
+            nearest: nearest.map(|(p, d)| article.source_ref(p.n, &d.span, &d.span)),
         });
     };
     // The supporting mention whose clause the note shares most with, first mention on ties.
@@ -391,14 +382,14 @@ pub fn check_date(
         .map(|(k, (p, i, d))| (fits(k), p, i, d))
         .filter(|(score, ..)| *score >= 1)
         .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
-    let source = source_ref(article, best_p, &best_d.span, &best_d.span);
+    let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
         let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
         score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
     };
     match elsewhere {
         Some((score, p, i, d)) if best_fit == 0 || clearly_better(p, i, score) => {
-            let other = source_ref(article, p, &d.span, &d.span);
+            let other = article.source_ref(p.n, &d.span, &d.span);
             let reason = format!(
                 "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
                 source.full_text,
