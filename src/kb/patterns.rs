@@ -71,13 +71,14 @@ struct Bucket {
 }
 
 /// The run of letters and digits after `first` at the start of `text`, when it follows
-/// within `widest_gap` bytes: the second word of a two-word key.
-fn second_word<'a>(text: &'a str, first: &str, widest_gap: usize) -> Option<&'a str> {
+/// within `widest_gap` bytes, and the bytes between: the second word of a two-word key.
+/// Patterns and the text find it the same way.
+fn second_word<'a>(text: &'a str, first: &str, widest_gap: usize) -> Option<(usize, &'a str)> {
     let after = &text[first.len()..];
     let gap = after
         .find(|c: char| c.is_alphanumeric())
         .filter(|&gap| gap > 0 && gap <= widest_gap)?;
-    Some(first_word(&after[gap..])).filter(|w| !w.is_empty())
+    Some((gap, first_word(&after[gap..]))).filter(|(_, w)| !w.is_empty())
 }
 
 /// Does `rest` begin with `pattern`? Exactly, except that a capitalized word after the first
@@ -139,7 +140,7 @@ impl Matcher {
             let alone = bucket(word_hash(word));
             // Only a first word that starts longer patterns is worth finding the next word for.
             if alone.starts_longer {
-                if let Some(second) = second_word(rest, word, self.widest_gap) {
+                if let Some((_, second)) = second_word(rest, word, self.widest_gap) {
                     found[0] = self.ids(bucket(pair_hash(word, second)));
                     // "S-400s": a plural's last word has its stem in the pattern.
                     if let Some(stem) = plural_stem(second) {
@@ -280,13 +281,11 @@ impl Builder {
         for (id, pattern) in self.patterns.iter().enumerate() {
             let first = first_word(&pattern.text);
             first_bytes[first.as_bytes()[0] as usize] = true;
-            // The next run of letters and digits, as `second_word` finds it in the text.
-            let after = &pattern.text[first.len()..];
-            let key = match after.find(|c: char| c.is_alphanumeric()) {
-                Some(gap) => {
+            let key = match second_word(&pattern.text, first, usize::MAX) {
+                Some((gap, second)) => {
                     widest_gap = widest_gap.max(gap);
                     longer_firsts.push(word_hash(first));
-                    pair_hash(first, first_word(&after[gap..]))
+                    pair_hash(first, second)
                 }
                 None => word_hash(first),
             };
