@@ -11,7 +11,7 @@ diagnostics message (the 50 MB note's is over 100 MB): it reads its header and s
 Prints one line per binary with the note's size and each reading in MB and as a multiple of
 the note.
 """
-import json, os, re, sys, time
+import json, os, re, subprocess, sys, time
 
 note = os.path.abspath(sys.argv[1])
 bins = sys.argv[2:]
@@ -30,8 +30,6 @@ def status(pid):
 
 
 def run(binary):
-    import subprocess
-
     p = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL)
 
@@ -59,13 +57,12 @@ def run(binary):
             n = recv_head()
             head = p.stdout.read(min(n, 100))
             rest = n - len(head)
-            last = b""
+            last = head[-64:]
             while rest > 0:
                 chunk = p.stdout.read(min(rest, 1 << 20))
                 rest -= len(chunk)
                 last = (last + chunk)[-64:]
-            body_end = (head + last)[-64:] if n > 100 else head
-            if b"publishDiagnostics" in head and body_end.endswith(tail):
+            if b"publishDiagnostics" in head and last.endswith(tail):
                 return
 
     uri = "file://" + note
