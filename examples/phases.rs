@@ -72,6 +72,15 @@ fn main() {
         }
         return;
     }
+    if std::env::var_os("GEONOTES_PHASES_UNCACHED_ONLY").is_some() {
+        // For profiling a first analysis alone (run it under `taskset -c 0` for one core).
+        let d = median(|| drop(analyze_note(&notes, source, &kb, &options)));
+        report("analyze_note (no block cache)", d);
+        for _ in 0..20 {
+            drop(analyze_note(&notes, source, &kb, &options));
+        }
+        return;
+    }
     if std::env::var_os("GEONOTES_PHASES_EDITS").is_some() {
         // The edit path: type a character into a middle prose line and delete it again.
         let at = notes[notes.len() / 2..]

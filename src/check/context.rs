@@ -43,9 +43,10 @@ const STOPWORDS: &[&str] = &[
     "handout",
 ];
 
-/// Looked up for every word of every claim's clause: hashed the cheap way.
-static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+/// Looked up for every word of every claim's clause: hashed the cheap way, as bytes (the
+/// stack buffer `stem` lower-cases into is ASCII and needs no UTF-8 check).
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().map(|w| w.as_bytes()).collect());
 
 /// A hashed stem of a content word, or `None` for a stopword or a word under three letters.
 fn stem(word: &str) -> Option<u64> {
@@ -57,19 +58,25 @@ fn stem(word: &str) -> Option<u64> {
         if c.is_ascii_alphabetic() && len < buf.len() {
             buf[len] = c.to_ascii_lowercase() as u8;
             len += 1;
-        } else if c.is_alphabetic() || c.is_ascii_alphabetic() {
+        } else if c.is_alphabetic() {
             let lower: String = word
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .flat_map(char::to_lowercase)
                 .collect();
-            return stem_of_lowercase(&lower);
+            return stem_of_lowercase(lower.as_bytes());
         }
     }
-    stem_of_lowercase(std::str::from_utf8(&buf[..len]).ok()?)
+    stem_of_lowercase(&buf[..len])
 }
 
-fn stem_of_lowercase(lower: &str) -> Option<u64> {
+/// The number of chars in UTF-8 `bytes`: those that do not continue a char.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// `lower` is the UTF-8 of a lower-case word.
+fn stem_of_lowercase(lower: &[u8]) -> Option<u64> {
     if lower.len() < 3 || STOPWORD_SET.contains(lower) {
         return None;
     }
@@ -79,16 +86,22 @@ fn stem_of_lowercase(lower: &str) -> Option<u64> {
     for suffix in [
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
     ] {
-        if let Some(cut) = base.strip_suffix(suffix) {
-            if cut.chars().count() >= 3 {
+        if let Some(cut) = base.strip_suffix(suffix.as_bytes()) {
+            if char_count(cut) >= 3 {
                 base = cut;
                 break;
             }
         }
     }
-    let prefix_end = base.char_indices().nth(5).map_or(base.len(), |(i, _)| i);
+    // The byte where the sixth char starts, if there is one.
+    let prefix_end = base
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b & 0xC0 != 0x80)
+        .nth(5)
+        .map_or(base.len(), |(i, _)| i);
     let mut h = rustc_hash::FxHasher::default();
-    std::hash::Hasher::write(&mut h, &base.as_bytes()[..prefix_end]);
+    std::hash::Hasher::write(&mut h, &base[..prefix_end]);
     Some(std::hash::Hasher::finish(&h))
 }
 
@@ -117,7 +130,8 @@ pub fn clause_around(text: &str, at: &Span) -> Span {
             .take(2)
             .count()
     };
-    if content(&text[start..end]) < 2 && end < text.len() && bytes[end] == b',' {
+    // Counting stems costs more than the rest of the search: only a comma can extend.
+    if end < text.len() && bytes[end] == b',' && content(&text[start..end]) < 2 {
         end = find_fwd(end + 1).unwrap_or(text.len());
     }
     start..end
@@ -222,7 +236,7 @@ pub fn context_of(
         })
         .filter(|(start, _)| !entity_words.iter().any(|e| e.contains(start)))
         .map(|(_, w)| w)
-        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(stem)
         .collect();
     ctx.stems.sort_unstable();
@@ -431,4 +445,30 @@ pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
         .filter(|s| b.stems.binary_search(s).is_ok())
         .count();
     2 * entities + stems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn stems_fold_case_suffixes_and_stopwords() {
+        assert_eq!(stem("settled"), stem("Settlement"));
+        assert_eq!(stem("slowed"), stem("slowing"));
+        assert_ne!(stem("settled"), stem("slowed"));
+        for word in ["the", "an", "Years", "ab", "“", ""] {
+            assert_eq!(stem(word), None, "{word}");
+        }
+        // Punctuation inside a word is dropped; a non-ASCII letter takes the general path.
+        assert_eq!(stem("long-standing"), stem("longstanding"));
+        assert_eq!(stem("Überfälle"), stem("überfälle"));
+        assert!(stem("Überfälle").is_some());
+        // Five chars, not five bytes, are kept.
+        assert_eq!(stem("éééééx"), stem("ééééé"));
+        assert_ne!(stem("éééxé"), stem("éééyé"));
+        // A word longer than the stack buffer keeps its suffix.
+        let long = format!("{}ing", "a".repeat(60));
+        assert_eq!(stem(&long), stem(&long.to_uppercase()));
+        assert_eq!(stem(&long), stem(&"a".repeat(60)));
+    }
 }
