@@ -112,6 +112,10 @@ fn main() {
         median(|| drop(markdown::parse(&notes, 0))),
     );
     report(
+        "markdown parse + mask, two halves",
+        median(|| drop(geonotes::notes::halves::parse(&notes, 0, 2))),
+    );
+    report(
         "analyze_note (no block cache)",
         median(|| drop(analyze_note(&notes, source, &kb, &options))),
     );

@@ -202,7 +202,7 @@ pub(super) fn parallel_map<T: Sync, R: Send>(
 
 /// The cores this process may use, asked once: the standard library reads the cgroup's CPU
 /// quota from files each time, which cost an edit more than its recognition.
-fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }

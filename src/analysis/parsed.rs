@@ -3,7 +3,7 @@
 
 use crate::notes::frontmatter::FrontMatter;
 use crate::notes::incremental::{common_ends, reparse_with_ends};
-use crate::notes::markdown::{self, Prose};
+use crate::notes::markdown::Prose;
 use crate::position::LineIndex;
 use std::sync::Arc;
 
@@ -72,13 +72,18 @@ pub(super) fn parse_after(
 fn parse_whole(text: &str, body_start: usize) -> (Arc<LineIndex>, Arc<Prose>) {
     (
         Arc::new(LineIndex::new(text)),
-        Arc::new(markdown::parse(text, body_start)),
+        Arc::new(crate::notes::halves::parse(
+            text,
+            body_start,
+            super::cache::cores(),
+        )),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notes::markdown;
 
     const NOTE: &str =
         "---\nsource: a.txt\n---\n# Notes\n\nRussia sent 300,000 troops.\n\n- China sent 3,200.\n";

@@ -49,8 +49,21 @@ fn try_reparse(
     if old.may_define_links || memchr::memmem::find(&new.as_bytes()[changed], b"]:").is_some() {
         return None;
     }
+    reparse_window(old_text, old, new, body_start, (prefix, suffix))
+}
+
+/// The re-parse itself: `old` with the top-level blocks around the change parsed again from
+/// `new`, if the window's edge blocks come out as in `old`. Also checks the seam of a parse
+/// made in two halves (`old_text` and `new` are then the same text).
+pub(crate) fn reparse_window(
+    old_text: &str,
+    old: Prose,
+    new: &str,
+    body_start: usize,
+    (prefix, suffix): (usize, usize),
+) -> Option<Prose> {
     let old_changed_end = old_text.len() - suffix;
-    if prefix < body_start {
+    if prefix < body_start || old.masked.len() != old_text.len() {
         return None;
     }
     let chunks = &old.chunks;

@@ -77,8 +77,14 @@ pub fn parse(text: &str, body_start: usize) -> Prose {
         html: window.html,
         chunks: window.chunks,
         body_start,
-        may_define_links: memchr::memmem::find(text.as_bytes(), b"]:").is_some(),
+        may_define_links: may_define_links(text),
     }
+}
+
+/// Whether `text` holds `]:` anywhere: a link reference or footnote definition may change
+/// how text far from it parses.
+pub(crate) fn may_define_links(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"]:").is_some()
 }
 
 /// Parse `text[window]` as a markdown document of its own, copying its prose into `masked`,
