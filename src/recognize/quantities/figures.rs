@@ -2,8 +2,10 @@
 //! or something that only looks like a number (a name, a citation, a list marker, a clock
 //! time, an ordinal, a footnote marker), and attaches its qualifier, currency and unit.
 //!
-//! One regex finds number anchors; everything else is local look-around, so the pass is linear.
+//! One byte scan finds number anchors; everything else is local look-around, so the pass is
+//! linear.
 
+use super::anchors::anchors;
 use super::compound::{code_scale, metres_or_millions, with_subunit};
 use super::filters::{
     clock_time, footnote_marker, glued_before, list_marker, number_ends_cleanly, token_end,
@@ -14,15 +16,6 @@ use super::scan::{self, Word};
 use super::units::{self, Expect, UnitMatch};
 use super::QuantityContext;
 use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate};
-use regex::Regex;
-use std::sync::LazyLock;
-
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)[0-9]+|(?-u:\b)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century)(?-u:\b)|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]",
-    )
-    .expect("anchor pattern is valid")
-});
 
 /// What one anchor turned out to be.
 enum Found {
@@ -42,11 +35,11 @@ pub(super) fn find(
     let mut years = Vec::new();
     let mut cursor = 0;
     let mut next_date = 0;
-    for anchor in ANCHOR.find_iter(text) {
-        if anchor.start() < cursor {
+    for (anchor_start, anchor_end) in anchors(text) {
+        if anchor_start < cursor {
             continue;
         }
-        while next_date < dates.len() && dates[next_date].span.end <= anchor.start() {
+        while next_date < dates.len() && dates[next_date].span.end <= anchor_start {
             next_date += 1;
         }
         let floor = cursor.max(if next_date > 0 {
@@ -55,11 +48,11 @@ pub(super) fn find(
             0
         });
         let ceiling = dates.get(next_date).map_or(text.len(), |d| d.span.start);
-        if anchor.start() >= ceiling {
+        if anchor_start >= ceiling {
             cursor = dates[next_date].span.end;
             continue;
         }
-        match classify(text, anchor.start(), anchor.end(), floor, ceiling, ctx) {
+        match classify(text, anchor_start, anchor_end, floor, ceiling, ctx) {
             Found::Figure(figure) => {
                 cursor = figure.span.end;
                 figures.push(figure);

@@ -8,6 +8,7 @@
 //! Shape: one regex pass for date phrases (`dates`), one anchor pass for numbers (`figures`)
 //! that skips the date spans, each followed by cheap local look-around; linear in the text.
 
+mod anchors;
 mod compound;
 mod dates;
 mod figures;
