@@ -11,7 +11,7 @@
 //! parsed whole.
 
 use super::incremental::reparse_window;
-use super::markdown::{self, blank_copy, into_masked_text, parse_window, Prose, Window};
+use super::markdown::{self, blank_copy, blank_urls, into_text, parse_window, Prose};
 
 /// Below this a second thread costs about what it saves.
 const MIN_BODY_BYTES: usize = 256 * 1024;
@@ -51,25 +51,26 @@ fn cut_point(text: &str, body_start: usize) -> Option<usize> {
 /// Parse `text[body_start..]` as two documents cut at `cut` (a line start), then check the
 /// seam: `None` when the halves may not be what a parse of the whole gives.
 fn try_parse_cut_at(text: &str, body_start: usize, cut: usize) -> Option<Prose> {
-    let parse_half = |from: usize, to: usize, skip: usize| -> (String, Window) {
-        // `skip` bytes at the start stay blank (the front matter).
-        let mut masked = blank_copy(&text[from..to]);
-        let window = parse_window(text, from + skip..to, &mut masked[skip..]);
-        (into_masked_text(masked), window)
-    };
-    let ((mut masked, head), (tail_masked, tail)) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| parse_half(cut, text.len(), 0));
-        let head = parse_half(0, cut, body_start);
+    // Both halves are masked into one buffer, each thread its part: joining two strings of
+    // half the note would hold a third copy of it for a moment.
+    let mut masked = blank_copy(text);
+    let (head_bytes, tail_bytes) = masked.split_at_mut(cut);
+    let (head, tail) = std::thread::scope(|scope| {
+        let tail = scope.spawn(|| {
+            let window = parse_window(text, cut..text.len(), tail_bytes);
+            blank_urls(tail_bytes);
+            window
+        });
+        let head = parse_window(text, body_start..cut, &mut head_bytes[body_start..]);
+        blank_urls(head_bytes);
         // A panic in the other half re-raises here, as if it had happened on this thread.
         (
             head,
             tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
         )
     });
-    masked.push_str(&tail_masked);
-    drop(tail_masked);
     let halves = Prose {
-        masked,
+        masked: into_text(masked),
         blocks: join(head.blocks, tail.blocks),
         html: join(head.html, tail.html),
         chunks: join(head.chunks, tail.chunks),

@@ -223,7 +223,19 @@ pub(crate) fn into_masked_text(masked: Vec<u8>) -> String {
     text
 }
 
-fn into_text(bytes: Vec<u8>) -> String {
+/// Blank the bare URLs of masked bytes in place (a window of whole lines: a URL never crosses
+/// a line, so a note masked in parts blanks what `into_masked_text` blanks in the whole).
+pub(crate) fn blank_urls(masked: &mut [u8]) {
+    let Ok(text) = std::str::from_utf8(masked) else {
+        return;
+    };
+    let urls: Vec<Span> = BARE_URL.find_iter(text).map(|m| m.range()).collect();
+    for url in urls {
+        masked[url].fill(b' ');
+    }
+}
+
+pub(crate) fn into_text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
