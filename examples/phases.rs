@@ -113,7 +113,7 @@ fn main() {
     );
     report(
         "markdown parse + mask, two halves",
-        median(|| drop(geonotes::notes::halves::parse(&notes, 0, 2))),
+        median(|| drop(geonotes::notes::split_parse::parse(&notes, 0, 2))),
     );
     report(
         "analyze_note (no block cache)",

@@ -307,7 +307,8 @@ pub fn analyze_without_source(
     // Directives live in HTML comments: with nothing that looks like one, there is nothing
     // to parse for.
     let html: Vec<Span> = if crate::notes::directives::may_have_directives(text) {
-        let prose = crate::notes::halves::parse(text, front_matter.body_start(), cache::cores());
+        let prose =
+            crate::notes::split_parse::parse(text, front_matter.body_start(), cache::cores());
         prose.html.iter().map(|h| h.span.clone()).collect()
     } else {
         Vec::new()

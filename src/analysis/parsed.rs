@@ -72,7 +72,7 @@ pub(super) fn parse_after(
 fn parse_whole(text: &str, body_start: usize) -> (Arc<LineIndex>, Arc<Prose>) {
     (
         Arc::new(LineIndex::new(text)),
-        Arc::new(crate::notes::halves::parse(
+        Arc::new(crate::notes::split_parse::parse(
             text,
             body_start,
             super::cache::cores(),

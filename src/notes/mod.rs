@@ -2,6 +2,6 @@
 
 pub mod directives;
 pub mod frontmatter;
-pub mod halves;
 pub mod incremental;
 pub mod markdown;
+pub mod split_parse;
