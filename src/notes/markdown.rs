@@ -47,10 +47,20 @@ pub(crate) struct Chunk {
 }
 
 /// What one parse of a window of the note found (document offsets).
+#[derive(Default)]
 pub(crate) struct Window {
     pub blocks: Vec<ProseBlock>,
     pub html: Vec<HtmlSnippet>,
     pub chunks: Vec<Chunk>,
+}
+
+impl Window {
+    /// Add what a parse of the window right after this one found.
+    pub(crate) fn append(&mut self, next: Window) {
+        self.blocks.extend(next.blocks);
+        self.html.extend(next.html);
+        self.chunks.extend(next.chunks);
+    }
 }
 
 static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {

@@ -88,15 +88,17 @@ fn try_parse_in_windows(
         parts.push((window.clone(), part));
         rest = after;
     }
-    let parse_run = |run: &mut [(Span, &mut [u8])]| -> Vec<Window> {
-        run.iter_mut()
-            .map(|(window, part)| {
-                let parsed = parse_window(text, window.clone(), part);
-                // A URL never crosses a line, and windows are whole lines.
-                blank_urls(part);
-                parsed
-            })
-            .collect()
+    // Each thread gathers its windows' results as it goes, so that a huge note never holds
+    // every window's lists and the joined ones at once.
+    let parse_run = |run: &mut [(Span, &mut [u8])]| -> Window {
+        let mut gathered = Window::default();
+        for (window, part) in run.iter_mut() {
+            let parsed = parse_window(text, window.clone(), part);
+            // A URL never crosses a line, and windows are whole lines.
+            blank_urls(part);
+            gathered.append(parsed);
+        }
+        gathered
     };
     // The second thread takes the windows after the middle byte.
     let middle = body_start + (text.len() - body_start) / 2;
@@ -105,34 +107,26 @@ fn try_parse_in_windows(
         _ => parts.partition_point(|(window, _)| window.start < middle),
     };
     let (head, tail) = parts.split_at_mut(split);
-    let parsed: Vec<Window> = if tail.is_empty() {
+    let parsed = if tail.is_empty() {
         parse_run(head)
     } else {
         std::thread::scope(|scope| {
             let tail = scope.spawn(|| parse_run(tail));
             let mut parsed = parse_run(head);
             // A panic on the other thread re-raises here, as if it had happened on this one.
-            parsed.extend(tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            parsed.append(tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             parsed
         })
     };
     drop(parts);
-    let mut prose = Prose {
+    let prose = Prose {
         masked: into_text(masked),
+        blocks: parsed.blocks,
+        html: parsed.html,
+        chunks: parsed.chunks,
         body_start,
-        ..Prose::default()
+        may_define_links: false,
     };
-    prose
-        .blocks
-        .reserve(parsed.iter().map(|w| w.blocks.len()).sum());
-    prose
-        .chunks
-        .reserve(parsed.iter().map(|w| w.chunks.len()).sum());
-    for window in parsed {
-        prose.blocks.extend(window.blocks);
-        prose.html.extend(window.html);
-        prose.chunks.extend(window.chunks);
-    }
     cuts.iter()
         .all(|&cut| seam_agrees(text, &prose, cut))
         .then_some(prose)
