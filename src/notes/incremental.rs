@@ -49,77 +49,13 @@ fn try_reparse(
     if old.may_define_links || memchr::memmem::find(&new.as_bytes()[changed], b"]:").is_some() {
         return None;
     }
-    reparse_window(old_text, old, new, body_start, (prefix, suffix))
-}
-
-/// The top-level blocks to parse again around a change at `prefix..old_changed_end` of
-/// `old_text`: the first and last (indices into `chunks`, one more on each side than the change
-/// reaches) and the whole lines they cover.
-fn window_around(
-    old_text: &str,
-    chunks: &[Chunk],
-    prefix: usize,
-    old_changed_end: usize,
-) -> Option<(usize, usize, Span)> {
-    // The first block reaching the change, and the last one starting before its end.
-    let first = chunks.partition_point(|c| c.span.end < prefix);
-    let last = chunks.partition_point(|c| c.span.start <= old_changed_end);
-    // One more block on each side: the edit may join or split its neighbours.
-    let (from, to) = (first.checked_sub(1)?, last + 1);
-    if to >= chunks.len() || from >= to {
-        return None;
-    }
-    let start = line_start(old_text, chunks[from].span.start);
-    let old_end = line_end(old_text, chunks[to].span.end);
-    (start <= prefix && old_end >= old_changed_end).then_some((from, to, start..old_end))
-}
-
-/// Does `prose`, a parse of `text` made in windows that meet at `cut` (a line start), read
-/// there as a parse of the whole would? The top-level blocks around the cut are parsed again
-/// in one window, which must give exactly the blocks, HTML and masked bytes `prose` has
-/// there: `reparse` would then keep `prose` as it is.
-pub(crate) fn seam_agrees(text: &str, prose: &Prose, cut: usize) -> bool {
-    let Some((from, to, window)) = window_around(text, &prose.chunks, cut, cut) else {
-        return false;
-    };
-    if window.start < prose.body_start || prose.masked.len() != text.len() {
-        return false;
-    }
-    let mut masked = blank_copy(&text[window.clone()]);
-    let parsed = parse_window(text, window.clone(), &mut masked);
-    markdown::blank_urls(&mut masked);
-    // What a splice would replace: the items neither wholly before nor wholly after.
-    let inside = |span: &Span| span.end > window.start && span.start < window.end;
-    let blocks = prose.blocks.iter().filter(|b| inside(&b.span));
-    let html = prose.html.iter().filter(|h| inside(&h.span));
-    parsed.chunks[..] == prose.chunks[from..=to]
-        && parsed.blocks.iter().eq(blocks)
-        && parsed.html.iter().eq(html)
-        && masked[..] == prose.masked.as_bytes()[window]
-}
-
-/// The re-parse itself: `old` with the top-level blocks around the change parsed again from
-/// `new`, if the window's edge blocks come out as in `old`.
-fn reparse_window(
-    old_text: &str,
-    old: Prose,
-    new: &str,
-    body_start: usize,
-    (prefix, suffix): (usize, usize),
-) -> Option<Prose> {
     let old_changed_end = old_text.len() - suffix;
-    if prefix < body_start || old.masked.len() != old_text.len() {
+    if prefix < body_start {
         return None;
     }
     let chunks = &old.chunks;
-    let (
-        from,
-        to,
-        Span {
-            start,
-            end: old_end,
-        },
-    ) = window_around(old_text, chunks, prefix, old_changed_end)?;
+    let (from, to, window) = window_around(old_text, chunks, prefix, old_changed_end)?;
+    let (start, old_end) = (window.start, window.end);
     let delta = new.len() as isize - old_text.len() as isize;
     let shift = |at: usize| at.checked_add_signed(delta);
     let new_end = shift(old_end)?;
@@ -185,6 +121,57 @@ fn reparse_window(
         body_start,
         may_define_links: false,
     })
+}
+
+/// The top-level blocks to parse again around a change at `prefix..old_changed_end` of
+/// `old_text`: the first and last (indices into `chunks`, one more on each side than the change
+/// reaches) and the whole lines they cover.
+fn window_around(
+    old_text: &str,
+    chunks: &[Chunk],
+    prefix: usize,
+    old_changed_end: usize,
+) -> Option<(usize, usize, Span)> {
+    // The first block reaching the change, and the last one starting before its end.
+    let first = chunks.partition_point(|c| c.span.end < prefix);
+    let last = chunks.partition_point(|c| c.span.start <= old_changed_end);
+    // One more block on each side: the edit may join or split its neighbours.
+    let (from, to) = (first.checked_sub(1)?, last + 1);
+    if to >= chunks.len() || from >= to {
+        return None;
+    }
+    let start = line_start(old_text, chunks[from].span.start);
+    let old_end = line_end(old_text, chunks[to].span.end);
+    (start <= prefix && old_end >= old_changed_end).then_some((from, to, start..old_end))
+}
+
+/// Does `prose`, a parse of `text` made in windows that meet at `cut` (a line start), read
+/// there as a parse of the whole would? The top-level blocks around the cut are parsed again
+/// in one window, which must give exactly the blocks, HTML and masked bytes `prose` has
+/// there: `reparse` would then keep `prose` as it is.
+pub(crate) fn seam_agrees(text: &str, prose: &Prose, cut: usize) -> bool {
+    let Some((from, to, window)) = window_around(text, &prose.chunks, cut, cut) else {
+        return false;
+    };
+    if window.start < prose.body_start || prose.masked.len() != text.len() {
+        return false;
+    }
+    let mut masked = blank_copy(&text[window.clone()]);
+    let parsed = parse_window(text, window.clone(), &mut masked);
+    markdown::blank_urls(&mut masked);
+    // What a splice would replace: the items neither wholly before nor wholly after, a run
+    // of each sorted list (found by binary search: a 50 MB note has hundreds of seams).
+    parsed.chunks[..] == prose.chunks[from..=to]
+        && parsed.blocks[..] == prose.blocks[run(&prose.blocks, |b| &b.span, &window)]
+        && parsed.html[..] == prose.html[run(&prose.html, |h| &h.span, &window)]
+        && masked[..] == prose.masked.as_bytes()[window]
+}
+
+/// The run of `items` (sorted, apart) that meets `window`.
+fn run<T>(items: &[T], span: impl Fn(&T) -> &Span, window: &Span) -> std::ops::Range<usize> {
+    let from = items.partition_point(|item| span(item).end <= window.start);
+    let to = items.partition_point(|item| span(item).start < window.end);
+    from..to.max(from)
 }
 
 /// Something with a span in the note: a prose block, an HTML snippet, a top-level block.
