@@ -59,9 +59,14 @@ fn cut_points(text: &str, body_start: usize) -> Vec<usize> {
 fn cut_after(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let area = &bytes[from..(from + MAX_SEARCH).min(bytes.len())];
+    // Line starts after an empty line, with `\n` or `\r\n` line breaks.
     let after_blank = |starts: fn(u8) -> bool| {
-        memchr::memmem::find_iter(area, b"\n\n")
-            .map(|i| from + i + 2)
+        memchr::memchr_iter(b'\n', area)
+            .filter_map(|i| match &bytes[from + i + 1..] {
+                [b'\n', ..] => Some(from + i + 2),
+                [b'\r', b'\n', ..] => Some(from + i + 3),
+                _ => None,
+            })
             .find(|&at| bytes.get(at).copied().is_some_and(starts))
     };
     after_blank(|b| b == b'#').or_else(|| after_blank(|b| b.is_ascii_alphabetic()))
@@ -193,6 +198,14 @@ Last line 2014 https://example.org/x.\n";
             assert_eq!(windows.as_ref(), Some(&whole), "the seams are clean");
         }
         assert_eq!(parse(&note, body_start, 2), whole);
+        // The same note with CRLF line breaks is cut at the same kind of lines.
+        let crlf = note.replace('\n', "\r\n");
+        let body_start = crlf.find("# Heading").unwrap();
+        let cuts = cut_points(&crlf, body_start);
+        assert!(cuts.len() >= 3, "{} cuts with CRLF", cuts.len());
+        let whole = markdown::parse(&crlf, body_start);
+        let windows = try_parse_in_windows(&crlf, body_start, &cuts, 2);
+        assert_eq!(windows.as_ref(), Some(&whole), "the CRLF seams are clean");
     }
 }
 
@@ -235,8 +248,10 @@ mod properties {
             lines in proptest::collection::vec(0..LINES.len(), 2..40),
             cut_lines in proptest::collection::vec(1usize..40, 1..4),
             threads in 1usize..3,
+            crlf in proptest::bool::ANY,
         ) {
-            let text: String = lines.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let text: String = lines.iter().map(|&i| format!("{}{eol}", LINES[i])).collect();
             let starts: Vec<usize> = std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .filter(|&i| i < text.len())
