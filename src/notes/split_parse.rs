@@ -73,9 +73,11 @@ fn cut_after(text: &str, from: usize) -> Option<usize> {
 }
 
 /// Parse `text[body_start..]` as one document per window between `cuts` (ascending line
-/// starts), the windows shared out over `threads` (one or two) by bytes, then check every
-/// seam: `None` when the windows may not be what a parse of the whole gives.
-fn try_parse_in_windows(
+/// starts after `body_start`), the windows shared out over `threads` (one or two) by bytes,
+/// then check every seam: `None` when the windows may not be what a parse of the whole gives.
+/// Public for the fuzz target, which cuts small notes anywhere.
+#[doc(hidden)]
+pub fn try_parse_in_windows(
     text: &str,
     body_start: usize,
     cuts: &[usize],
