@@ -220,17 +220,12 @@ pub(crate) fn blank_copy(text: &str) -> Vec<u8> {
         .collect()
 }
 
-/// The masked bytes as text, with bare URLs blanked (checked as UTF-8 once: this runs over
-/// the whole note on a first parse). Kept ranges start and end on char boundaries and blanked
-/// multi-byte chars become several spaces, so the bytes are valid UTF-8 already.
-pub(crate) fn into_masked_text(masked: Vec<u8>) -> String {
-    let mut text = into_text(masked);
-    let urls: Vec<Span> = BARE_URL.find_iter(&text).map(|m| m.range()).collect();
-    for url in urls {
-        let blank = " ".repeat(url.len());
-        text.replace_range(url, &blank);
-    }
-    text
+/// The masked bytes as text, with bare URLs blanked. Kept ranges start and end on char
+/// boundaries and blanked multi-byte chars become several spaces, so the bytes are valid
+/// UTF-8 already.
+pub(crate) fn into_masked_text(mut masked: Vec<u8>) -> String {
+    blank_urls(&mut masked);
+    into_text(masked)
 }
 
 /// Blank the bare URLs of masked bytes in place (a window of whole lines: a URL never crosses
