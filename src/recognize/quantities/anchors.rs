@@ -68,6 +68,7 @@ fn fraction_len(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Is the run of ASCII letters `run` a number word, whatever its case?
+#[rustfmt::skip]
 fn is_number_word_run(run: &[u8]) -> bool {
     let first = run[0].to_ascii_lowercase();
     let lengths = LENGTHS_BY_FIRST_LETTER[(first - b'a') as usize];
@@ -81,54 +82,13 @@ fn is_number_word_run(run: &[u8]) -> bool {
     // `NUMBER_WORDS` as a `match`, which compiles to a switch on the length.
     matches!(
         &*lower,
-        b"zero"
-            | b"one"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"six"
-            | b"seven"
-            | b"eight"
-            | b"nine"
-            | b"ten"
-            | b"eleven"
-            | b"twelve"
-            | b"thirteen"
-            | b"fourteen"
-            | b"fifteen"
-            | b"sixteen"
-            | b"seventeen"
-            | b"eighteen"
-            | b"nineteen"
-            | b"twenty"
-            | b"thirty"
-            | b"forty"
-            | b"fifty"
-            | b"sixty"
-            | b"seventy"
-            | b"eighty"
-            | b"ninety"
-            | b"nought"
-            | b"naught"
-            | b"hundred"
-            | b"thousand"
-            | b"million"
-            | b"billion"
-            | b"trillion"
-            | b"dozen"
-            | b"half"
-            | b"third"
-            | b"quarter"
-            | b"fourth"
-            | b"fifth"
-            | b"sixth"
-            | b"seventh"
-            | b"eighth"
-            | b"ninth"
-            | b"tenth"
-            | b"decade"
-            | b"century"
+        b"zero" | b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight"
+            | b"nine" | b"ten" | b"eleven" | b"twelve" | b"thirteen" | b"fourteen" | b"fifteen"
+            | b"sixteen" | b"seventeen" | b"eighteen" | b"nineteen" | b"twenty" | b"thirty"
+            | b"forty" | b"fifty" | b"sixty" | b"seventy" | b"eighty" | b"ninety" | b"nought"
+            | b"naught" | b"hundred" | b"thousand" | b"million" | b"billion" | b"trillion"
+            | b"dozen" | b"half" | b"third" | b"quarter" | b"fourth" | b"fifth" | b"sixth"
+            | b"seventh" | b"eighth" | b"ninth" | b"tenth" | b"decade" | b"century"
     )
 }
 
@@ -136,21 +96,23 @@ fn is_number_word_run(run: &[u8]) -> bool {
 pub(super) fn anchors(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
-    // Digit runs left inside the current word run, which is not a number word.
+    // The end of the current word run when it is not a number word but holds digits: until
+    // there, the scan looks for its digit runs ("S-400s", "a1b22").
     let mut digits_until = 0;
     std::iter::from_fn(move || {
-        while at < digits_until {
-            if bytes[at].is_ascii_digit() {
-                let start = at;
-                while at < digits_until && bytes[at].is_ascii_digit() {
-                    at += 1;
-                }
-                return Some((start, at));
-            }
-            at += 1;
-        }
         while at < bytes.len() {
             let b = bytes[at];
+            if at < digits_until {
+                if b.is_ascii_digit() {
+                    let start = at;
+                    while at < digits_until && bytes[at].is_ascii_digit() {
+                        at += 1;
+                    }
+                    return Some((start, at));
+                }
+                at += 1;
+                continue;
+            }
             match CLASS[b as usize] {
                 OTHER if b >= 0xC2 => {
                     if let Some(len) = fraction_len(bytes, at) {
@@ -176,14 +138,6 @@ pub(super) fn anchors(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                         // Go through the run again for its digits.
                         digits_until = at;
                         at = start;
-                        while !bytes[at].is_ascii_digit() {
-                            at += 1;
-                        }
-                        let from = at;
-                        while at < digits_until && bytes[at].is_ascii_digit() {
-                            at += 1;
-                        }
-                        return Some((from, at));
                     }
                 }
             }
