@@ -112,7 +112,7 @@ fn main() {
         median(|| drop(markdown::parse(&notes, 0))),
     );
     report(
-        "markdown parse + mask, two halves",
+        "markdown parse + mask, in windows",
         median(|| drop(geonotes::notes::split_parse::parse(&notes, 0, 2))),
     );
     report(

@@ -70,9 +70,9 @@ fn stem(word: &str) -> Option<u64> {
     stem_of_lowercase(&buf[..len])
 }
 
-/// The number of chars in UTF-8 `bytes`: those that do not continue a char.
-fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+/// Where the chars of UTF-8 `bytes` start: at the bytes that do not continue a char.
+fn char_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    (0..bytes.len()).filter(|&i| bytes[i] & 0xC0 != 0x80)
 }
 
 /// `lower` is the UTF-8 of a lower-case word.
@@ -87,19 +87,14 @@ fn stem_of_lowercase(lower: &[u8]) -> Option<u64> {
         "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
     ] {
         if let Some(cut) = base.strip_suffix(suffix.as_bytes()) {
-            if char_count(cut) >= 3 {
+            if char_starts(cut).count() >= 3 {
                 base = cut;
                 break;
             }
         }
     }
     // The byte where the sixth char starts, if there is one.
-    let prefix_end = base
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b & 0xC0 != 0x80)
-        .nth(5)
-        .map_or(base.len(), |(i, _)| i);
+    let prefix_end = char_starts(base).nth(5).unwrap_or(base.len());
     let mut h = rustc_hash::FxHasher::default();
     std::hash::Hasher::write(&mut h, &base[..prefix_end]);
     Some(std::hash::Hasher::finish(&h))
