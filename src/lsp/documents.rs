@@ -1,4 +1,4 @@
-//! Open documents: their text in a rope, their version, and panic-free incremental edits.
+//! Open documents: their text, a rope for incremental edits, their version, and panic-free edits.
 //!
 //! Invariant: every edit is applied whatever its positions (clamped to the text, snapped to
 //! char boundaries), in the order the handlers call `change`, which they do before any `.await`.
@@ -15,9 +15,14 @@ pub struct Edit {
     pub text: String,
 }
 
+/// One open document. At least one of `rope` and `cached` is always present.
 #[derive(Clone, Debug)]
 pub struct Document {
-    pub rope: Rope,
+    /// The text as a rope, which finds the offset of a (line, column) quickly in a long text.
+    /// Built at the first incremental edit, not at opening: a note opened to be read never
+    /// needs it, and on opening a large note its copy of the text was a millisecond per MiB
+    /// (pages touched for the first time) on the way to the first diagnostics.
+    rope: Option<Rope>,
     pub version: i32,
     pub language: String,
     /// The text as a string, shared with analyses until the next edit. Kept in step with the
@@ -29,7 +34,7 @@ pub struct Document {
 impl Document {
     pub fn new(text: &str, version: i32, language: &str) -> Document {
         Document {
-            rope: Rope::from_str(text),
+            rope: None,
             version,
             language: language.to_string(),
             cached: Some(Arc::from(text)),
@@ -41,9 +46,16 @@ impl Document {
         if let Some(text) = &self.cached {
             return text.clone();
         }
-        let text: Arc<str> = Arc::from(self.rope.to_string());
+        let text: Arc<str> = Arc::from(self.rope().to_string());
         self.cached = Some(text.clone());
         text
+    }
+
+    /// The text as a rope, built from the text if this is its first use.
+    pub fn rope(&mut self) -> &mut Rope {
+        let cached = &self.cached;
+        self.rope
+            .get_or_insert_with(|| Rope::from_str(cached.as_deref().unwrap_or_default()))
     }
 
     /// Apply edits in order. Returns false when the version went backwards (the edits are
@@ -52,17 +64,18 @@ impl Document {
         for edit in edits {
             match edit.range {
                 None => {
-                    self.rope = Rope::from_str(&edit.text);
+                    self.rope = None;
                     self.cached = Some(Arc::from(edit.text.as_str()));
                 }
                 Some((start, end)) => {
                     let a = self.char_at(start, encoding);
                     let b = self.char_at(end, encoding);
                     let (a, b) = (a.min(b), a.max(b));
-                    let bytes = self.rope.char_to_byte(a)..self.rope.char_to_byte(b);
+                    let rope = self.rope();
+                    let bytes = rope.char_to_byte(a)..rope.char_to_byte(b);
                     // Both are clamped to the rope, so these cannot fail; ignore if they do.
-                    let removed = self.rope.try_remove(a..b).is_ok();
-                    let inserted = self.rope.try_insert(a, &edit.text).is_ok();
+                    let removed = rope.try_remove(a..b).is_ok();
+                    let inserted = rope.try_insert(a, &edit.text).is_ok();
                     self.cached = match self.cached.take() {
                         Some(old) if removed && inserted => Some(spliced(&old, bytes, &edit.text)),
                         _ => None,
@@ -76,13 +89,14 @@ impl Document {
     }
 
     /// The char index of a position, clamped like `position::LineIndex` clamps.
-    pub fn char_at(&self, pos: crate::position::LineCol, encoding: Encoding) -> usize {
+    pub fn char_at(&mut self, pos: crate::position::LineCol, encoding: Encoding) -> usize {
+        let rope = self.rope();
         let line = pos.line as usize;
-        if line >= self.rope.len_lines() {
-            return self.rope.len_chars();
+        if line >= rope.len_lines() {
+            return rope.len_chars();
         }
-        let line_start = self.rope.line_to_char(line);
-        let line_text: String = self.rope.line(line).chars().collect();
+        let line_start = rope.line_to_char(line);
+        let line_text: String = rope.line(line).chars().collect();
         let index = crate::position::LineIndex::new(&line_text);
         let byte = index.to_offset(
             &line_text,
@@ -211,7 +225,7 @@ mod tests {
             doc.apply(1, std::slice::from_ref(&e), encoding);
             // The spliced text and the rope agree.
             assert_eq!(&*doc.text(), expected, "{initial:?} {e:?}");
-            assert_eq!(doc.rope.to_string(), expected, "{initial:?} {e:?}");
+            assert_eq!(doc.rope().to_string(), expected, "{initial:?} {e:?}");
         }
     }
 

@@ -218,28 +218,35 @@ proptest! {
     }
 
     /// A sequence of ranged edits, with positions anywhere (inside surrogate pairs and CRLF,
-    /// past the line, past the document): the document's text equals a `String` edited at the
-    /// oracle's offsets, and its rope holds the same text.
+    /// past the line, past the document), and now and then a whole new text: the document's
+    /// text equals a `String` edited at the oracle's offsets, and its rope (built at the first
+    /// ranged edit, dropped by a whole new text) holds the same text.
     #[test]
     fn document_edits_agree_with_a_naive_string_oracle(
         initial in mixed_text(),
         edits in prop::collection::vec(
-            (0u32..6, 0u32..12, 0u32..6, 0u32..12, text_from(CHARS, 4)), 1..6),
+            (0u32..6, 0u32..12, 0u32..6, 0u32..12, text_from(CHARS, 4), prop::bool::weighted(0.2)),
+            1..6),
         utf16 in any::<bool>(),
     ) {
         use geonotes::lsp::documents::{Document, Edit};
         let encoding = if utf16 { Encoding::Utf16 } else { Encoding::Utf8 };
         let mut doc = Document::new(&initial, 0, "markdown");
         let mut oracle = initial.clone();
-        for (version, (l1, c1, l2, c2, insert)) in edits.into_iter().enumerate() {
-            let (start, end) = (LineCol { line: l1, col: c1 }, LineCol { line: l2, col: c2 });
-            let a = oracle_offset(&oracle, start, encoding);
-            let b = oracle_offset(&oracle, end, encoding);
-            oracle.replace_range(a.min(b)..a.max(b), &insert);
-            let edit = Edit { range: Some((start, end)), text: insert };
+        for (version, (l1, c1, l2, c2, insert, whole)) in edits.into_iter().enumerate() {
+            let edit = if whole {
+                oracle = format!("{insert}\n{initial}");
+                Edit { range: None, text: oracle.clone() }
+            } else {
+                let (start, end) = (LineCol { line: l1, col: c1 }, LineCol { line: l2, col: c2 });
+                let a = oracle_offset(&oracle, start, encoding);
+                let b = oracle_offset(&oracle, end, encoding);
+                oracle.replace_range(a.min(b)..a.max(b), &insert);
+                Edit { range: Some((start, end)), text: insert }
+            };
             doc.apply(version as i32 + 1, &[edit], encoding);
             prop_assert_eq!(&*doc.text(), oracle.as_str());
-            prop_assert_eq!(doc.rope.to_string(), oracle.clone());
+            prop_assert_eq!(doc.rope().to_string(), oracle.clone());
         }
     }
 
