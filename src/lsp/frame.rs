@@ -25,9 +25,10 @@ pub enum FrameEvent {
     Error(Value),
 }
 
-/// Takes a message body and returns the body to pass on instead, having taken what it wants
-/// out of it (`lsp::lifted`); `None` leaves the body to be judged and passed on as it is.
-pub type Lift = Box<dyn Fn(&str) -> Option<String> + Send>;
+/// Takes a message body and returns the body to pass on instead (`Ok`), having taken what it
+/// wants out of it (`lsp::lifted`), or gives the body back untouched (`Err`) to be judged and
+/// passed on as it is. It takes the body itself so that it can reuse its memory.
+pub type Lift = Box<dyn Fn(String) -> Result<String, String> + Send>;
 
 /// Incremental frame parser: push bytes, then pull events.
 #[derive(Default)]
@@ -207,15 +208,21 @@ impl FrameParser {
             if self.trusted {
                 return Some(FrameEvent::Message { body, repaired });
             }
-            if let Some(lifted) = self.lift.as_ref().and_then(|lift| lift(&body)) {
-                if repaired {
-                    tracing::warn!("message contained invalid UTF-8; replaced with U+FFFD");
-                }
-                return Some(FrameEvent::Message {
-                    body: lifted,
-                    repaired,
-                });
-            }
+            let body = match &self.lift {
+                Some(lift) => match lift(body) {
+                    Ok(lifted) => {
+                        if repaired {
+                            tracing::warn!("message contained invalid UTF-8; replaced with U+FFFD");
+                        }
+                        return Some(FrameEvent::Message {
+                            body: lifted,
+                            repaired,
+                        });
+                    }
+                    Err(body) => body,
+                },
+                None => body,
+            };
             if let Some(event) = validate(body, repaired) {
                 return Some(event);
             }
@@ -635,7 +642,10 @@ mod tests {
     /// as usual.
     #[test]
     fn a_lifted_body_replaces_the_original_and_others_are_still_judged() {
-        let lift: Lift = Box::new(|body: &str| body.contains("LIFT").then(|| "{}".to_string()));
+        let lift: Lift = Box::new(|body: String| match body.contains("LIFT") {
+            true => Ok("{}".to_string()),
+            false => Err(body),
+        });
         let mut parser = FrameParser::lifting(lift);
         parser.push(&encode(r#"{"jsonrpc":"2.0","method":"LIFT"}"#));
         parser.push(b"Content-Length: 5\r\n\r\nnope!");

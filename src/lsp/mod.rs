@@ -21,6 +21,7 @@ pub mod server;
 pub mod settings;
 pub mod source;
 pub mod state;
+pub mod unescape;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -75,7 +76,7 @@ where
     let (errors_tx, errors_rx) = tokio::sync::mpsc::unbounded_channel();
     let _ = state.outbox.set(errors_tx.clone());
     let lifting = state.clone();
-    let lift = Box::new(move |body: &str| lifting.lifted.lift(body));
+    let lift = Box::new(move |body: String| lifting.lifted.lift(body));
     let pump = tokio::spawn(frame::pump_input(input, to_server, errors_tx, lift));
     let merge = tokio::spawn(output::merge_output(from_server, errors_rx, output));
     let served = Server::new(server_input, server_output, socket)
