@@ -33,46 +33,109 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each zero byte of `word`, exactly (no carries between bytes: the low seven
-/// bits are added separately from the high one).
-fn zero_bytes(word: u64) -> u64 {
-    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    !(((word & LOW_SEVEN) + LOW_SEVEN) | word) & HIGH_BITS
+/// Push the starts of the lines that begin inside `bytes[range]` (after a break in it), below
+/// `line_limit`. Breaks are `\n`, `\r\n` and a lone `\r`; memchr finds them at memory speed.
+fn push_line_starts(
+    starts: &mut Vec<usize>,
+    bytes: &[u8],
+    range: std::ops::Range<usize>,
+    line_limit: usize,
+) {
+    let base = range.start;
+    for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[range]) {
+        let at = base + at;
+        let start = match bytes[at] {
+            // The `\n` of a `\r\n` was counted with its `\r`.
+            b'\n' if at > 0 && bytes[at - 1] == b'\r' => continue,
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+            _ => at + 1,
+        };
+        if start < line_limit {
+            starts.push(start);
+        }
+    }
 }
+
+/// Blocks of 2^8 bytes: the UTF-16 column of an offset counts at most one block's bytes past
+/// the last block boundary (a few dozen nanoseconds), and the index holds one number per block
+/// (32 KB per MiB) instead of one per non-ASCII char (750 KB for a MiB of accented prose).
+const BLOCK_SHIFT: u32 = 8;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<usize>,
     len: usize,
-    /// For every non-ASCII char: (byte offset just after it, total of UTF-8 bytes minus UTF-16
-    /// units of all non-ASCII chars up to and including it). Lets a UTF-16 column be computed
-    /// by binary search instead of by walking the line, which is quadratic on a long line.
-    utf16_excess: Vec<(usize, usize)>,
+    /// UTF-8 bytes minus UTF-16 units of the text before each block boundary:
+    /// `block_excess[k]` is that of `text[..k << block_shift]`. Lets a UTF-16 column be found
+    /// without walking its line, which is quadratic on a long line. Counted byte by byte
+    /// (`excess_of`), so a boundary may cut a char. Empty for ASCII text, whose excess is 0.
+    block_excess: Vec<isize>,
+    block_shift: u32,
+}
+
+/// Bit 7 of every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// UTF-8 bytes minus UTF-16 units of `bytes`, counted per byte so that it adds up over any
+/// cut: each continuation byte is one byte more than UTF-16 needs, except that a 4-byte char
+/// takes two units (its lead byte counts -1). Exact for a run of whole chars.
+fn excess_of(bytes: &[u8]) -> isize {
+    // Eight bytes at a time: bit 7 of each byte marks a continuation byte (10xx_xxxx) or a
+    // 4-byte lead (1111_xxxx) after shifts and masks; most words of prose are ASCII and stop
+    // at the first test. (A plain `filter().count()` widened every byte to 64 bits: 1 ms/MiB.)
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let mut excess = 0isize;
+    for word in words {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        if w & HIGH_BITS == 0 {
+            continue;
+        }
+        let continuation = w & !(w << 1) & HIGH_BITS;
+        let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & HIGH_BITS;
+        excess += continuation.count_ones() as isize - four_byte_lead.count_ones() as isize;
+    }
+    for &b in tail {
+        excess += isize::from((b as i8) < -64) - isize::from(b >= 0xF0);
+    }
+    excess
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        LineIndex::with_block_shift(text, BLOCK_SHIFT)
+    }
+
+    /// `new` with blocks of 2^`block_shift` bytes; tests use tiny ones to cross many borders.
+    #[doc(hidden)]
+    pub fn with_block_shift(text: &str, block_shift: u32) -> LineIndex {
         let mut index = LineIndex {
             line_starts: vec![0],
             len: text.len(),
-            utf16_excess: Vec::new(),
+            block_excess: Vec::new(),
+            block_shift,
         };
-        index.scan(text.as_bytes(), 0..text.len(), usize::MAX, 0);
+        push_line_starts(
+            &mut index.line_starts,
+            text.as_bytes(),
+            0..text.len(),
+            usize::MAX,
+        );
+        index.block_excess = index.blocks_from(text.as_bytes(), &[0]);
         index
     }
 
     /// The index of `text`, which is this index's text with one stretch replaced: the two
     /// share their first `prefix` and last `suffix` bytes. Only the lines around the change
     /// are scanned again; the rest is copied, shifted by the change in length (an edit of a
-    /// long note no longer walks the whole note). Equal to `LineIndex::new(text)` (tested).
+    /// long note no longer looks for the line breaks of the whole note; the per-block counts
+    /// after the change are counted again, at memory speed). Equal to `LineIndex::new(text)`
+    /// (tested).
     pub fn edited(&self, text: &str, prefix: usize, suffix: usize) -> LineIndex {
         let old_len = self.len;
         if prefix + suffix > old_len.min(text.len()) {
-            return LineIndex::new(text);
+            return LineIndex::with_block_shift(text, self.block_shift);
         }
         let delta = text.len() as isize - old_len as isize;
         // Whether `x` starts a line depends on the bytes at `x - 1` and `x` only (a `\n`, or a
@@ -88,91 +151,59 @@ impl LineIndex {
             None => (&[][..], old_len),
         };
         let to = old_to.checked_add_signed(delta).unwrap_or(text.len());
-        let mut index = LineIndex {
-            line_starts: Vec::with_capacity(self.line_starts.len() + 16),
-            len: text.len(),
-            utf16_excess: Vec::with_capacity(self.utf16_excess.len() + 16),
-        };
-        index
-            .line_starts
-            .extend_from_slice(&self.line_starts[..=first]);
-        let kept = self.utf16_excess.partition_point(|&(end, _)| end <= from);
-        index
-            .utf16_excess
-            .extend_from_slice(&self.utf16_excess[..kept]);
-        let excess_at_from = self.excess_before(from);
+        let mut line_starts = Vec::with_capacity(self.line_starts.len() + 16);
+        line_starts.extend_from_slice(&self.line_starts[..=first]);
         let line_limit = if tail.is_empty() { usize::MAX } else { to };
-        index.scan(text.as_bytes(), from..to, line_limit, excess_at_from);
-        let excess_at_to = index.utf16_excess.last().map_or(0, |&(_, e)| e);
-        let old_excess_at_to = self.excess_before(old_to);
-        index
-            .line_starts
-            .extend(tail.iter().map(|&s| s.wrapping_add_signed(delta)));
-        let moved = self.utf16_excess.partition_point(|&(end, _)| end <= old_to);
-        index
-            .utf16_excess
-            .extend(self.utf16_excess[moved..].iter().map(|&(end, e)| {
-                (
-                    end.wrapping_add_signed(delta),
-                    e - old_excess_at_to + excess_at_to,
-                )
-            }));
-        index
+        push_line_starts(&mut line_starts, text.as_bytes(), from..to, line_limit);
+        line_starts.extend(tail.iter().map(|&s| s.wrapping_add_signed(delta)));
+        // Block boundaries up to `prefix` have the same bytes before them.
+        let kept = (prefix >> self.block_shift) + 1;
+        let block_excess = match self.block_excess.get(..kept) {
+            Some(kept) => self.blocks_from(text.as_bytes(), kept),
+            None => self.blocks_from(text.as_bytes(), &vec![0; kept]),
+        };
+        LineIndex {
+            line_starts,
+            len: text.len(),
+            block_excess,
+            block_shift: self.block_shift,
+        }
     }
 
-    /// Record the line starts (below `line_limit`) and non-ASCII chars of `bytes[range]`;
-    /// `excess` is the UTF-16 excess of everything before `range`.
-    fn scan(
-        &mut self,
-        bytes: &[u8],
-        range: std::ops::Range<usize>,
-        line_limit: usize,
-        excess: usize,
-    ) {
-        // This runs over the whole document on a first analysis. One pass, eight bytes at a
-        // time: bit tricks mark the line breaks and UTF-8 lead bytes of a word, the only bytes
-        // that matter (neither occurs inside a multi-byte char), and only those are looked at.
-        let (line_starts, utf16_excess) = (&mut self.line_starts, &mut self.utf16_excess);
-        let mut excess = excess;
-        let mut line_start = |at: usize| {
-            if at < line_limit {
-                line_starts.push(at);
-            }
-        };
-        let mut classify = |i: usize, b: u8| {
-            let (len, extra) = match b {
-                // The `\n` of a `\r\n` was counted with its `\r`.
-                b'\n' if i > 0 && bytes[i - 1] == b'\r' => return,
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => return line_start(i + 2),
-                b'\n' | b'\r' => return line_start(i + 1),
-                // Lead bytes: 2- and 3-byte chars are one UTF-16 unit, 4-byte chars two.
-                0xC0..=0xDF => (2, 1),
-                0xE0..=0xEF => (3, 2),
-                0xF0..=0xFF => (4, 2),
-                _ => return,
-            };
-            excess += extra;
-            utf16_excess.push((i + len, excess));
-        };
-        let base = range.start;
-        let words = bytes[range].chunks_exact(8);
-        let tail = words.remainder();
-        let tail_start = base + words.len() * 8;
-        for (w, word) in words.enumerate() {
-            let v = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-            // Lead bytes are 0b11xx_xxxx: bit 7 set, and bit 6 (shifted into bit 7) set.
-            let mut wanted = zero_bytes(v ^ (LOW_BITS * u64::from(b'\n')))
-                | zero_bytes(v ^ (LOW_BITS * u64::from(b'\r')))
-                | (v & (v << 1) & HIGH_BITS);
-            while wanted != 0 {
-                let k = wanted.trailing_zeros() as usize / 8;
-                classify(base + w * 8 + k, word[k]);
-                wanted &= wanted - 1;
-            }
+    /// The excess before every block boundary of `bytes`, the first ones being `kept`.
+    fn blocks_from(&self, bytes: &[u8], kept: &[isize]) -> Vec<isize> {
+        if bytes.is_ascii() {
+            return Vec::new();
         }
-        for (k, &b) in tail.iter().enumerate() {
-            classify(tail_start + k, b);
+        let mut blocks = Vec::with_capacity((bytes.len() >> self.block_shift) + 1);
+        blocks.extend_from_slice(kept);
+        let mut total = kept.last().copied().unwrap_or(0);
+        let counted_from = (kept.len() - 1) << self.block_shift;
+        for block in bytes[counted_from..].chunks_exact(1 << self.block_shift) {
+            total += excess_of(block);
+            blocks.push(total);
         }
+        blocks
+    }
+
+    /// UTF-8 bytes minus UTF-16 units of `text[from..to]`, both char boundaries.
+    fn excess_between(&self, text: &str, from: usize, to: usize) -> usize {
+        if self.block_excess.is_empty() {
+            return 0;
+        }
+        let bytes = text.as_bytes();
+        let excess = if to - from <= 2 << self.block_shift {
+            excess_of(&bytes[from..to])
+        } else {
+            self.excess_before(bytes, to) - self.excess_before(bytes, from)
+        };
+        excess.max(0) as usize
+    }
+
+    /// The excess of `bytes[..offset]`.
+    fn excess_before(&self, bytes: &[u8], offset: usize) -> isize {
+        let block = offset >> self.block_shift;
+        self.block_excess[block] + excess_of(&bytes[block << self.block_shift..offset])
     }
 
     pub fn line_count(&self) -> usize {
@@ -211,20 +242,12 @@ impl LineIndex {
         let prefix = &text[span.start..offset];
         let col = match encoding {
             Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => {
-                prefix.len() - (self.excess_before(offset) - self.excess_before(span.start))
-            }
+            Encoding::Utf16 => prefix.len() - self.excess_between(text, span.start, offset),
         };
         LineCol {
             line: line as u32,
             col: col as u32,
         }
-    }
-
-    /// UTF-8 bytes minus UTF-16 units of the non-ASCII chars that end at or before `offset`.
-    fn excess_before(&self, offset: usize) -> usize {
-        let i = self.utf16_excess.partition_point(|&(end, _)| end <= offset);
-        i.checked_sub(1).map_or(0, |k| self.utf16_excess[k].1)
     }
 
     /// Convert a line and column to a byte offset, clamping both to the text.

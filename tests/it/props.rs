@@ -174,8 +174,12 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn line_index_agrees_with_a_naive_oracle_and_round_trips(text in mixed_text()) {
-        let index = LineIndex::new(&text);
+    fn line_index_agrees_with_a_naive_oracle_and_round_trips(
+        text in mixed_text(),
+        block_shift in prop_oneof![Just(8u32), 0u32..4],
+    ) {
+        // Tiny blocks put block borders inside chars and lines, and many per line.
+        let index = LineIndex::with_block_shift(&text, block_shift);
         let lines = oracle_lines(&text);
         prop_assert_eq!(index.line_count(), lines.len());
         for encoding in ENCODINGS {
@@ -199,6 +203,7 @@ proptest! {
         new in prop_oneof![text_from(BREAKS, 4), mixed_text()],
         cut in 0usize..64,
         keep in 0usize..4,
+        block_shift in prop_oneof![Just(8u32), 0u32..4],
     ) {
         // The new text: the old one with a stretch replaced by `new`'s text.
         let start = (cut.min(old.len()) ..=old.len()).find(|&i| old.is_char_boundary(i)).unwrap();
@@ -210,8 +215,8 @@ proptest! {
         let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
         let room = a.len().min(b.len()) - prefix;
         let suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
-        let index = LineIndex::new(&old);
-        let fresh = LineIndex::new(&text);
+        let index = LineIndex::with_block_shift(&old, block_shift);
+        let fresh = LineIndex::with_block_shift(&text, block_shift);
         for (p, s) in [(prefix, suffix), (prefix / 2, suffix / 2), (0, 0), (prefix, 0), (0, suffix)] {
             prop_assert_eq!(&index.edited(&text, p, s), &fresh, "prefix {} suffix {}", p, s);
         }
