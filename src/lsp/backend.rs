@@ -117,8 +117,8 @@ impl Backend {
             return;
         }
         let started = std::time::Instant::now();
-        // Without a usable source the findings need no recognition: publish them at once and
-        // analyze in the background, where the first hover will find the result.
+        // Without a usable source the findings need no recognition: publish them at once,
+        // parse the note for the first requests, and analyze it whole once they pause.
         let quick = self.state.sourceless_snapshot(&uri).await.map(Arc::new);
         // Resolved when the frame is written, or dropped (resolving too) if it never will be.
         let (written, on_written) = tokio::sync::oneshot::channel();
@@ -129,7 +129,8 @@ impl Backend {
                 // Recognition keeps every core busy: let these diagnostics reach the editor
                 // first, or they wait for a core (4 ms for a 1 MiB note on two cores).
                 let _ = tokio::time::timeout(QUICK_WRITE_WAIT, on_written).await;
-                drop(backend.snapshot(&uri).await)
+                backend.state.parse_ahead(&uri).await;
+                backend.analyze_when_quiet(&uri);
             });
         }
         let Some(snap) = (match quick {
@@ -275,9 +276,10 @@ impl Backend {
         self.state.snapshot(uri).await
     }
 
-    /// The snapshot for a request at `position`: the whole analysis, or, while a note's first
-    /// one is under way, an analysis of the blocks there, so that a hover right after opening
-    /// a large note does not wait for the whole of it. The whole analysis is made sure of.
+    /// The snapshot for a request at `position`: the whole analysis, or, until a note's first
+    /// one exists, an analysis of the blocks there, so that a hover right after opening a
+    /// large note does not wait for the whole of it. The whole analysis follows once such
+    /// requests pause (`analyze_when_quiet`).
     pub async fn snapshot_at(
         &self,
         uri: &Uri,
@@ -287,13 +289,28 @@ impl Backend {
             line: position.line,
             col: position.character,
         };
+        // Before the parse it may wait for: a background analysis about to start must wait.
+        self.state.pauses.request_arrived();
         if let Some(part) = self.state.range_snapshot(uri, at).await {
-            let backend = self.clone();
-            let uri = uri.clone();
-            tokio::spawn(async move { drop(backend.snapshot(&uri).await) });
+            self.analyze_when_quiet(uri);
             return Some(Arc::new(part));
         }
         self.snapshot(uri).await
+    }
+
+    /// Analyze `uri` whole in the background once requests at a position pause
+    /// (`pauses::QUIET`), so that it does not take the cores they need. One waits per document.
+    pub fn analyze_when_quiet(&self, uri: &Uri) {
+        if !self.state.pauses.start_waiting(uri.as_str()) {
+            return;
+        }
+        let backend = self.clone();
+        let uri = uri.clone();
+        tokio::spawn(async move {
+            let pauses = &backend.state.pauses;
+            pauses.until_quiet(uri.as_str(), super::pauses::QUIET).await;
+            drop(backend.snapshot(&uri).await)
+        });
     }
 }
 
@@ -502,5 +519,32 @@ mod tests {
         for (ms, expected) in cases {
             assert_eq!(debug_sleep_duration(ms).as_millis(), expected, "{ms}");
         }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_whole_analysis_waits_for_requests_at_a_position_to_pause() {
+        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
+        let backend = service.inner().clone();
+        let uri: Uri = "file:///geonotes-pause-test/note.md".parse().expect("uri");
+        let text = "Russia and China held talks; 300,000 troops took part.\n\n".repeat(300);
+        if let Ok(mut docs) = backend.state.docs.lock() {
+            docs.open(uri.as_str(), &text, 1, "markdown");
+        }
+        let at = Position::new(10, 2);
+        // Requests back to back for twice the pause: answered from the blocks at their
+        // position, the whole analysis not started.
+        let burst = tokio::time::Instant::now();
+        while burst.elapsed() < super::super::pauses::QUIET * 2 {
+            let snap = backend.snapshot_at(&uri, at).await.expect("open note");
+            assert!(
+                matches!(&snap.kind, super::super::state::DocKind::Note { analysis, .. }
+                if analysis.blocks.len() < 10)
+            );
+            assert!(!backend.state.is_analyzed(&uri));
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        // Then a pause: the whole analysis follows.
+        tokio::time::sleep(super::super::pauses::QUIET * 3).await;
+        assert!(backend.state.is_analyzed(&uri));
     }
 }

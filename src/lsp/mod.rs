@@ -17,6 +17,7 @@ pub mod handlers;
 pub mod lifted;
 pub mod liveness;
 pub mod output;
+pub mod pauses;
 pub mod server;
 pub mod settings;
 pub mod source;

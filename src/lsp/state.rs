@@ -133,6 +133,8 @@ pub struct State {
     pub frames: super::diagnostics::FrameMemos,
     /// The parse of each open note whose first analysis is under way, shared with requests.
     pub first_parses: super::first_parse::FirstParses,
+    /// Background analyses wait for a pause in the requests at a position.
+    pub pauses: super::pauses::Pauses,
 }
 
 impl State {
@@ -154,6 +156,7 @@ impl State {
             lifted: super::lifted::LiftedTexts::default(),
             frames: super::diagnostics::FrameMemos::default(),
             first_parses: super::first_parse::FirstParses::default(),
+            pauses: super::pauses::Pauses::default(),
         }
     }
 
@@ -219,6 +222,24 @@ impl State {
         let mut docs = self.docs.lock().ok()?;
         let doc = docs.get_mut(uri)?;
         Some((doc.text(), doc.version, doc.language.clone()))
+    }
+
+    /// Parse a note whose first analysis has not been made, so that the first request at a
+    /// position finds the parse ready (`first_parses`) instead of waiting for it.
+    pub async fn parse_ahead(&self, uri: &Uri) {
+        let Some((text, _, language)) = self.open_text(uri.as_str()) else {
+            return;
+        };
+        if !self.is_analyzed(uri) && is_note(uri, &language) {
+            drop(self.first_parses.get(uri.as_str(), &text).await);
+        }
+    }
+
+    /// Whether `uri` has been analyzed whole (some version of it).
+    pub fn is_analyzed(&self, uri: &Uri) -> bool {
+        self.snapshots
+            .lock()
+            .map_or(true, |snaps| snaps.contains_key(uri.as_str()))
     }
 
     pub fn current_version(&self, uri: &str) -> Option<i32> {
