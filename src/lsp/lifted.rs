@@ -155,17 +155,7 @@ mod tests {
         // surrogate pair (a buffer cut mid-emoji), which becomes U+FFFD.
         let text = "Путин 👍 said \"3,200\"\t\\ 日本\r\n".repeat(3000);
         let raw = did_open(&text);
-        let ascii: String = raw
-            .chars()
-            .map(|c| match c.is_ascii() {
-                true => c.to_string(),
-                false => c
-                    .encode_utf16(&mut [0; 2])
-                    .iter()
-                    .map(|unit| format!("\\u{unit:04x}"))
-                    .collect(),
-            })
-            .collect();
+        let ascii = crate::lsp::unescape::ascii_escaped(&raw);
         let lone = raw.replacen("Путин", "\\ud83d", 1);
         let lone_text = text.replacen("Путин", "\u{FFFD}", 1);
         for (body, expected) in [(raw, &text), (ascii, &text), (lone, &lone_text)] {

@@ -96,6 +96,22 @@ fn hex4(digits: &[u8]) -> Option<u32> {
         .filter(|_| digits.len() >= 4)
 }
 
+/// `json` with every non-ASCII char written as `\uXXXX` escapes, as clients that escape them
+/// all (Python's default) send it.
+#[cfg(test)]
+pub(crate) fn ascii_escaped(json: &str) -> String {
+    json.chars()
+        .map(|c| match c.is_ascii() {
+            true => c.to_string(),
+            false => c
+                .encode_utf16(&mut [0; 2])
+                .iter()
+                .map(|unit| format!("\\u{unit:04x}"))
+                .collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,18 +180,7 @@ mod tests {
         proptest!(|(text in text, ascii_only in any::<bool>())| {
             let mut json = serde_json::to_string(&text).unwrap();
             if ascii_only {
-                // Clients that escape every non-ASCII char (Python's default) write \uXXXX.
-                json = json
-                    .chars()
-                    .map(|c| match c.is_ascii() {
-                        true => c.to_string(),
-                        false => c
-                            .encode_utf16(&mut [0; 2])
-                            .iter()
-                            .map(|unit| format!("\\u{unit:04x}"))
-                            .collect(),
-                    })
-                    .collect();
+                json = ascii_escaped(&json);
             }
             prop_assert_eq!(unescaped(&json), Some(text));
         });
