@@ -122,7 +122,9 @@ impl LineIndex {
             0..text.len(),
             usize::MAX,
         );
-        index.block_excess = index.blocks_from(text.as_bytes(), &[0]);
+        if !text.is_ascii() {
+            index.block_excess = index.blocks_from(text.as_bytes(), &[0]);
+        }
         index
     }
 
@@ -156,9 +158,12 @@ impl LineIndex {
         let line_limit = if tail.is_empty() { usize::MAX } else { to };
         push_line_starts(&mut line_starts, text.as_bytes(), from..to, line_limit);
         line_starts.extend(tail.iter().map(|&s| s.wrapping_add_signed(delta)));
-        // Block boundaries up to `prefix` have the same bytes before them.
+        // ASCII before and ASCII put in: ASCII still, without a look at the rest. Otherwise
+        // block boundaries up to `prefix` have the same bytes before them.
+        let changed = &text.as_bytes()[prefix..text.len() - suffix];
         let kept = (prefix >> self.block_shift) + 1;
         let block_excess = match self.block_excess.get(..kept) {
+            None if changed.is_ascii() => Vec::new(),
             Some(kept) => self.blocks_from(text.as_bytes(), kept),
             None => self.blocks_from(text.as_bytes(), &vec![0; kept]),
         };
@@ -170,18 +175,22 @@ impl LineIndex {
         }
     }
 
-    /// The excess before every block boundary of `bytes`, the first ones being `kept`.
+    /// The excess before every block boundary of `bytes`, the first ones being `kept`; none
+    /// at all if `bytes` turns out to be ASCII.
     fn blocks_from(&self, bytes: &[u8], kept: &[isize]) -> Vec<isize> {
-        if bytes.is_ascii() {
-            return Vec::new();
-        }
         let mut blocks = Vec::with_capacity((bytes.len() >> self.block_shift) + 1);
         blocks.extend_from_slice(kept);
         let mut total = kept.last().copied().unwrap_or(0);
         let counted_from = (kept.len() - 1) << self.block_shift;
-        for block in bytes[counted_from..].chunks_exact(1 << self.block_shift) {
+        let counted = bytes[counted_from..].chunks_exact(1 << self.block_shift);
+        let tail = counted.remainder();
+        for block in counted {
             total += excess_of(block);
             blocks.push(total);
+        }
+        // Every non-ASCII char adds at least one: a total of zero means ASCII.
+        if total + excess_of(tail) == 0 {
+            return Vec::new();
         }
         blocks
     }
@@ -313,6 +322,27 @@ mod tests {
         // Inside the CRLF break is the end of the line.
         assert_eq!(idx.to_line_col(text, 3, Encoding::Utf16), lc(0, 2));
         assert_eq!(idx.to_line_col(text, 999, Encoding::Utf16), lc(1, 2));
+    }
+
+    #[test]
+    fn an_edit_that_removes_or_brings_the_last_non_ascii_char_equals_a_fresh_index() {
+        // (old, new): the edited index must equal a fresh one, which keeps no blocks for ASCII.
+        let long = "x".repeat(600);
+        let cases = [
+            (format!("{long}é{long}"), format!("{long}e{long}")),
+            (format!("{long}e{long}"), format!("{long}😀{long}")),
+            (format!("{long}a\n{long}"), format!("{long}b\n{long}")),
+            (format!("é{long}"), long.clone()),
+        ];
+        for (old, new) in cases {
+            let (a, b) = (old.as_bytes(), new.as_bytes());
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let room = a.len().min(b.len()) - prefix;
+            let suffix = a.iter().rev().zip(b.iter().rev()).take(room);
+            let suffix = suffix.take_while(|(x, y)| x == y).count();
+            let edited = LineIndex::new(&old).edited(&new, prefix, suffix);
+            assert_eq!(edited, LineIndex::new(&new), "{prefix} {suffix}");
+        }
     }
 
     #[test]
