@@ -97,9 +97,9 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 }
 
 /// `json` with every non-ASCII char written as `\uXXXX` escapes, as clients that escape them
-/// all (Python's default) send it.
-#[cfg(test)]
-pub(crate) fn ascii_escaped(json: &str) -> String {
+/// all (Python's default) send it. For tests, here and over stdio.
+#[doc(hidden)]
+pub fn ascii_escaped(json: &str) -> String {
     json.chars()
         .map(|c| match c.is_ascii() {
             true => c.to_string(),

@@ -215,25 +215,31 @@ fn stdio_cancel_answers_32800_and_slow_requests_do_not_stall_an_edit() {
 }
 
 /// A large didOpen reaches the document whole though its text bypasses tower-lsp-server
-/// (`lsp::lifted`): escapes, CRLF and non-ASCII survive, a reopen gets its own text, and an
-/// empty document opened after it stays empty.
+/// (`lsp::lifted`, decoded in place): escapes, CRLF and non-ASCII survive, sent raw or as
+/// `\uXXXX` escapes, a reopen gets its own text, and an empty document opened after it stays
+/// empty.
 #[test]
 fn large_notes_opened_over_stdio_arrive_whole() {
     let (mut child, mut stdin, mut stdout) =
         spawn_server(&["lsp"], &[(geonotes::lsp::DEBUG_REQUESTS_ENV, "1")]);
     let mut parser = FrameParser::trusted();
     let mut all = Vec::new();
-    let mut send = |v: Value| send(&mut stdin, v);
     let mut answer = |id: i64| loop {
         let message = read_message(&mut stdout, &mut parser, &mut all);
         if message["id"] == id && message.get("method").is_none() {
             return message;
         }
     };
-    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                "params": {"processId": std::process::id(), "capabilities": {}}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": {"processId": std::process::id(), "capabilities": {}}}),
+    );
     answer(1);
-    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
     let uri = "file:///tmp/geonotes-stdio-large.md";
     let first = "Russia sent \"3,200\" troops\\ in 2018 \u{1F600}.\r\n\tЖ\n".repeat(3000);
     let second = "China: 3,500 — ‘troops’.\n".repeat(4000);
@@ -243,21 +249,38 @@ fn large_notes_opened_over_stdio_arrive_whole() {
     };
     let text_of = |id: i64, uri: &str| json!({"jsonrpc": "2.0", "id": id, "method": "geonotes/debugText", "params": {"uri": uri}});
     assert!(first.len() > geonotes::lsp::lifted::LIFT_ABOVE);
-    send(open(&first, uri));
-    send(text_of(2, uri));
+    send(&mut stdin, open(&first, uri));
+    send(&mut stdin, text_of(2, uri));
     assert_eq!(answer(2)["result"].as_str(), Some(&first[..]));
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
-                "params": {"textDocument": {"uri": uri}}}));
-    send(open(&second, uri));
-    send(text_of(3, uri));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                "params": {"textDocument": {"uri": uri}}}),
+    );
+    send(&mut stdin, open(&second, uri));
+    send(&mut stdin, text_of(3, uri));
     assert_eq!(answer(3)["result"].as_str(), Some(&second[..]));
+    // The first text again, every non-ASCII char (the emoji as a surrogate pair) escaped.
+    let escaped = geonotes::lsp::unescape::ascii_escaped(&open(&first, uri).to_string());
+    assert!(escaped.is_ascii() && escaped.contains("\\ud83d\\ude00"));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                "params": {"textDocument": {"uri": uri}}}),
+    );
+    stdin.write_all(&encode(&escaped)).expect("write stdin");
+    send(&mut stdin, text_of(6, uri));
+    assert_eq!(answer(6)["result"].as_str(), Some(&first[..]));
     let empty = "file:///tmp/geonotes-stdio-empty.md";
-    send(open("", empty));
-    send(text_of(4, empty));
+    send(&mut stdin, open("", empty));
+    send(&mut stdin, text_of(4, empty));
     assert_eq!(answer(4)["result"], "");
-    send(json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}),
+    );
     answer(5);
-    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
     drop(stdin);
     assert_eq!(child.wait().expect("wait").code(), Some(0));
 }
