@@ -453,7 +453,7 @@ impl State {
     /// once a whole analysis exists (the next one, after an edit, is quick), and for an
     /// article. Not kept.
     pub async fn range_snapshot(&self, uri: &Uri, at: LineCol) -> Option<Snapshot> {
-        if self.snapshots.lock().ok()?.contains_key(uri.as_str()) {
+        if self.is_analyzed(uri) {
             return None;
         }
         let (text, version, language) = self.open_text(uri.as_str())?;
