@@ -22,7 +22,6 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// The start offsets of every line of one text.
 /// The largest char boundary at or before `offset`, clamped to the text. (`str::
 /// floor_char_boundary` needs Rust 1.91; the crate supports 1.85.)
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
@@ -61,6 +60,7 @@ fn push_line_starts(
 /// (32 KB per MiB) instead of one per non-ASCII char (750 KB for a MiB of accented prose).
 const BLOCK_SHIFT: u32 = 8;
 
+/// The start offsets of every line of one text, and what its UTF-16 columns need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; `line_starts[0] == 0`.

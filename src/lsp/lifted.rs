@@ -87,7 +87,7 @@ fn parse(body: &str) -> Option<(String, String, i32, std::ops::Range<usize>)> {
 /// The string whose escaped contents are `body[contents]`, made in `body`'s memory.
 fn decode_in_place(body: String, contents: std::ops::Range<usize>) -> String {
     let mut bytes = body.into_bytes();
-    let len = super::unescape::unescape_in_place(&mut bytes, contents, 0);
+    let len = super::unescape::unescape_in_place(&mut bytes, contents);
     bytes.truncate(len);
     debug_assert!(std::str::from_utf8(&bytes).is_ok());
     // SAFETY: `contents` lies between two quotes of a `String`, so it is UTF-8 cut at char

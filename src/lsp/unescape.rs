@@ -6,14 +6,13 @@
 //! is never longer than its escaped form, so it can be written over itself, front to back.
 
 /// Undo the escapes of the JSON string whose contents (between its quotes) are
-/// `bytes[range]`, writing the result from `to` (at most `range.start`) on; returns its length.
+/// `bytes[range]`, writing the result at the start of `bytes`; returns its length.
 /// A `\u` escape of half a surrogate pair with no other half becomes U+FFFD, as invalid UTF-8
 /// in a frame does. Escapes JSON does not have (which serde_json refuses before this runs) are
 /// kept as they are, so nothing is lost and valid UTF-8 stays valid.
-pub fn unescape_in_place(bytes: &mut [u8], range: std::ops::Range<usize>, to: usize) -> usize {
+pub fn unescape_in_place(bytes: &mut [u8], range: std::ops::Range<usize>) -> usize {
     let end = range.end;
-    let (mut read, mut write) = (range.start, to.min(range.start));
-    let start = write;
+    let (mut read, mut write) = (range.start, 0);
     while read < end {
         let run = memchr::memchr(b'\\', &bytes[read..end]).unwrap_or(end - read);
         if write != read {
@@ -51,7 +50,7 @@ pub fn unescape_in_place(bytes: &mut [u8], range: std::ops::Range<usize>, to: us
         write += encoded;
         read += escape_len;
     }
-    write - start
+    write
 }
 
 /// The char of the `\uXXXX` escape at the start of `escape` (two escapes for a surrogate
@@ -121,7 +120,7 @@ mod tests {
         let mut bytes = format!("{{\"text\":{json},\"x\":1}}").into_bytes();
         let start = "{\"text\":\"".len();
         let range = start..start + json.len() - 2;
-        let len = unescape_in_place(&mut bytes, range, 0);
+        let len = unescape_in_place(&mut bytes, range);
         String::from_utf8(bytes[..len].to_vec()).ok()
     }
 
