@@ -405,6 +405,33 @@ mod tests {
     }
 
     #[test]
+    fn findings_citing_one_claim_share_its_phrases_and_stay_on_one_line() {
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        let note = "A handout says 3,500 Chinese troops came.\n\nAnother says 3,500\nChinese   troops came.\n";
+        let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        for f in &found {
+            assert_eq!(f.code, codes::UNSUPPORTED_FIGURE);
+            assert!(
+                f.message().contains("`3,500 Chinese troops`"),
+                "{}",
+                f.message()
+            );
+        }
+        let (one, other) = (&found[0], &found[1]);
+        assert_eq!(one.related()[0].message, other.related()[0].message);
+        assert!(Arc::ptr_eq(
+            &one.related()[0].message,
+            &other.related()[0].message
+        ));
+        let title = |f: &Finding| f.fix().map(|fix| fix.title.as_ptr());
+        assert!(title(one).is_some());
+        assert_eq!(title(one), title(other));
+    }
+
+    #[test]
     fn findings_without_a_source_equal_those_of_the_full_analysis() {
         let kb = KnowledgeBase::builtin();
         let options = NoteOptions::default();

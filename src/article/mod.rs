@@ -90,12 +90,12 @@ fn make_source_ref(text: &str, paragraph: u32, span: &Span, number_span: &Span) 
     } else {
         normalized_text(text, number_span)
     };
-    SourceRef::new(SourceClaim {
+    SourceRef::new(SourceClaim::new(
         paragraph,
-        span: span.clone(),
+        span.clone(),
         number_text,
         full_text,
-    })
+    ))
 }
 
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);

@@ -9,7 +9,7 @@ use super::context::{self, ClaimContext};
 use crate::article::{Article, Paragraph};
 use crate::model::{DateMention, DateValue, Dimension, Figure, Qualifier, Span, Unit};
 use std::cell::OnceCell;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Relative tolerance after a unit conversion (miles ↔ km round differently in prose).
 const CONVERSION_TOLERANCE: f64 = 0.01;
@@ -40,6 +40,43 @@ pub struct SourceClaim {
     pub number_text: Arc<str>,
     /// The article's figure or date as written, unit included.
     pub full_text: Arc<str>,
+    /// What every finding that cites this claim repeats word for word, made once.
+    phrases: Phrases,
+}
+
+/// A claim's phrases, each made when a finding first asks for it. Thousands of findings may
+/// cite one claim: sharing these saved four allocations per finding (measured in session 10).
+#[derive(Debug, Default)]
+struct Phrases([OnceLock<Arc<str>>; super::Phrase::COUNT]);
+
+impl PartialEq for Phrases {
+    /// A cache: two claims are equal whatever each has made so far.
+    fn eq(&self, _: &Phrases) -> bool {
+        true
+    }
+}
+
+impl SourceClaim {
+    pub fn new(paragraph: u32, span: Span, number_text: Arc<str>, full_text: Arc<str>) -> Self {
+        SourceClaim {
+            paragraph,
+            span,
+            number_text,
+            full_text,
+            phrases: Phrases::default(),
+        }
+    }
+
+    /// The phrase `which`, written by `make` the first time it is asked for.
+    pub(super) fn phrase(
+        &self,
+        which: super::Phrase,
+        make: impl FnOnce(&SourceClaim) -> String,
+    ) -> Arc<str> {
+        self.phrases.0[which as usize]
+            .get_or_init(|| make(self).into())
+            .clone()
+    }
 }
 
 impl SourceRef {

@@ -10,6 +10,7 @@ use crate::kb::KnowledgeBase;
 use crate::model::{Severity, Span};
 use crate::prose::{Mention, MentionKind, RecognizedBlock};
 use figures::{SourceClaim, SourceRef, Verdict};
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// A place in the source article that explains a finding.
@@ -18,7 +19,8 @@ pub struct Related {
     pub paragraph: u32,
     /// Byte range in the article text.
     pub span: Span,
-    pub message: Box<str>,
+    /// Shared by every finding that cites the same claim the same way.
+    pub message: Arc<str>,
 }
 
 /// A text edit that resolves a finding: replace `span` of the note with `replacement`.
@@ -47,8 +49,8 @@ pub struct Finding {
 struct Words {
     message: Box<str>,
     related: Box<[Related]>,
-    /// The fix's title and replacement.
-    fix: Option<(Box<str>, Box<str>)>,
+    /// The fix's title and replacement, shared like `Related::message`.
+    fix: Option<(Arc<str>, Arc<str>)>,
 }
 
 impl Finding {
@@ -83,7 +85,12 @@ impl Finding {
     }
 
     /// The finding with its fix.
-    pub fn with_fix(mut self, span: Span, title: &str, replacement: &str) -> Finding {
+    pub fn with_fix(
+        mut self,
+        span: Span,
+        title: impl Into<Arc<str>>,
+        replacement: impl Into<Arc<str>>,
+    ) -> Finding {
         Arc::make_mut(&mut self.words).fix = Some((title.into(), replacement.into()));
         self.fix_span = Some(span);
         self
@@ -115,11 +122,38 @@ pub struct ClaimVerdict {
     pub verdict: Verdict,
 }
 
-fn related(source: &SourceRef, what: &str) -> Related {
+/// The words findings repeat about a source claim, made once per claim (see
+/// `SourceClaim::phrase`).
+#[derive(Clone, Copy)]
+enum Phrase {
+    /// "the source says 3,200 Chinese troops (¶1)"
+    Says,
+    /// "the source has 3,200 Chinese troops (¶1)"
+    Has,
+    /// "Replace with the source figure: 3,200"
+    FigureFix,
+    /// "Replace with the source date: 2014"
+    DateFix,
+}
+
+impl Phrase {
+    const COUNT: usize = 4;
+
+    fn of(self, source: &SourceClaim) -> Arc<str> {
+        source.phrase(self, |c| match self {
+            Phrase::Says => format!("the source says {} (¶{})", c.full_text, c.paragraph),
+            Phrase::Has => format!("the source has {} (¶{})", c.full_text, c.paragraph),
+            Phrase::FigureFix => format!("Replace with the source figure: {}", c.number_text),
+            Phrase::DateFix => format!("Replace with the source date: {}", c.number_text),
+        })
+    }
+}
+
+fn related(source: &SourceRef, phrase: Phrase) -> Related {
     Related {
         paragraph: source.paragraph,
         span: source.span.clone(),
-        message: format!("{what} {} (¶{})", source.full_text, source.paragraph).into(),
+        message: phrase.of(source),
     }
 }
 
@@ -192,12 +226,12 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
         } => {
             // The article's words where the note's differ: made for this verdict alone.
             let quoted = source(paragraph, span);
-            let source = SourceRef::new(SourceClaim {
+            let source = SourceRef::new(SourceClaim::new(
                 paragraph,
-                span: quoted.span.clone(),
-                number_text: quoted.number_text.clone(),
-                full_text: wording.into(),
-            });
+                quoted.span.clone(),
+                quoted.number_text.clone(),
+                wording.into(),
+            ));
             Verdict::Misquote { source }
         }
         quotes::QuoteMatch::Unsourced => Verdict::Unsupported { nearest: None },
@@ -281,8 +315,8 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         }
         let f = f.with_fix(
             citation.span.clone(),
-            &format!("Cite ¶{right} instead"),
-            &format!("[¶{right}]"),
+            format!("Cite ¶{right} instead"),
+            format!("[¶{right}]"),
         );
         out.push(f);
     }
@@ -303,30 +337,37 @@ fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span
 }
 
 fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
-    let written = squeeze(&note[m.span.clone()]);
+    let written = &note[m.span.clone()];
     let (noun, replace_span) = match &m.kind {
         MentionKind::Figure(f) => ("figure", f.number_span.clone()),
         MentionKind::Date(d) => ("date", d.span.clone()),
         _ => ("quotation", m.span.clone()),
     };
+    // Messages are written into one buffer: a note may have thousands of findings, and
+    // `format!` pieces joined cost an allocation each.
+    let mut message = String::with_capacity(128 + written.len());
     let finding = match verdict {
         Verdict::Supported(_) => return None,
         Verdict::Approximate(source) => {
-            let message = format!(
-                "`{written}` is close to the source's {} (¶{})",
+            message.push('`');
+            push_squeezed(&mut message, written);
+            let _ = write!(
+                message,
+                "` is close to the source's {} (¶{})",
                 source.full_text, source.paragraph
             );
             Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message)
-                .with_related(vec![related(source, "the source says")])
+                .with_related(vec![related(source, Phrase::Says)])
         }
         Verdict::ContextMismatch { source, reason } => Finding::new(
             m.span.clone(),
             codes::FIGURE_CONTEXT_MISMATCH,
             reason.as_str(),
         )
-        .with_related(vec![related(source, "the source has")]),
+        .with_related(vec![related(source, Phrase::Has)]),
         Verdict::Misquote { source } => {
-            let message = format!(
+            let _ = write!(
+                message,
                 "misquoted: the source (¶{}) reads \"{}\"",
                 source.paragraph, source.full_text
             );
@@ -339,37 +380,35 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 .with_fix(
                     m.span.clone(),
                     "Replace with the source's wording",
-                    &source.full_text,
+                    source.full_text.clone(),
                 )
         }
         Verdict::Unsupported { nearest: None } if noun == "quotation" => Finding::new(
             m.span.clone(),
             codes::UNSOURCED_QUOTE,
-            "this quotation is not in the source".to_string(),
+            "this quotation is not in the source",
         ),
         Verdict::Unsupported { nearest } => {
-            let code = if noun == "figure" {
-                codes::UNSUPPORTED_FIGURE
+            let (code, verb, fix) = if noun == "figure" {
+                (codes::UNSUPPORTED_FIGURE, "says", Phrase::FigureFix)
             } else {
-                codes::UNSUPPORTED_DATE
+                (codes::UNSUPPORTED_DATE, "has", Phrase::DateFix)
             };
-            let mut message = format!("the source does not support the {noun} `{written}`");
+            let _ = write!(message, "the source does not support the {noun} `");
+            push_squeezed(&mut message, written);
+            message.push('`');
             if let Some(source) = nearest {
-                let verb = if noun == "figure" { "says" } else { "has" };
-                message.push_str(&format!(
+                let _ = write!(
+                    message,
                     ": the source {verb} {} (¶{})",
                     source.number_text, source.paragraph
-                ));
+                );
             }
             let f = Finding::new(m.span.clone(), code, message);
             match nearest {
                 Some(source) => f
-                    .with_related(vec![related(source, "the source says")])
-                    .with_fix(
-                        replace_span,
-                        &format!("Replace with the source {noun}: {}", source.number_text),
-                        &source.number_text,
-                    ),
+                    .with_related(vec![related(source, Phrase::Says)])
+                    .with_fix(replace_span, fix.of(source), source.number_text.clone()),
                 None => f,
             }
         }
@@ -377,7 +416,13 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
     Some(finding)
 }
 
-/// Collapse whitespace so that messages stay on one line.
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Append `s` with each run of whitespace collapsed to one space and none at either end, so
+/// that messages stay on one line.
+fn push_squeezed(out: &mut String, s: &str) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
