@@ -214,7 +214,7 @@ mod tests {
             (11..old.len(), " spoke", Some("Путин  spoke")),
             (1..4, "x", None),
             (13..15, "x", None),
-            (5..3, "x", None),
+            (std::ops::Range { start: 5, end: 3 }, "x", None),
         ];
         for (range, insert, expected) in cases {
             let got = spliced(old, range.clone(), insert);
