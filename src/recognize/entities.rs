@@ -211,40 +211,79 @@ fn accepted<'a>(
 
 /// Calls `visit(start, word)` for every run of letters and digits that is not glued to a
 /// preceding `_` (identifiers are not prose).
+///
+/// This walks every byte of the prose, so ASCII is classified by one table look-up and only
+/// other chars are decoded (callgrind, session 10: 1.5% fewer instructions for a whole
+/// analysis of a generated note than a per-char test).
 fn for_each_word(text: &str, mut visit: impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
-    // (is alphanumeric, byte length) of the character at `i`, with an ASCII fast path.
-    let class = |i: usize| -> (bool, bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), b == b'_', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), false, c.len_utf8())
+    // Is the char at `i` a letter or digit, and how many bytes long? `i` is a char start.
+    let alphanumeric_at = |i: usize| -> (bool, usize) {
+        match bytes[i] {
+            b if b < 0x80 => (ASCII_CLASS[usize::from(b)] == ALPHANUMERIC, 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
         }
     };
     let mut i = 0;
-    let mut previous_is_word = false;
+    // Does the char before `i` glue a following run to it (a letter, digit or `_`)?
+    let mut glued = false;
     while i < bytes.len() {
-        let (alphanumeric, underscore, len) = class(i);
-        if alphanumeric && !previous_is_word {
-            let start = i;
-            i += len;
-            while i < bytes.len() {
-                let (alphanumeric, _, len) = class(i);
-                if !alphanumeric {
-                    break;
-                }
-                i += len;
-            }
-            visit(start, &text[start..i]);
-            previous_is_word = true;
+        let b = bytes[i];
+        if b < 0x80 && ASCII_CLASS[usize::from(b)] != ALPHANUMERIC {
+            glued = ASCII_CLASS[usize::from(b)] == UNDERSCORE;
+            i += 1;
             continue;
         }
-        previous_is_word = alphanumeric || underscore;
+        let (starts, len) = alphanumeric_at(i);
+        if !starts {
+            glued = false;
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                if ASCII_CLASS[usize::from(bytes[i])] != ALPHANUMERIC {
+                    break;
+                }
+                i += 1;
+            } else {
+                match alphanumeric_at(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                }
+            }
+        }
+        if !glued {
+            visit(start, &text[start..i]);
+        }
+        glued = true;
     }
 }
+
+const OTHER: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const UNDERSCORE: u8 = 2;
+
+/// The class of each ASCII byte for `for_each_word`.
+static ASCII_CLASS: [u8; 128] = {
+    let mut class = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            class[b] = ALPHANUMERIC;
+        } else if c == b'_' {
+            class[b] = UNDERSCORE;
+        }
+        b += 1;
+    }
+    class
+};
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

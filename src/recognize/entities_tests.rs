@@ -435,3 +435,49 @@ proptest::proptest! {
         proptest::prop_assert!(well_formed(&text, &combined.find_mentions(&text)));
     }
 }
+
+/// The word runs of `text` as a per-char reading of `for_each_word`'s contract finds them.
+fn words_by_chars(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut glued = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            glued = c == '_';
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !d.is_alphanumeric() {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if !glued {
+            out.push((i, text[i..end].to_string()));
+        }
+        glued = true;
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn word_runs_agree_with_a_per_char_reading(
+        text in "([a-zA-Z0-9_ .,'\\-]|é|ß|Ж|日|٣|²|\u{301}|👍|\u{2028}|\n){0,40}"
+    ) {
+        let mut found = Vec::new();
+        for_each_word(&text, |start, word| found.push((start, word.to_string())));
+        proptest::prop_assert_eq!(found, words_by_chars(&text));
+    }
+}
+
+#[test]
+fn words_glued_to_an_underscore_are_skipped() {
+    let mut found = Vec::new();
+    for_each_word("S-400 _x snake_case Путин2 é_b", |_, w| {
+        found.push(w.to_string())
+    });
+    assert_eq!(found, ["S", "400", "snake", "Путин2", "é"]);
+}
