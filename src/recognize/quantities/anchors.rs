@@ -7,6 +7,8 @@
 //! through the long s "ſ", which Unicode case folding let the regex take for "s" and which no
 //! later step accepted as a number anyway.
 
+use crate::recognize::byte_class::{CLASS, DIGIT, LETTER, OTHER};
+
 /// The number words an anchor may be (lower case).
 #[rustfmt::skip]
 const NUMBER_WORDS: [&str; 48] = [
@@ -27,33 +29,6 @@ const LENGTHS_BY_FIRST_LETTER: [u16; 26] = {
         let w = NUMBER_WORDS[i].as_bytes();
         table[(w[0] - b'a') as usize] |= 1 << w.len();
         i += 1;
-    }
-    table
-};
-
-/// What a byte is to the scan.
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-/// `_`: joins words, as letters and digits do.
-const JOINER: u8 = 3;
-
-/// Each byte's class, looked up once per byte.
-const CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c == b'_' {
-            JOINER
-        } else {
-            OTHER
-        };
-        b += 1;
     }
     table
 };
