@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Time the first diagnostics of one note in fresh servers, builds alternating, from both sides.
+
+usage: scripts/open_ab.py NOTE RUNS BINARY [BINARY ...]
+
+For each of RUNS rounds, and each BINARY in turn: start `BINARY lsp` with
+`GEONOTES_LOG=geonotes=debug`, open NOTE (its `source:` resolves or not, as the note says),
+wait for its first publishDiagnostics, and read three times: the client's, from sending the
+didOpen to the last byte of the diagnostics; and the server's own analysis and frame times,
+from the line it logs for that publish. Prints, per binary, the median and interquartile range
+of each. The server's times leave out the pipe and this client, whose noise on this 2-core VM
+is larger than most changes worth measuring: session 10 resolved with them what the e2e bench
+could not. The didOpen frame is serialized before the clock starts; Python's JSON writes every
+non-ASCII char as a \\uXXXX escape, as some clients do.
+"""
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+note = os.path.abspath(sys.argv[1])
+runs = int(sys.argv[2])
+binaries = sys.argv[3:]
+if not binaries:
+    sys.exit(__doc__)
+text = open(note, encoding="utf-8").read()
+uri = "file://" + note
+open_body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                        "params": {"textDocument": {"uri": uri, "languageId": "markdown",
+                                                    "version": 1, "text": text}}}).encode()
+open_frame = b"Content-Length: %d\r\n\r\n" % len(open_body) + open_body
+# What backend.rs logs once a publish is written: "analysis 22.75ms, frame 3.80ms".
+PUBLISHED = re.compile(r"published \d+ diagnostics for version 1: analysis ([0-9.]+)(µs|ms|s), "
+                       r"frame ([0-9.]+)(µs|ms|s)")
+SCALE = {"µs": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def one_open(binary):
+    with tempfile.TemporaryFile(mode="w+") as log:
+        env = dict(os.environ, GEONOTES_LOG="geonotes=debug")
+        server = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=log, env=env)
+
+        def send(message):
+            body = json.dumps(message).encode()
+            server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            server.stdin.flush()
+
+        def receive():
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                byte = server.stdout.read(1)
+                if not byte:
+                    sys.exit(binary + " closed its output")
+                header += byte
+            length = int(re.search(rb"Content-Length: (\d+)", header).group(1))
+            return server.stdout.read(length)
+
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": "file://" + os.path.dirname(note),
+                         "capabilities": {}}})
+        receive()
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        opened = time.perf_counter()
+        server.stdin.write(open_frame)
+        server.stdin.flush()
+        while b"publishDiagnostics" not in receive()[:200]:
+            pass
+        client_ms = 1000 * (time.perf_counter() - opened)
+        send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+        receive()
+        send({"jsonrpc": "2.0", "method": "exit"})
+        server.wait(timeout=10)
+        log.seek(0)
+        found = PUBLISHED.search(log.read())
+        if not found:
+            sys.exit(binary + ": no publish line in its log")
+        analysis = float(found.group(1)) * SCALE[found.group(2)]
+        frame = float(found.group(3)) * SCALE[found.group(4)]
+        return client_ms, analysis, frame
+
+
+def summary(values):
+    values = sorted(values)
+    quartile = lambda q: values[min(len(values) - 1, int(q * len(values)))]
+    return f"{statistics.median(values):7.2f} ({quartile(0.25):.2f}–{quartile(0.75):.2f})"
+
+
+samples = {b: [] for b in binaries}
+for _ in range(runs):
+    for binary in binaries:
+        samples[binary].append(one_open(binary))
+print(f"{'binary':40} {'client ms (IQR)':>22} {'analysis ms (IQR)':>22} {'frame ms (IQR)':>22}")
+for binary, rows in samples.items():
+    columns = [summary([row[k] for row in rows]) for k in range(3)]
+    print(f"{binary[-40:]:40} {columns[0]:>22} {columns[1]:>22} {columns[2]:>22}")
