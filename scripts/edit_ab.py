@@ -10,36 +10,31 @@ and frame times the server logs (GEONOTES_LOG=geonotes=debug), and of the round 
 by this client (didChange sent → last byte of that version's diagnostics), with its 25th
 percentile.
 """
-import json, os, re, statistics, subprocess, sys, tempfile, time
+import os, re, statistics, sys, tempfile, time
+
+from lsp_pipe import Server, open_frame
+
 note = os.path.abspath(sys.argv[1]); edits = int(sys.argv[2]); bins = sys.argv[3:]
 text = open(note, encoding="utf-8").read()
-class S:
+
+
+class S(Server):
     def __init__(self, binary):
         self.log = tempfile.TemporaryFile(mode="w+")
-        self.p = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-                                  env=dict(os.environ, GEONOTES_LOG="geonotes=debug"))
-        self.binary = binary
-    def send(self, m):
-        b = json.dumps(m).encode(); self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b); self.p.stdin.flush()
-    def recv(self):
-        h = b""
-        while not h.endswith(b"\r\n\r\n"):
-            byte = self.p.stdout.read(1)
-            if not byte:
-                sys.exit(self.binary + " closed its output")
-            h += byte
-        n = int(re.search(rb"Content-Length: (\d+)", h).group(1)); return self.p.stdout.read(n)
+        super().__init__(binary, log=self.log, env={"GEONOTES_LOG": "geonotes=debug"})
+
     def diags(self, version):
         while True:
-            body = self.recv()
+            body = self.receive()
             if b"publishDiagnostics" in body[:100] and body.endswith(b'"version":%d}}' % version):
                 return
+
+
 servers = [S(b) for b in bins]
 uri = "file://" + note
 for s in servers:
-    s.send({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":None,"rootUri":"file://"+os.path.dirname(note),"capabilities":{},"initializationOptions":{"diagnostics":{"trigger":"change","debounceMs":0}}}})
-    s.recv(); s.send({"jsonrpc":"2.0","method":"initialized","params":{}})
-    s.send({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":uri,"languageId":"markdown","version":1,"text":text}}})
+    s.initialize(os.path.dirname(note), {"diagnostics": {"trigger": "change", "debounceMs": 0}})
+    s.send_frame(open_frame(uri, text))
     s.diags(1)
 lines = text.split("\n")
 line = next((i for i, l in enumerate(lines) if i > len(lines)//2 and l.strip()), len(lines)//2)
@@ -53,7 +48,7 @@ for i in range(edits):
         s.diags(i+2)
         rt[k].append((time.perf_counter()-t0)*1000)
 for k, s in enumerate(servers):
-    s.send({"jsonrpc":"2.0","id":2,"method":"shutdown"}); s.recv(); s.send({"jsonrpc":"2.0","method":"exit"}); s.p.wait()
+    s.stop(timeout=None)
     s.log.seek(0)
     an, fr = [], []
     for l in s.log:

@@ -11,12 +11,12 @@ hover apart (it may wait for the note's parse), and the median, p90, maximum and
 1 ms of the others. The didOpen frame is serialized before the clock starts. Python's JSON
 writes every non-ASCII char of the note as a \\uXXXX escape, as some clients do.
 """
-import json
 import os
 import re
-import subprocess
 import sys
 import time
+
+from lsp_pipe import Server, open_frame
 
 note = os.path.abspath(sys.argv[1])
 binary = sys.argv[2]
@@ -33,41 +33,13 @@ for number, line in enumerate(text.split("\n")):
 step = max(1, len(candidates) // count)
 positions = candidates[::step][:count]
 
-server = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL)
-
-
-def send(message):
-    body = json.dumps(message).encode()
-    server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    server.stdin.flush()
-
-
-def receive():
-    header = b""
-    while not header.endswith(b"\r\n\r\n"):
-        byte = server.stdout.read(1)
-        if not byte:
-            sys.exit(binary + " closed its output")
-        header += byte
-    length = int(re.search(rb"Content-Length: (\d+)", header).group(1))
-    return server.stdout.read(length)
-
-
+server = Server(binary)
 uri = "file://" + note
-send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-      "params": {"processId": None, "rootUri": "file://" + os.path.dirname(note),
-                 "capabilities": {}}})
-receive()
-send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-                   "params": {"textDocument": {"uri": uri, "languageId": "markdown",
-                                               "version": 1, "text": text}}}).encode()
-frame = b"Content-Length: %d\r\n\r\n" % len(body) + body
+server.initialize(os.path.dirname(note))
+didopen = open_frame(uri, text)
 opened = time.perf_counter()
-server.stdin.write(frame)
-server.stdin.flush()
-while b"publishDiagnostics" not in receive()[:200]:
+server.send_frame(didopen)
+while b"publishDiagnostics" not in server.receive()[:200]:
     pass
 diagnosed = time.perf_counter()
 
@@ -75,11 +47,11 @@ hovers = []
 for k, (line, col) in enumerate(positions):
     request_id = 100 + k
     sent = time.perf_counter()
-    send({"jsonrpc": "2.0", "id": request_id, "method": "textDocument/hover",
-          "params": {"textDocument": {"uri": uri},
-                     "position": {"line": line, "character": col}}})
+    server.send({"jsonrpc": "2.0", "id": request_id, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": uri},
+                            "position": {"line": line, "character": col}}})
     while True:
-        answer = receive()
+        answer = server.receive()
         if b'"id":%d' % request_id in answer:
             break
     done = time.perf_counter()
@@ -93,7 +65,4 @@ if len(hovers) > 1:
     print(f"first {hovers[0][1]:.2f} rest: median {rest[len(rest) // 2]:.2f} "
           f"p90 {rest[int(len(rest) * 0.9)]:.2f} max {rest[-1]:.2f} "
           f"over1ms {slow}/{len(rest)} span {hovers[-1][0]:.0f}ms")
-send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
-receive()
-send({"jsonrpc": "2.0", "method": "exit"})
-server.wait(timeout=10)
+server.stop()

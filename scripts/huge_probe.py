@@ -11,7 +11,9 @@ diagnostics message (the 50 MB note's is over 100 MB): it reads its header and s
 Prints one line per binary with the note's size and each reading in MB and as a multiple of
 the note.
 """
-import json, os, re, subprocess, sys, time
+import os, sys, time
+
+from lsp_pipe import Server, open_frame
 
 note = os.path.abspath(sys.argv[1])
 bins = sys.argv[2:]
@@ -30,73 +32,48 @@ def status(pid):
 
 
 def run(binary):
-    p = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL)
-
-    def send(m):
-        b = json.dumps(m).encode()
-        p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
-        p.stdin.flush()
-
-    def recv_head():
-        h = b""
-        while not h.endswith(b"\r\n\r\n"):
-            byte = p.stdout.read(1)
-            if not byte:
-                sys.exit(binary + " closed its output")
-            h += byte
-        return int(re.search(rb"Content-Length: (\d+)", h).group(1))
-
-    def recv():
-        return p.stdout.read(recv_head())
+    server = Server(binary)
 
     def diagnostics(version):
         # The version closes the params object: the last bytes of the body tell it.
         tail = b'"version":%d}}' % version
+        out = server.process.stdout
         while True:
-            n = recv_head()
-            head = p.stdout.read(min(n, 100))
+            n = server.length()
+            head = out.read(min(n, 100))
             rest = n - len(head)
             last = head[-64:]
             while rest > 0:
-                chunk = p.stdout.read(min(rest, 1 << 20))
+                chunk = out.read(min(rest, 1 << 20))
                 rest -= len(chunk)
                 last = (last + chunk)[-64:]
             if b"publishDiagnostics" in head and last.endswith(tail):
                 return
 
     uri = "file://" + note
-    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-          "params": {"processId": None, "rootUri": "file://" + os.path.dirname(note),
-                     "capabilities": {}}})
-    recv()
-    send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    server.initialize(os.path.dirname(note))
     t0 = time.perf_counter()
-    send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-          "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
-                                      "text": text}}})
+    server.send_frame(open_frame(uri, text))
     diagnostics(1)
     opened = time.perf_counter() - t0
-    at_open = status(p.pid)
+    pid = server.process.pid
+    at_open = status(pid)
     lines = text.split("\n")
     line = next((i for i, l in enumerate(lines) if i > len(lines) // 2 and l.strip()),
                 len(lines) // 2)
     t0 = time.perf_counter()
-    send({"jsonrpc": "2.0", "method": "textDocument/didChange",
-          "params": {"textDocument": {"uri": uri, "version": 2},
-                     "contentChanges": [{"range": {"start": {"line": line, "character": 0},
-                                                   "end": {"line": line, "character": 0}},
-                                         "text": "x"}]}})
-    send({"jsonrpc": "2.0", "method": "textDocument/didSave",
-          "params": {"textDocument": {"uri": uri}}})
+    server.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                 "params": {"textDocument": {"uri": uri, "version": 2},
+                            "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                                          "end": {"line": line, "character": 0}},
+                                                "text": "x"}]}})
+    server.send({"jsonrpc": "2.0", "method": "textDocument/didSave",
+                 "params": {"textDocument": {"uri": uri}}})
     diagnostics(2)
     edited = time.perf_counter() - t0
     time.sleep(0.5)
-    after = status(p.pid)
-    send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
-    recv()
-    send({"jsonrpc": "2.0", "method": "exit"})
-    p.wait(timeout=30)
+    after = status(pid)
+    server.stop(timeout=30)
     x = lambda mb: f"{mb:.0f} MB ({mb / size_mb:.1f}x)"
     print(f"{binary}: note {size_mb:.1f} MB; open {opened:.2f} s, peak {x(at_open['VmHWM'])}; "
           f"edit+save {edited:.2f} s, peak {x(after['VmHWM'])}, resident {x(after['VmRSS'])}")

@@ -13,14 +13,14 @@ is larger than most changes worth measuring: session 10 resolved with them what 
 could not. The didOpen frame is serialized before the clock starts; Python's JSON writes every
 non-ASCII char as a \\uXXXX escape, as some clients do.
 """
-import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+
+from lsp_pipe import Server, open_frame
 
 note = os.path.abspath(sys.argv[1])
 runs = int(sys.argv[2])
@@ -29,10 +29,7 @@ if not binaries:
     sys.exit(__doc__)
 text = open(note, encoding="utf-8").read()
 uri = "file://" + note
-open_body = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-                        "params": {"textDocument": {"uri": uri, "languageId": "markdown",
-                                                    "version": 1, "text": text}}}).encode()
-open_frame = b"Content-Length: %d\r\n\r\n" % len(open_body) + open_body
+didopen = open_frame(uri, text)
 # What backend.rs logs once a publish is written: "analysis 22.75ms, frame 3.80ms".
 PUBLISHED = re.compile(r"published \d+ diagnostics for version 1: analysis ([0-9.]+)(µs|ms|s), "
                        r"frame ([0-9.]+)(µs|ms|s)")
@@ -41,47 +38,21 @@ SCALE = {"µs": 1e-3, "ms": 1.0, "s": 1e3}
 
 def one_open(binary):
     with tempfile.TemporaryFile(mode="w+") as log:
-        env = dict(os.environ, GEONOTES_LOG="geonotes=debug")
-        server = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=log, env=env)
-
-        def send(message):
-            body = json.dumps(message).encode()
-            server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            server.stdin.flush()
-
-        def receive():
-            header = b""
-            while not header.endswith(b"\r\n\r\n"):
-                byte = server.stdout.read(1)
-                if not byte:
-                    sys.exit(binary + " closed its output")
-                header += byte
-            length = int(re.search(rb"Content-Length: (\d+)", header).group(1))
-            return server.stdout.read(length)
-
-        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-              "params": {"processId": None, "rootUri": "file://" + os.path.dirname(note),
-                         "capabilities": {}}})
-        receive()
-        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        server = Server(binary, log=log, env={"GEONOTES_LOG": "geonotes=debug"})
+        server.initialize(os.path.dirname(note))
         opened = time.perf_counter()
-        server.stdin.write(open_frame)
-        server.stdin.flush()
-        while b"publishDiagnostics" not in receive()[:200]:
+        server.send_frame(didopen)
+        while b"publishDiagnostics" not in server.receive()[:200]:
             pass
         client_ms = 1000 * (time.perf_counter() - opened)
-        send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
-        receive()
-        send({"jsonrpc": "2.0", "method": "exit"})
-        server.wait(timeout=10)
+        server.stop()
         log.seek(0)
         found = PUBLISHED.search(log.read())
         if not found:
             sys.exit(binary + ": no publish line in its log")
         analysis = float(found.group(1)) * SCALE[found.group(2)]
-        frame = float(found.group(3)) * SCALE[found.group(4)]
-        return client_ms, analysis, frame
+        frame_ms = float(found.group(3)) * SCALE[found.group(4)]
+        return client_ms, analysis, frame_ms
 
 
 def summary(values):
