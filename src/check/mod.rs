@@ -337,6 +337,10 @@ fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span
 }
 
 fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
+    // Most claims of a note that follows its source are supported: they cost nothing here.
+    if matches!(verdict, Verdict::Supported(_)) {
+        return None;
+    }
     let written = &note[m.span.clone()];
     let (noun, replace_span) = match &m.kind {
         MentionKind::Figure(f) => ("figure", f.number_span.clone()),
