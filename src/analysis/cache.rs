@@ -1,5 +1,6 @@
 //! The per-document block cache, and the parallel analysis of the blocks it does not hold.
 
+use crate::analysis::parsed::Earlier;
 use crate::analysis::ParsedNote;
 use crate::analysis::Source;
 use crate::check::BlockCheck;
@@ -26,9 +27,10 @@ pub(super) type BlockMap = FxHashMap<BlockKey, Arc<CachedBlock>>;
 pub struct AnalysisCache {
     setting: u64,
     pub(super) blocks: BlockMap,
-    /// The last text (shared with the caller, not copied), its markdown parse and its line
-    /// index: the next analysis re-parses and re-indexes only around the edit.
-    pub(super) last_prose: Option<ParsedNote>,
+    /// The last text's markdown parse and line index, with the text's print (or the text, for
+    /// a parse that requests made): the next analysis re-parses and re-indexes only around the
+    /// edit.
+    pub(super) earlier: Option<Earlier>,
     /// False for a one-off analysis: keeping the blocks and the parse would only raise the
     /// peak memory (by the size of the note and more) just before the cache is dropped.
     pub(super) remember: bool,
@@ -41,7 +43,7 @@ impl Default for AnalysisCache {
         AnalysisCache {
             setting: 0,
             blocks: BlockMap::default(),
-            last_prose: None,
+            earlier: None,
             remember: true,
             piece_limit: super::pieces::DEFAULT_LIMIT,
         }
@@ -99,14 +101,14 @@ impl AnalysisCache {
     /// Start from `parsed` when the cache has no parse yet: the note's first analysis then
     /// shares the parse that requests made meanwhile read, instead of parsing again.
     pub fn seed(&mut self, parsed: ParsedNote) {
-        if self.last_prose.is_none() {
-            self.last_prose = Some(parsed);
+        if self.earlier.is_none() {
+            self.earlier = Some(Earlier::Held(parsed));
         }
     }
 
     /// Whether the cache holds the parse of an earlier text.
     pub fn has_parse(&self) -> bool {
-        self.last_prose.is_some()
+        self.earlier.is_some()
     }
 
     /// How many distinct blocks the cache holds: what the last analysis saw, plus up to a few

@@ -11,6 +11,7 @@ use crate::model::{PartialDate, Span};
 use crate::notes::directives::Suppressions;
 use crate::notes::frontmatter::FrontMatter;
 use crate::notes::markdown;
+use crate::notes::text_print::TextPrint;
 use crate::position::LineIndex;
 use crate::prose;
 use crate::recognize::quantities::QuantityContext;
@@ -67,7 +68,6 @@ pub fn analyze_note(
     analyze_text(
         text,
         None,
-        None,
         source,
         kb,
         options,
@@ -91,35 +91,24 @@ pub fn analyze_range(
 ) -> NoteAnalysis {
     let mut cache = AnalysisCache::disposable();
     cache.seed(parsed.clone());
-    analyze_text(
-        &parsed.text,
-        None,
-        Some(range),
-        source,
-        kb,
-        options,
-        &mut cache,
-    )
+    analyze_text(&parsed.text, Some(range), source, kb, options, &mut cache)
 }
 
 /// Analyze `text`, reusing `cache` for blocks seen before (the server keeps one per document).
-/// The cache keeps `text` itself (not a copy) to find the next edit.
+/// The cache keeps the text's print, not the text, to find the next edit.
 pub fn analyze_note_cached(
-    text: &Arc<str>,
+    text: &str,
     source: Source<'_>,
     kb: &KnowledgeBase,
     options: &NoteOptions,
     cache: &mut AnalysisCache,
 ) -> NoteAnalysis {
-    analyze_text(text, Some(text), None, source, kb, options, cache)
+    analyze_text(text, None, source, kb, options, cache)
 }
 
-/// `shared` is `text` as the cache may keep it; `None` when the cache keeps nothing. `only`
-/// limits the analysis to the blocks that overlap it.
-#[allow(clippy::too_many_arguments)]
+/// `only` limits the analysis to the blocks that overlap it.
 fn analyze_text(
     text: &str,
-    shared: Option<&Arc<str>>,
     only: Option<Span>,
     source: Source<'_>,
     kb: &KnowledgeBase,
@@ -132,8 +121,8 @@ fn analyze_text(
         _ => kb,
     };
     let front_matter = FrontMatter::parse(text);
-    let (lines, mut prose) =
-        parsed::parse_after(cache.last_prose.take(), text, front_matter.body_start());
+    let (lines, mut prose, print) =
+        parsed::parse_after(cache.earlier.take(), text, front_matter.body_start());
     // A one-off analysis owns the masked note (as large as the note) and drops it once every
     // block has its own normalized copy, before the peak; a parse shared with others stays.
     let own_masked = match (cache.remember, Arc::get_mut(&mut prose)) {
@@ -215,10 +204,10 @@ fn analyze_text(
         });
     }
     let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
-    if let (true, Some(shared)) = (cache.remember, shared) {
+    if cache.remember {
         cache.forget_blocks_not_in(&keys);
-        cache.last_prose = Some(ParsedNote {
-            text: shared.clone(),
+        cache.earlier = Some(parsed::Earlier::Printed {
+            print: print.unwrap_or_else(|| TextPrint::of(text)),
             prose,
             lines: lines.clone(),
         });

@@ -167,7 +167,7 @@ mod tests {
         cache.piece_limit = limit;
         let options = NoteOptions::default();
         let source = Source::Loaded(article);
-        analyze_text(text, None, None, source, &kb, &options, &mut cache)
+        analyze_text(text, None, source, &kb, &options, &mut cache)
     }
 
     fn pieces_of(text: &str) -> Vec<Span> {
@@ -325,15 +325,7 @@ mod properties {
         let mut cache = AnalysisCache::disposable();
         cache.piece_limit = limit;
         let source = Source::Loaded(&ARTICLE);
-        analyze_text(
-            text,
-            None,
-            None,
-            source,
-            &KB,
-            &NoteOptions::default(),
-            &mut cache,
-        )
+        analyze_text(text, None, source, &KB, &NoteOptions::default(), &mut cache)
     }
 
     proptest! {

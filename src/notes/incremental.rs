@@ -1,6 +1,7 @@
 //! Re-parsing a note's markdown after an edit: only the top-level blocks around the change.
 //!
-//! The edit is found by comparing the old and new texts (common prefix and suffix). The window
+//! The edit is given as the lengths of the text it kept at both ends (found by comparing the old
+//! and new texts, or, without the old text, by their prints: `text_print`). The window
 //! to re-parse runs from the top-level block before the change to the one after it. The result
 //! is used only when the re-parse provably agrees with a full parse: the window's first and last
 //! top-level blocks must come out exactly as before (same span, same kind), so the parser is in
@@ -15,32 +16,36 @@ use crate::model::Span;
 /// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
 pub fn reparse(old_text: &str, old: Prose, new: &str, body_start: usize) -> Prose {
     let ends = common_ends(old_text.as_bytes(), new.as_bytes());
-    reparse_with_ends(old_text, old, new, body_start, ends)
+    reparse_with_ends(old_text.len(), old, new, body_start, ends)
 }
 
-/// `reparse`, for a caller that has found the texts' `common_ends` already.
+/// `reparse` without the old text: `old_len` is its length, and `ends` are bytes at its start
+/// and end that `new` kept (`common_ends`, or shorter ends that are just as true).
 pub(crate) fn reparse_with_ends(
-    old_text: &str,
+    old_len: usize,
     old: Prose,
     new: &str,
     body_start: usize,
     ends: (usize, usize),
 ) -> Prose {
-    try_reparse(old_text, old, new, body_start, ends)
+    try_reparse(old_len, old, new, body_start, ends)
         .unwrap_or_else(|| markdown::parse(new, body_start))
 }
 
 fn try_reparse(
-    old_text: &str,
+    old_len: usize,
     old: Prose,
     new: &str,
     body_start: usize,
     (prefix, suffix): (usize, usize),
 ) -> Option<Prose> {
-    if old.body_start != body_start || old.masked.len() != old_text.len() {
+    if old.body_start != body_start
+        || old.masked.len() != old_len
+        || prefix + suffix > old_len.min(new.len())
+    {
         return None;
     }
-    if old_text == new {
+    if prefix == new.len() && old_len == new.len() {
         return Some(old);
     }
     // `[x]: url` and footnote definitions change how text far away parses. The old text had
@@ -49,14 +54,14 @@ fn try_reparse(
     if old.may_define_links || memchr::memmem::find(&new.as_bytes()[changed], b"]:").is_some() {
         return None;
     }
-    let old_changed_end = old_text.len() - suffix;
+    let old_changed_end = old_len - suffix;
     if prefix < body_start {
         return None;
     }
     let chunks = &old.chunks;
-    let (from, to, window) = window_around(old_text, chunks, prefix, old_changed_end)?;
+    let delta = new.len() as isize - old_len as isize;
+    let (from, to, window) = window_around(new, delta, chunks, prefix, old_changed_end)?;
     let (start, old_end) = (window.start, window.end);
-    let delta = new.len() as isize - old_text.len() as isize;
     let shift = |at: usize| at.checked_add_signed(delta);
     let new_end = shift(old_end)?;
     if !new.is_char_boundary(new_end) {
@@ -112,7 +117,11 @@ fn try_reparse(
     {
         return None;
     }
-    masked.replace_range(start..old_end, &into_masked_text(window_masked));
+    let window_masked = into_masked_text(window_masked);
+    // Grown by exactly the edit: `replace_range` would double the capacity of a huge note's
+    // copy when the edit lengthens it.
+    masked.reserve_exact(window_masked.len().saturating_sub(old_end - start));
+    masked.replace_range(start..old_end, &window_masked);
     Some(Prose {
         masked,
         blocks,
@@ -123,11 +132,13 @@ fn try_reparse(
     })
 }
 
-/// The top-level blocks to parse again around a change at `prefix..old_changed_end` of
-/// `old_text`: the first and last (indices into `chunks`, one more on each side than the change
-/// reaches) and the whole lines they cover.
+/// The top-level blocks to parse again around a change at `prefix..old_changed_end` of the old
+/// text: the first and last (indices into `chunks`, one more on each side than the change
+/// reaches) and the whole lines they cover, in the old text. Lines are found in `new`, the text
+/// after the change, `delta` bytes longer: the window's edges lie in the bytes it kept.
 fn window_around(
-    old_text: &str,
+    new: &str,
+    delta: isize,
     chunks: &[Chunk],
     prefix: usize,
     old_changed_end: usize,
@@ -140,8 +151,17 @@ fn window_around(
     if to >= chunks.len() || from >= to {
         return None;
     }
-    let start = line_start(old_text, chunks[from].span.start);
-    let old_end = line_end(old_text, chunks[to].span.end);
+    // The first block ends before the change, the last starts after it.
+    let start = line_start(new, chunks[from].span.start.min(prefix));
+    let new_end = line_end(
+        new,
+        chunks[to]
+            .span
+            .end
+            .checked_add_signed(delta)?
+            .min(new.len()),
+    );
+    let old_end = new_end.checked_add_signed(-delta)?;
     (start <= prefix && old_end >= old_changed_end).then_some((from, to, start..old_end))
 }
 
@@ -150,7 +170,7 @@ fn window_around(
 /// in one window, which must give exactly the blocks, HTML and masked bytes `prose` has
 /// there: `reparse` would then keep `prose` as it is.
 pub(crate) fn seam_agrees(text: &str, prose: &Prose, cut: usize) -> bool {
-    let Some((from, to, window)) = window_around(text, &prose.chunks, cut, cut) else {
+    let Some((from, to, window)) = window_around(text, 0, &prose.chunks, cut, cut) else {
         return false;
     };
     if window.start < prose.body_start || prose.masked.len() != text.len() {
@@ -293,7 +313,7 @@ mod tests {
     /// `try_reparse` with the common ends found as `reparse` finds them.
     fn try_reparse_of(old_text: &str, old: &Prose, new: &str) -> Option<Prose> {
         try_reparse(
-            old_text,
+            old_text.len(),
             old.clone(),
             new,
             0,
@@ -305,6 +325,25 @@ mod tests {
     const NOTE: &str = "# Notes\n\nRussia sent 3,200 troops.\n\n- one 1999\n- two 2000\n\n\
 > quoted 2004\n\n```text\ncode 12\n```\n\nA paragraph <!-- geonotes-ignore --> here.\n\n\
 | a | b |\n|---|---|\n| 1 | 2 |\n\nLast line 2014.\n";
+
+    /// An edit longer than the lines around it is still re-parsed around it: the window's
+    /// end is found in the new text, past the inserted bytes.
+    #[test]
+    fn a_long_insertion_is_reparsed_in_its_window() {
+        let old = parse(NOTE, 0);
+        let at = NOTE.find("- two").unwrap();
+        for insert in [
+            "x".repeat(300),
+            format!("{}\n\n", "word ".repeat(80)),
+            "- z\n".repeat(50),
+        ] {
+            let new = format!("{}{insert}{}", &NOTE[..at], &NOTE[at..]);
+            let reparsed = try_reparse_of(NOTE, &old, &new).expect("re-parsed in its window");
+            assert_eq!(reparsed, parse(&new, 0));
+            let removed = try_reparse_of(&new, &reparsed, NOTE).expect("and back");
+            assert_eq!(removed, old);
+        }
+    }
 
     /// Every edit of a table of tricky ones, anywhere: the re-parse equals a full parse.
     #[test]

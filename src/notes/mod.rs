@@ -5,3 +5,4 @@ pub mod frontmatter;
 pub mod incremental;
 pub mod markdown;
 pub mod split_parse;
+pub mod text_print;

@@ -437,8 +437,8 @@ proptest! {
             (format!("{:?}", a.mentions().collect::<Vec<_>>()), format!("{:?}", a.owned_findings()))
         };
         let mut cache = AnalysisCache::default();
-        analyze_note_cached(&before.as_str().into(), Source::Loaded(&DEMO), &KB, &options, &mut cache);
-        let cached = analyze_note_cached(&after.as_str().into(), Source::Loaded(&DEMO), &KB, &options, &mut cache);
+        analyze_note_cached(&before, Source::Loaded(&DEMO), &KB, &options, &mut cache);
+        let cached = analyze_note_cached(&after, Source::Loaded(&DEMO), &KB, &options, &mut cache);
         let fresh = analyze_note(&after, Source::Loaded(&DEMO), &KB, &options);
         prop_assert_eq!(summary(&cached), summary(&fresh));
     }
