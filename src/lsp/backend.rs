@@ -547,4 +547,58 @@ mod tests {
         tokio::time::sleep(super::super::pauses::QUIET * 3).await;
         assert!(backend.state.is_analyzed(&uri));
     }
+
+    /// An edit lets go of the stale analysis and of the old text before it applies, so that a
+    /// huge note is not held twice; the document still counts as analyzed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_edit_lets_the_old_text_go_with_the_stale_analysis() {
+        use tower_lsp_server::ls_types::{
+            DidChangeTextDocumentParams, TextDocumentContentChangeEvent,
+            VersionedTextDocumentIdentifier,
+        };
+        use tower_lsp_server::LanguageServer;
+        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
+        let backend = service.inner().clone();
+        let uri: Uri = "file:///geonotes-edit-test/note.md".parse().expect("uri");
+        let text = "Russia and China held talks; 300,000 troops took part.\n\n".repeat(50);
+        if let Ok(mut docs) = backend.state.docs.lock() {
+            docs.open(uri.as_str(), &text, 1, "markdown");
+        }
+        let old_text = backend
+            .snapshot(&uri)
+            .await
+            .expect("open note")
+            .text
+            .clone();
+        assert!(
+            Arc::strong_count(&old_text) > 1,
+            "the document and its snapshot hold it"
+        );
+        let change = TextDocumentContentChangeEvent {
+            range: Some(tower_lsp_server::ls_types::Range::new(
+                Position::new(4, 0),
+                Position::new(4, 6),
+            )),
+            range_length: None,
+            text: "Moscow".into(),
+        };
+        backend
+            .did_change(DidChangeTextDocumentParams {
+                text_document: VersionedTextDocumentIdentifier::new(uri.clone(), 2),
+                content_changes: vec![change],
+            })
+            .await;
+        assert_eq!(
+            Arc::strong_count(&old_text),
+            1,
+            "only this test holds the old text"
+        );
+        assert!(backend.state.is_analyzed(&uri));
+        let snap = backend.snapshot(&uri).await.expect("open note");
+        assert_eq!(snap.version, 2);
+        let mut expected = text.clone();
+        let line_4 = 2 * text.find("\n\n").expect("paragraphs") + 4;
+        expected.replace_range(line_4..line_4 + 6, "Moscow");
+        assert_eq!(*snap.text, expected);
+    }
 }

@@ -46,7 +46,7 @@ impl Document {
         if let Some(text) = &self.cached {
             return text.clone();
         }
-        let text: Arc<str> = Arc::from(self.rope().to_string());
+        let text = joined(self.rope().chunks());
         self.cached = Some(text.clone());
         text
     }
@@ -77,6 +77,10 @@ impl Document {
                     let removed = rope.try_remove(a..b).is_ok();
                     let inserted = rope.try_insert(a, &edit.text).is_ok();
                     self.cached = match self.cached.take() {
+                        // Nothing else holds the old text (no analysis, snapshot or request):
+                        // let it go now, and collect the new one from the rope when it is
+                        // asked for. Spliced, a huge note would be held twice for a moment.
+                        Some(old) if Arc::strong_count(&old) == 1 => None,
                         Some(old) if removed && inserted => spliced(&old, bytes, &edit.text),
                         _ => None,
                     };
@@ -110,11 +114,8 @@ impl Document {
     }
 }
 
-/// `old` with `range` replaced by `insert`, written straight into the shared allocation. A
-/// `String` built first and then turned into an `Arc<str>` is copied on the way: for a moment
-/// the edit held the note twice over (50 MB more at an edit of a 50 MB note). `None` if
-/// `range` does not cut `old` at char boundaries (never, as the rope gives them); the caller
-/// then collects the text from the rope.
+/// `old` with `range` replaced by `insert`. `None` if `range` does not cut `old` at char
+/// boundaries (never, as the rope gives them); the caller then collects the text from the rope.
 fn spliced(old: &str, range: std::ops::Range<usize>, insert: &str) -> Option<Arc<str>> {
     if range.start > range.end
         || !old.is_char_boundary(range.start)
@@ -122,26 +123,44 @@ fn spliced(old: &str, range: std::ops::Range<usize>, insert: &str) -> Option<Arc
     {
         return None;
     }
-    let (head, tail) = (&old.as_bytes()[..range.start], &old.as_bytes()[range.end..]);
-    let mut bytes = Arc::<[u8]>::new_uninit_slice(head.len() + insert.len() + tail.len());
+    Some(joined(
+        [&old[..range.start], insert, &old[range.end..]].into_iter(),
+    ))
+}
+
+/// `parts` end to end, written straight into the shared allocation. A `String` built first
+/// and then turned into an `Arc<str>` is copied on the way: for a moment an edit held the note
+/// twice over (50 MB more at an edit of a 50 MB note). `parts` is walked twice (to size the
+/// allocation, then to fill it) and must give the same parts both times, as slices and rope
+/// chunks do.
+fn joined<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> Arc<str> {
+    let total: usize = parts.clone().map(str::len).sum();
+    let mut bytes = Arc::<[u8]>::new_uninit_slice(total);
     let buffer = Arc::get_mut(&mut bytes).expect("a new Arc has no other owner");
-    let parts = [
-        (0, head),
-        (head.len(), insert.as_bytes()),
-        (head.len() + insert.len(), tail),
-    ];
-    // SAFETY: the three parts are laid end to end and fill the buffer exactly (its length is
-    // the sum of theirs), so every copy stays inside it and every byte gets written; `assume_init`
-    // relies on that. The bytes are UTF-8: `old` cut at two char boundaries (checked above)
-    // around `insert`, a `str`. `[u8]` and `str` have the same layout, so the `Arc` may be read
-    // back as an `Arc<str>`.
+    let mut at = 0;
+    for part in parts.clone() {
+        match buffer.get_mut(at..at + part.len()) {
+            // SAFETY: `room` is `part.len()` bytes of the buffer (`get_mut` checked the range),
+            // and a new allocation does not overlap `part`. (`write_copy_of_slice` would say
+            // this safely, but it is newer than the crate's minimum Rust.)
+            Some(room) => unsafe {
+                std::ptr::copy_nonoverlapping(part.as_ptr(), room.as_mut_ptr().cast(), part.len())
+            },
+            None => break,
+        };
+        at += part.len();
+    }
+    if at != total {
+        // The parts changed between the two walks: they cannot (they are borrowed), but
+        // unfilled bytes must never be read.
+        return Arc::from(parts.collect::<String>());
+    }
+    // SAFETY: every byte of the buffer was written (the parts, end to end, filled it exactly:
+    // `at == total`), as `assume_init` requires. The bytes are UTF-8: `str`s end to end. `[u8]`
+    // and `str` have the same layout, so the `Arc` may be read back as an `Arc<str>`.
     unsafe {
-        let to = buffer.as_mut_ptr().cast::<u8>();
-        for (at, from) in parts {
-            std::ptr::copy_nonoverlapping(from.as_ptr(), to.add(at), from.len());
-        }
         let bytes = bytes.assume_init();
-        Some(Arc::from_raw(Arc::into_raw(bytes) as *const str))
+        Arc::from_raw(Arc::into_raw(bytes) as *const str)
     }
 }
 
@@ -266,12 +285,26 @@ mod tests {
             ("x😀y", edit(0, 2, 0, 2, "-"), Encoding::Utf16, "x-😀y"),
         ];
         for (initial, e, encoding, expected) in cases {
-            let mut doc = Document::new(initial, 0, "markdown");
-            doc.apply(1, std::slice::from_ref(&e), encoding);
-            // The spliced text and the rope agree.
-            assert_eq!(&*doc.text(), expected, "{initial:?} {e:?}");
-            assert_eq!(doc.rope().to_string(), expected, "{initial:?} {e:?}");
+            // With the old text held elsewhere the edit is spliced into a copy of it; alone, it
+            // is let go and the new text collected from the rope. Both agree with the rope.
+            for held_elsewhere in [false, true] {
+                let mut doc = Document::new(initial, 0, "markdown");
+                let held = held_elsewhere.then(|| doc.text());
+                doc.apply(1, std::slice::from_ref(&e), encoding);
+                assert_eq!(doc.cached.is_some(), held.is_some(), "{initial:?} {e:?}");
+                assert_eq!(&*doc.text(), expected, "{initial:?} {e:?} {held:?}");
+                assert_eq!(doc.rope().to_string(), expected, "{initial:?} {e:?}");
+            }
         }
+    }
+
+    #[test]
+    fn a_text_collected_from_many_rope_chunks_is_the_rope_whole() {
+        let text = "Путин и Си 👍, 3,200 troops.\r\n".repeat(5000);
+        let rope = Rope::from_str(&text);
+        assert!(rope.chunks().count() > 100);
+        assert_eq!(&*joined(rope.chunks()), text);
+        assert_eq!(&*joined(std::iter::empty()), "");
     }
 
     #[test]

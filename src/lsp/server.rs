@@ -112,6 +112,7 @@ impl LanguageServer for Backend {
             })
             .collect();
         let encoding = self.state.encoding();
+        self.state.forget_stale_snapshot(uri.as_str());
         let applied = guarded("didChange", || {
             if let Ok(mut docs) = self.state.docs.lock() {
                 docs.change(uri.as_str(), version, &edits, encoding);

@@ -109,7 +109,9 @@ pub struct State {
     articles: Mutex<HashMap<ArticleKey, Arc<Article>>>,
     /// Canonical paths that some note uses as its article.
     article_paths: Mutex<HashSet<PathBuf>>,
-    snapshots: Mutex<HashMap<String, Arc<Snapshot>>>,
+    /// The last whole analysis of each open document that has had one; `None` once the
+    /// document is edited (that analysis is stale, and it holds the old text).
+    snapshots: Mutex<HashMap<String, Option<Arc<Snapshot>>>>,
     /// Per-block results of each open note's last analysis: an edit re-analyzes only the blocks
     /// it changed.
     caches: Mutex<HashMap<String, Arc<Mutex<AnalysisCache>>>>,
@@ -235,6 +237,27 @@ impl State {
         }
     }
 
+    /// Let go of `uri`'s last analysis, which an edit made stale: before the edit is applied,
+    /// so that the document may let go of the old text too (on a huge note, the old and new
+    /// texts side by side were the edit's peak). Requests that hold it keep it until done.
+    pub fn forget_stale_snapshot(&self, uri: &str) {
+        let stale = self
+            .snapshots
+            .lock()
+            .ok()
+            .and_then(|mut snaps| snaps.get_mut(uri).and_then(Option::take));
+        let Some(Ok(Snapshot { text, kind, .. })) = stale.map(Arc::try_unwrap) else {
+            return; // none, or still held by a request or the frame memo: it goes with them
+        };
+        drop(text);
+        // Dropping a huge note's analysis (its block list and findings) takes milliseconds:
+        // not on the protocol task, which has the edit to apply.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn_blocking(move || drop(kind))),
+            Err(_) => drop(kind),
+        }
+    }
+
     /// Whether `uri` has been analyzed whole (some version of it).
     pub fn is_analyzed(&self, uri: &Uri) -> bool {
         self.snapshots
@@ -279,7 +302,7 @@ impl State {
         let generation = self.generation.load(Ordering::SeqCst);
         let stale = {
             let mut snaps = self.snapshots.lock().ok()?;
-            if let Some(snap) = snaps.get(key) {
+            if let Some(Some(snap)) = snaps.get(key) {
                 if snap.version == version
                     && snap.generation == generation
                     && Arc::ptr_eq(&snap.text, &text)
@@ -290,7 +313,7 @@ impl State {
             // An older version is of no use to anyone who asks from now on (they wait for this
             // analysis), and it holds the old text, block list and findings: let it go before
             // the new analysis builds its own (those who hold it already keep it until done).
-            snaps.remove(key)
+            snaps.get_mut(key).and_then(Option::take)
         };
         drop(stale);
         let kb = self.kb();
@@ -311,9 +334,11 @@ impl State {
             generation,
         });
         if let Ok(mut snaps) = self.snapshots.lock() {
-            let newer = snaps.get(key).is_some_and(|s| s.version > version);
+            let newer = snaps
+                .get(key)
+                .is_some_and(|s| s.as_ref().is_some_and(|s| s.version > version));
             if !newer {
-                snaps.insert(key.to_string(), snap.clone());
+                snaps.insert(key.to_string(), Some(snap.clone()));
             }
         }
         // Requests analyze their position only until the first snapshot exists.
@@ -338,6 +363,7 @@ impl State {
             .lock()
             .map(|s| {
                 s.values()
+                    .flatten()
                     .filter(|s| {
                         matches!(
                             &s.kind,
