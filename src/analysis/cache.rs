@@ -6,6 +6,7 @@ use crate::analysis::Source;
 use crate::check::BlockCheck;
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
+use crate::notes::markdown::{Prose, ProseBlock};
 use crate::prose;
 use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
@@ -151,9 +152,44 @@ impl AnalysisCache {
     }
 }
 
-pub(super) fn block_key(prose: &str, heading: bool, in_blockquote: bool) -> BlockKey {
-    let kind = u64::from(heading) | u64::from(in_blockquote) << 1;
-    xxhash_rust::xxh3::xxh3_128_with_seed(prose.as_bytes(), kind)
+/// The keys of `blocks` (sorted and apart, as the parse and the pieces give them) of `text`.
+/// A key says what a block's prose is without making it (the text with its blank runs
+/// blanked): its text, its kind and where its blanks are. Keys of every block are computed
+/// on every edit, so the blank runs are walked beside the blocks, not searched for each.
+pub(super) fn block_keys(text: &str, prose: &Prose, blocks: &[ProseBlock]) -> Vec<BlockKey> {
+    let mut blanks = &prose.blanks[..];
+    blocks
+        .iter()
+        .map(|block| {
+            let span = &block.span;
+            while blanks.first().is_some_and(|b| b.end <= span.start) {
+                blanks = &blanks[1..];
+            }
+            let inside = blanks.iter().take_while(|b| b.start < span.end).count();
+            block_key(&text[span.clone()], block, &blanks[..inside])
+        })
+        .collect()
+}
+
+/// The key of `block`, whose text is `text` and whose blank runs (cut to it) are `blanks`.
+fn block_key(text: &str, block: &ProseBlock, blanks: &[Span]) -> BlockKey {
+    let kind = u64::from(block.heading) | u64::from(block.in_blockquote) << 1;
+    let mut key = xxhash_rust::xxh3::xxh3_128_with_seed(text.as_bytes(), kind);
+    // The blanks' places relative to the block, a few at a time through a buffer on the
+    // stack, each batch's hash folded into the key.
+    let span = &block.span;
+    for batch in blanks.chunks(16) {
+        let mut places = [0u8; 16 * 16];
+        for (blank, place) in batch.iter().zip(places.chunks_exact_mut(16)) {
+            let from = (blank.start.max(span.start) - span.start) as u64;
+            let to = (blank.end.min(span.end) - span.start) as u64;
+            place[..8].copy_from_slice(&from.to_le_bytes());
+            place[8..].copy_from_slice(&to.to_le_bytes());
+        }
+        let hash = xxhash_rust::xxh3::xxh3_128(&places[..batch.len() * 16]);
+        key = key.rotate_left(29) ^ hash;
+    }
+    key
 }
 
 /// Map `f` over `items` on up to one thread per core, keeping order. `weight` is an item's
@@ -207,4 +243,47 @@ pub(super) fn parallel_map<T: Sync, R: Send>(
 pub(crate) fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of(text: &str, blocks: &[Span], blanks: Vec<Span>) -> Vec<BlockKey> {
+        let prose = Prose {
+            blanks,
+            ..Prose::default()
+        };
+        let blocks: Vec<ProseBlock> = blocks
+            .iter()
+            .map(|span| ProseBlock {
+                span: span.clone(),
+                heading: false,
+                in_blockquote: false,
+            })
+            .collect();
+        block_keys(text, &prose, &blocks)
+    }
+
+    /// Two blocks of the same text with different blank runs have different prose: different
+    /// keys. The same block elsewhere in the note keeps its key.
+    #[test]
+    fn keys_tell_blocks_apart_by_where_their_prose_is_blank() {
+        let text = "alpha beta gamma";
+        let plain = keys_of(text, &[0..16], vec![]);
+        let beta_blank = keys_of(text, &[0..16], vec![6..10]);
+        let alpha_blank = keys_of(text, &[0..16], vec![0..5]);
+        assert_ne!(plain, beta_blank);
+        assert_ne!(beta_blank, alpha_blank);
+        assert_ne!(plain, alpha_blank);
+        let moved = keys_of("xx\n\nalpha beta gamma", &[4..20], vec![10..14]);
+        assert_eq!(moved, beta_blank);
+        // Blanks are walked beside the blocks: each block gets its own.
+        let two = keys_of(
+            "alpha beta gamma\n\nalpha beta gamma",
+            &[0..16, 18..34],
+            vec![6..10],
+        );
+        assert_eq!(two, [beta_blank[0], plain[0]]);
+    }
 }

@@ -24,7 +24,7 @@ mod parsed;
 mod pieces;
 
 pub use cache::AnalysisCache;
-use cache::{block_key, parallel_map, BlockKey, BlockMap, CachedBlock};
+use cache::{block_keys, parallel_map, BlockKey, BlockMap, CachedBlock};
 use findings::NoteFindings;
 pub use findings::{FindingGroup, GroupIdentity, NoteFinding};
 pub use note::{MentionId, NoteAnalysis, NoteBlock};
@@ -121,15 +121,8 @@ fn analyze_text(
         _ => kb,
     };
     let front_matter = FrontMatter::parse(text);
-    let (lines, mut prose, print) =
+    let (lines, prose, print) =
         parsed::parse_after(cache.earlier.take(), text, front_matter.body_start());
-    // A one-off analysis owns the masked note (as large as the note) and drops it once every
-    // block has its own normalized copy, before the peak; a parse shared with others stays.
-    let own_masked = match (cache.remember, Arc::get_mut(&mut prose)) {
-        (false, Some(own)) => Some(std::mem::take(&mut own.masked)),
-        _ => None,
-    };
-    let masked: &str = own_masked.as_deref().unwrap_or(&prose.masked);
     // A block of megabytes (one pasted line) is analyzed as pieces, in parallel and cached
     // apart; `prose.blocks` stays whole for the next incremental parse.
     let blocks_wanted = match &only {
@@ -142,7 +135,7 @@ fn analyze_text(
         }
         None => &prose.blocks[..],
     };
-    let mut pieces = pieces::cut_long_blocks(masked, blocks_wanted, cache.piece_limit);
+    let mut pieces = pieces::cut_long_blocks(&prose, text, blocks_wanted, cache.piece_limit);
     if let Some(only) = &only {
         pieces
             .to_mut()
@@ -157,10 +150,7 @@ fn analyze_text(
 
     let front = front_matter_findings(text, &front_matter, &lines, source);
     let mut blocks: Vec<NoteBlock> = Vec::with_capacity(pieces.len());
-    let keys: Vec<BlockKey> = pieces
-        .iter()
-        .map(|b| block_key(&masked[b.span.clone()], b.heading, b.in_blockquote))
-        .collect();
+    let keys: Vec<BlockKey> = block_keys(text, &prose, &pieces);
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
     // The others are looked up where the cache holds them (an edit copies no map).
     let mut misses = Vec::new();
@@ -171,7 +161,8 @@ fn analyze_text(
         }
     }
     let analyze_block = |b: &markdown::ProseBlock| {
-        let block_text = &masked[b.span.clone()];
+        let block_text = prose.prose_of(text, b.span.clone());
+        let block_text = &*block_text;
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
@@ -187,8 +178,7 @@ fn analyze_text(
     for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
         cache.blocks.insert(key, analyzed);
     }
-    // Every block is analyzed, and the parse's masked text is no longer read.
-    drop((misses, pending, own_masked));
+    drop((misses, pending));
     for (b, key) in pieces.iter().zip(&keys) {
         let Some(cached) = cache.blocks.get(key).cloned() else {
             continue;

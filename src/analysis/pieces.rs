@@ -10,7 +10,7 @@
 //! and one over the limit is looked up in the source piece by piece.
 
 use crate::model::Span;
-use crate::notes::markdown::ProseBlock;
+use crate::notes::markdown::{Prose, ProseBlock};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -24,7 +24,8 @@ const CUT_ONE_IN: u64 = 128;
 
 /// `blocks` with every block longer than `limit` bytes replaced by its pieces, in order.
 pub(super) fn cut_long_blocks<'b>(
-    masked: &str,
+    prose: &Prose,
+    text: &str,
     blocks: &'b [ProseBlock],
     limit: usize,
 ) -> Cow<'b, [ProseBlock]> {
@@ -37,11 +38,14 @@ pub(super) fn cut_long_blocks<'b>(
             out.push(block.clone());
             continue;
         }
+        // Cut in the block's own prose, whose offsets are the block's less its start.
+        let own = prose.prose_of(text, block.span.clone());
+        let at = block.span.start;
         out.extend(
-            cuts(masked, block.span.clone(), limit)
+            cuts(&own, 0..own.len(), limit)
                 .into_iter()
                 .map(|span| ProseBlock {
-                    span,
+                    span: span.start + at..span.end + at,
                     heading: block.heading,
                     in_blockquote: block.in_blockquote,
                 }),

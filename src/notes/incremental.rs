@@ -8,9 +8,7 @@
 //! the same state at both edges; otherwise, and whenever the note has link reference
 //! definitions (they act at a distance), the whole note is parsed again.
 
-use super::markdown::{
-    self, blank_copy, into_masked_text, parse_window, Chunk, HtmlSnippet, Prose, ProseBlock,
-};
+use super::markdown::{self, parse_window, Chunk, HtmlSnippet, Prose, ProseBlock};
 use crate::model::Span;
 
 /// The prose of `new`, reusing `old`'s parse of `old_text` outside the edited window.
@@ -40,7 +38,7 @@ fn try_reparse(
     (prefix, suffix): (usize, usize),
 ) -> Option<Prose> {
     if old.body_start != body_start
-        || old.masked.len() != old_len
+        || old.len != old_len
         || prefix + suffix > old_len.min(new.len())
     {
         return None;
@@ -68,8 +66,7 @@ fn try_reparse(
         return None;
     }
 
-    let mut window_masked = blank_copy(&new[start..new_end]);
-    let window = parse_window(new, start..new_end, &mut window_masked);
+    let window = parse_window(new, start..new_end);
     let same = |a: Option<&Chunk>, b: &Chunk, moved: bool| {
         let span = if moved {
             match (shift(b.span.start), shift(b.span.end)) {
@@ -100,6 +97,13 @@ fn try_reparse(
         old.html.iter().filter(|h| h.span.start >= old_end),
         delta,
     )?;
+    let blanks = splice(
+        old.blanks.len(),
+        old.blanks.iter().filter(|b| b.end <= start),
+        window.blanks,
+        old.blanks.iter().filter(|b| b.start >= old_end),
+        delta,
+    )?;
     let new_chunks = splice(
         chunks.len(),
         chunks[..from].iter(),
@@ -107,23 +111,9 @@ fn try_reparse(
         chunks[to + 1..].iter(),
         delta,
     )?;
-    // Only the window is checked as UTF-8; the rest is the old masked text, cut at line
-    // boundaries (a URL never crosses a line, so never the window's edge). The old masked
-    // text is edited in place: a second copy raised an edit's peak memory by the note's size.
-    let mut masked = old.masked;
-    if old_end > masked.len()
-        || !masked.is_char_boundary(start)
-        || !masked.is_char_boundary(old_end)
-    {
-        return None;
-    }
-    let window_masked = into_masked_text(window_masked);
-    // Grown by exactly the edit: `replace_range` would double the capacity of a huge note's
-    // copy when the edit lengthens it.
-    masked.reserve_exact(window_masked.len().saturating_sub(old_end - start));
-    masked.replace_range(start..old_end, &window_masked);
     Some(Prose {
-        masked,
+        len: new.len(),
+        blanks,
         blocks,
         html,
         chunks: new_chunks,
@@ -167,24 +157,22 @@ fn window_around(
 
 /// Does `prose`, a parse of `text` made in windows that meet at `cut` (a line start), read
 /// there as a parse of the whole would? The top-level blocks around the cut are parsed again
-/// in one window, which must give exactly the blocks, HTML and masked bytes `prose` has
+/// in one window, which must give exactly the blocks, blank runs and HTML `prose` has
 /// there: `reparse` would then keep `prose` as it is.
 pub(crate) fn seam_agrees(text: &str, prose: &Prose, cut: usize) -> bool {
     let Some((from, to, window)) = window_around(text, 0, &prose.chunks, cut, cut) else {
         return false;
     };
-    if window.start < prose.body_start || prose.masked.len() != text.len() {
+    if window.start < prose.body_start || prose.len != text.len() {
         return false;
     }
-    let mut masked = blank_copy(&text[window.clone()]);
-    let parsed = parse_window(text, window.clone(), &mut masked);
-    markdown::blank_urls(&mut masked);
+    let parsed = parse_window(text, window.clone());
     // What a splice would replace: the items neither wholly before nor wholly after, a run
     // of each sorted list (found by binary search: a 50 MB note has hundreds of seams).
     parsed.chunks[..] == prose.chunks[from..=to]
         && parsed.blocks[..] == prose.blocks[run(&prose.blocks, |b| &b.span, &window)]
         && parsed.html[..] == prose.html[run(&prose.html, |h| &h.span, &window)]
-        && masked[..] == prose.masked.as_bytes()[window]
+        && parsed.blanks[..] == prose.blanks[run(&prose.blanks, |b| b, &window)]
 }
 
 /// The run of `items` (sorted, apart) that meets `window`.
@@ -208,6 +196,12 @@ impl Spanned for ProseBlock {
 impl Spanned for HtmlSnippet {
     fn span_mut(&mut self) -> &mut Span {
         &mut self.span
+    }
+}
+
+impl Spanned for Span {
+    fn span_mut(&mut self) -> &mut Span {
+        self
     }
 }
 

@@ -1,14 +1,14 @@
 //! Markdown → prose: which bytes of a note are claims and how they group into blocks.
 //!
-//! The result is a *masked* copy of the note, byte-for-byte the same length, in which everything
-//! that is not prose (front matter, code, link destinations, autolinks, bare URLs, HTML and
-//! markup characters) is blanked to spaces. Offsets into the masked copy are offsets into the
-//! note, so recognizers can run on it without any offset map of their own.
+//! Everything that is not prose (front matter, code, link destinations, autolinks, bare URLs,
+//! HTML and markup characters) is blank in the prose the analysis reads, which keeps the
+//! note's offsets: recognizers run on it without any offset map of their own. The parse keeps
+//! only the blocks and, inside them, the runs to blank (`masking`), not a masked copy of the
+//! note, which cost a huge note its size again for as long as it was open.
 
+use super::masking::{blank_copy, blank_runs, blank_urls};
 use crate::model::Span;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A run of prose that reads as one unit: a paragraph, a heading, a list item's text, a cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,11 @@ pub struct HtmlSnippet {
 /// What the markdown parser tells the analysis.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prose {
-    pub masked: String,
+    /// The length of the text parsed: a parse is read only with its own text.
+    pub len: usize,
+    /// Inside the blocks, the runs of bytes that are not prose (markup, inline code, link
+    /// destinations, bare URLs): sorted, apart, maximal, never a line break (`masking`).
+    pub blanks: Vec<Span>,
     pub blocks: Vec<ProseBlock>,
     pub html: Vec<HtmlSnippet>,
     /// The top-level blocks (document offsets), for re-parsing only around an edit.
@@ -50,6 +54,7 @@ pub(crate) struct Chunk {
 #[derive(Default)]
 pub(crate) struct Window {
     pub blocks: Vec<ProseBlock>,
+    pub blanks: Vec<Span>,
     pub html: Vec<HtmlSnippet>,
     pub chunks: Vec<Chunk>,
 }
@@ -58,15 +63,11 @@ impl Window {
     /// Add what a parse of the window right after this one found.
     pub(crate) fn append(&mut self, next: Window) {
         self.blocks.extend(next.blocks);
+        self.blanks.extend(next.blanks);
         self.html.extend(next.html);
         self.chunks.extend(next.chunks);
     }
 }
-
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:!?)'\x22]")
-        .expect("valid URL regex")
-});
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -78,11 +79,10 @@ fn options() -> Options {
 /// Parse the markdown body of `text`, which starts at `body_start` (after the front matter).
 pub fn parse(text: &str, body_start: usize) -> Prose {
     let body_start = body_start.min(text.len());
-    let mut masked = blank_copy(text);
-    let window = parse_window(text, body_start..text.len(), &mut masked[body_start..]);
+    let window = parse_window(text, body_start..text.len());
     Prose {
-        // The front matter is blank: no URL is found there.
-        masked: into_masked_text(masked),
+        len: text.len(),
+        blanks: window.blanks,
         blocks: window.blocks,
         html: window.html,
         chunks: window.chunks,
@@ -97,9 +97,25 @@ pub(crate) fn may_define_links(text: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), b"]:").is_some()
 }
 
-/// Parse `text[window]` as a markdown document of its own, copying its prose into `masked`,
-/// which is the window's blank copy (offsets relative to the window).
-pub(crate) fn parse_window(text: &str, window: Span, masked: &mut [u8]) -> Window {
+/// Parse `text[window]` (whole lines) as a markdown document of its own.
+pub(crate) fn parse_window(text: &str, window: Span) -> Window {
+    // The window's prose is copied into a blank copy of it as the parser finds it, its bare
+    // URLs are blanked, and what stays blank inside its blocks becomes the blank runs.
+    let mut masked = blank_copy(&text[window.clone()]);
+    let mut parsed = parse_into(text, window.clone(), &mut masked);
+    blank_urls(&mut masked);
+    parsed.blanks = blank_runs(
+        &text.as_bytes()[window.clone()],
+        &masked,
+        window.start,
+        &parsed.blocks,
+    );
+    parsed
+}
+
+/// `parse_window`, copying the prose into `masked`, the window's blank copy (offsets
+/// relative to the window).
+fn parse_into(text: &str, window: Span, masked: &mut [u8]) -> Window {
     let body_start = window.start;
     let body = &text[window];
     let mut blocks: Vec<ProseBlock> = Vec::new();
@@ -193,6 +209,7 @@ pub(crate) fn parse_window(text: &str, window: Span, masked: &mut [u8]) -> Windo
     close(&mut current, &mut blocks);
     Window {
         blocks,
+        blanks: Vec::new(),
         html,
         chunks,
     }
@@ -212,38 +229,6 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
-/// `text` with every byte blanked to a space except line breaks; prose is copied back in as
-/// the parser finds it. Built in place, so masking costs one copy of the note.
-pub(crate) fn blank_copy(text: &str) -> Vec<u8> {
-    text.bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
-        .collect()
-}
-
-/// The masked bytes as text, with bare URLs blanked. Kept ranges start and end on char
-/// boundaries and blanked multi-byte chars become several spaces, so the bytes are valid
-/// UTF-8 already.
-pub(crate) fn into_masked_text(mut masked: Vec<u8>) -> String {
-    blank_urls(&mut masked);
-    into_text(masked)
-}
-
-/// Blank the bare URLs of masked bytes in place (a window of whole lines: a URL never crosses
-/// a line, so a note masked in parts blanks what `into_masked_text` blanks in the whole).
-pub(crate) fn blank_urls(masked: &mut [u8]) {
-    let Ok(text) = std::str::from_utf8(masked) else {
-        return;
-    };
-    let urls: Vec<Span> = BARE_URL.find_iter(text).map(|m| m.range()).collect();
-    for url in urls {
-        masked[url].fill(b' ');
-    }
-}
-
-pub(crate) fn into_text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +239,7 @@ mod tests {
         p.blocks
             .iter()
             .map(|b| {
-                p.masked[b.span.clone()]
+                p.prose_of(text, b.span.clone())
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -273,10 +258,13 @@ mod tests {
     fn masked_copy_keeps_offsets_and_line_breaks() {
         let text = "# Heading 3,200\n\n- item **300,000** Russians\n> quoted 2004\n";
         let p = parse(text, 0);
-        assert_eq!(p.masked.len(), text.len());
+        let masked = p.masked_text(text);
+        assert_eq!(masked.len(), text.len());
         let at = text.find("300,000").unwrap();
-        assert_eq!(&p.masked[at..at + 7], "300,000");
-        assert_eq!(p.masked.matches('\n').count(), 4);
+        assert_eq!(&masked[at..at + 7], "300,000");
+        assert_eq!(masked.matches('\n').count(), 4);
+        // The bold marks are the runs blanked inside the list item.
+        assert_eq!(p.blanks, [at - 2..at, at + 7..at + 9]);
         let kinds: Vec<(bool, bool)> = p
             .blocks
             .iter()
@@ -300,9 +288,10 @@ mod tests {
     fn body_offset_is_respected() {
         let text = "---\nsource: a\n---\nBody 12 troops";
         let p = parse(text, 18);
-        assert_eq!(p.masked.len(), text.len());
+        let masked = p.masked_text(text);
+        assert_eq!(masked.len(), text.len());
         assert_eq!(p.blocks.len(), 1);
         assert_eq!(&text[p.blocks[0].span.clone()], "Body 12 troops");
-        assert!(p.masked.starts_with("   "));
+        assert!(masked.starts_with("   "));
     }
 }

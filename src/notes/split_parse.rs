@@ -14,7 +14,7 @@
 //! note may define links (they act at a distance), the note is parsed whole.
 
 use super::incremental::seam_agrees;
-use super::markdown::{self, blank_copy, blank_urls, into_text, parse_window, Prose, Window};
+use super::markdown::{self, parse_window, Prose, Window};
 use crate::model::Span;
 
 /// Bodies smaller than this are parsed whole, on the calling thread.
@@ -86,34 +86,22 @@ pub fn try_parse_in_windows(
     let starts = std::iter::once(body_start).chain(cuts.iter().copied());
     let ends = cuts.iter().copied().chain(std::iter::once(text.len()));
     let windows: Vec<Span> = starts.zip(ends).map(|(start, end)| start..end).collect();
-    // Every window is masked into its part of one buffer.
-    let mut masked = blank_copy(text);
-    let mut parts: Vec<(Span, &mut [u8])> = Vec::with_capacity(windows.len());
-    let mut rest = &mut masked[body_start..];
-    for window in &windows {
-        let (part, after) = rest.split_at_mut(window.len());
-        parts.push((window.clone(), part));
-        rest = after;
-    }
     // Each thread gathers its windows' results as it goes, so that a huge note never holds
     // every window's lists and the joined ones at once.
-    let parse_run = |run: &mut [(Span, &mut [u8])]| -> Window {
+    let parse_run = |run: &[Span]| -> Window {
         let mut gathered = Window::default();
-        for (window, part) in run.iter_mut() {
-            let parsed = parse_window(text, window.clone(), part);
-            // A URL never crosses a line, and windows are whole lines.
-            blank_urls(part);
-            gathered.append(parsed);
+        for window in run {
+            gathered.append(parse_window(text, window.clone()));
         }
         gathered
     };
     // The second thread takes the windows after the middle byte.
     let middle = body_start + (text.len() - body_start) / 2;
     let split = match threads {
-        0 | 1 => parts.len(),
-        _ => parts.partition_point(|(window, _)| window.start < middle),
+        0 | 1 => windows.len(),
+        _ => windows.partition_point(|window| window.start < middle),
     };
-    let (head, tail) = parts.split_at_mut(split);
+    let (head, tail) = windows.split_at(split);
     let parsed = if tail.is_empty() {
         parse_run(head)
     } else {
@@ -125,9 +113,9 @@ pub fn try_parse_in_windows(
             parsed
         })
     };
-    drop(parts);
     let prose = Prose {
-        masked: into_text(masked),
+        len: text.len(),
+        blanks: parsed.blanks,
         blocks: parsed.blocks,
         html: parsed.html,
         chunks: parsed.chunks,

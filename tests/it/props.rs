@@ -336,15 +336,25 @@ proptest! {
     fn masked_markdown_keeps_length_line_breaks_and_prose_bytes(text in note_text()) {
         let body_start = FrontMatter::parse(&text).body_start();
         let prose = markdown::parse(&text, body_start);
-        prop_assert_eq!(prose.masked.len(), text.len());
-        for (i, (&orig, &masked)) in text.as_bytes().iter().zip(prose.masked.as_bytes()).enumerate() {
+        let masked_text = prose.masked_text(&text);
+        prop_assert_eq!(masked_text.len(), text.len());
+        for (i, (&orig, &masked)) in text.as_bytes().iter().zip(masked_text.as_bytes()).enumerate() {
             let is_break = matches!(orig, b'\n' | b'\r');
             prop_assert!(masked == orig || (masked == b' ' && !is_break), "byte {} {:?} -> {:?}", i, orig, masked);
         }
-        prop_assert!(prose.masked[..body_start].bytes().all(|b| matches!(b, b' ' | b'\n' | b'\r')));
+        prop_assert!(masked_text[..body_start].bytes().all(|b| matches!(b, b' ' | b'\n' | b'\r')));
         for block in &prose.blocks {
             prop_assert!(block.span.start >= body_start && block.span.end <= text.len());
             prop_assert!(text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end));
+        }
+        // The blank runs: sorted and apart, each inside a block, whole chars, no line break.
+        for pair in prose.blanks.windows(2) {
+            prop_assert!(pair[0].end < pair[1].start, "{:?}", pair);
+        }
+        for blank in &prose.blanks {
+            prop_assert!(prose.blocks.iter().any(|b| b.span.start <= blank.start && blank.end <= b.span.end));
+            prop_assert!(text.is_char_boundary(blank.start) && text.is_char_boundary(blank.end));
+            prop_assert!(!text[blank.clone()].contains(['\n', '\r']));
         }
     }
 
@@ -368,7 +378,8 @@ proptest! {
     ) {
         let text = blocks.join("\n\n");
         let prose = markdown::parse(&text, 0);
-        prop_assert!(!prose.masked.contains("HIDDEN"), "{:?}\n{:?}", text, prose.masked);
+        let masked = prose.masked_text(&text);
+        prop_assert!(!masked.contains("HIDDEN"), "{:?}\n{:?}", text, masked);
     }
 
     #[test]
