@@ -249,15 +249,16 @@ pub(crate) fn cores() -> usize {
 mod tests {
     use super::*;
 
-    fn keys_of(text: &str, blocks: &[Span], blanks: Vec<Span>) -> Vec<BlockKey> {
+    /// Keys of the blocks at `spans` of `text`, blank at `blanks` (both as (start, end)).
+    fn keys_of(text: &str, spans: &[(usize, usize)], blanks: &[(usize, usize)]) -> Vec<BlockKey> {
         let prose = Prose {
-            blanks,
+            blanks: blanks.iter().map(|&(start, end)| start..end).collect(),
             ..Prose::default()
         };
-        let blocks: Vec<ProseBlock> = blocks
+        let blocks: Vec<ProseBlock> = spans
             .iter()
-            .map(|span| ProseBlock {
-                span: span.clone(),
+            .map(|&(start, end)| ProseBlock {
+                span: start..end,
                 heading: false,
                 in_blockquote: false,
             })
@@ -270,19 +271,19 @@ mod tests {
     #[test]
     fn keys_tell_blocks_apart_by_where_their_prose_is_blank() {
         let text = "alpha beta gamma";
-        let plain = keys_of(text, &[0..16], vec![]);
-        let beta_blank = keys_of(text, &[0..16], vec![6..10]);
-        let alpha_blank = keys_of(text, &[0..16], vec![0..5]);
+        let plain = keys_of(text, &[(0, 16)], &[]);
+        let beta_blank = keys_of(text, &[(0, 16)], &[(6, 10)]);
+        let alpha_blank = keys_of(text, &[(0, 16)], &[(0, 5)]);
         assert_ne!(plain, beta_blank);
         assert_ne!(beta_blank, alpha_blank);
         assert_ne!(plain, alpha_blank);
-        let moved = keys_of("xx\n\nalpha beta gamma", &[4..20], vec![10..14]);
+        let moved = keys_of("xx\n\nalpha beta gamma", &[(4, 20)], &[(10, 14)]);
         assert_eq!(moved, beta_blank);
         // Blanks are walked beside the blocks: each block gets its own.
         let two = keys_of(
             "alpha beta gamma\n\nalpha beta gamma",
-            &[0..16, 18..34],
-            vec![6..10],
+            &[(0, 16), (18, 34)],
+            &[(6, 10)],
         );
         assert_eq!(two, [beta_blank[0], plain[0]]);
     }
