@@ -410,6 +410,35 @@ mod tests {
         assert_eq!(title(one), title(other));
     }
 
+    /// An unsupported count is compared with, and offered as a fix, only an article figure
+    /// that could count the same thing: of the same noun, or of the same class of noun.
+    #[test]
+    fn an_unsupported_count_is_offered_only_a_figure_of_its_kind() {
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        let cases = [
+            ("Some 5,000 soldiers took part.", Some("3,200")),
+            ("Some 5,000 troops took part.", Some("3,200")),
+            ("Some 250,000 Russians took part.", Some("300,000")),
+            ("Some 17,222 users signed up.", None),
+            ("Some 5,000 tanks took part.", None),
+        ];
+        for (note, offered) in cases {
+            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+            let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
+            assert_eq!(found.len(), 1, "{note}: {found:?}");
+            let f = &found[0];
+            assert_eq!(f.code, codes::UNSUPPORTED_FIGURE, "{note}");
+            let replacement = f.fix().map(|fix| fix.replacement.to_string());
+            assert_eq!(replacement.as_deref(), offered, "{note}: {}", f.message());
+            assert_eq!(
+                f.message().contains("the source says"),
+                offered.is_some(),
+                "{note}"
+            );
+        }
+    }
+
     #[test]
     fn findings_without_a_source_equal_those_of_the_full_analysis() {
         let kb = KnowledgeBase::builtin();

@@ -270,7 +270,7 @@ fn gist_of_clause(clause: &str) -> String {
 }
 
 /// Coarse classes of counted things: two counts of different classes never describe one claim.
-fn unit_class(name: &str) -> Option<&'static str> {
+pub(crate) fn unit_class(name: &str) -> Option<&'static str> {
     const PEOPLE: &[&str] = &[
         "troop",
         "soldier",

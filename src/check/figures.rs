@@ -313,16 +313,29 @@ pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
     out
 }
 
-/// The article figure closest in value among those of the same dimension (same unit noun first).
+/// The article figure closest in value among those that could count the same thing (same
+/// unit noun first). A count of a named thing is offered only counts of the same noun, or of
+/// a noun of the same class ("soldiers" for "troops"): "17,222 users" is not offered the
+/// article's "3,200 troops", nor a bare "600,000", neither in its message nor as a fix.
 fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
     let value = base_value(note);
     let same_noun = |f: &Figure| match (&note.unit, &f.unit) {
         (Some(a), Some(b)) => a.name == b.name,
         _ => false,
     };
+    // A count of something named is offered only counts of the same thing or kind of thing;
+    // an article number that names nothing could be anything.
+    let same_kind_of_count = |f: &Figure| match (&note.unit, &f.unit) {
+        (Some(a), b) if a.dimension == Dimension::Count => b.as_ref().is_some_and(|b| {
+            a.name == b.name
+                || context::unit_class(&a.name)
+                    .is_some_and(|c| context::unit_class(&b.name) == Some(c))
+        }),
+        _ => true,
+    };
     article
         .figures()
-        .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()))
+        .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()) && same_kind_of_count(f))
         .min_by(|(_, a), (_, b)| {
             let key = |f: &Figure| (!same_noun(f), log_distance(value, base_value(f)));
             key(a)
