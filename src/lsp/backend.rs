@@ -502,6 +502,27 @@ fn release_freed_memory() {
     }
 }
 
+/// Test setup: a backend with one markdown note open at version 1. The service and the client
+/// socket it returns must live as long as the backend is used.
+#[cfg(test)]
+pub(crate) fn backend_with_note(
+    uri: &str,
+    text: &str,
+) -> (
+    Backend,
+    Uri,
+    tower_lsp_server::LspService<Backend>,
+    tower_lsp_server::ClientSocket,
+) {
+    let (service, socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
+    let backend = service.inner().clone();
+    let uri: Uri = uri.parse().expect("uri");
+    if let Ok(mut docs) = backend.state.docs.lock() {
+        docs.open(uri.as_str(), text, 1, "markdown");
+    }
+    (backend, uri, service, socket)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,13 +544,9 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_whole_analysis_waits_for_requests_at_a_position_to_pause() {
-        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
-        let backend = service.inner().clone();
-        let uri: Uri = "file:///geonotes-pause-test/note.md".parse().expect("uri");
         let text = "Russia and China held talks; 300,000 troops took part.\n\n".repeat(300);
-        if let Ok(mut docs) = backend.state.docs.lock() {
-            docs.open(uri.as_str(), &text, 1, "markdown");
-        }
+        let (backend, uri, _service, _socket) =
+            backend_with_note("file:///geonotes-pause-test/note.md", &text);
         let at = Position::new(10, 2);
         // Requests back to back for twice the pause: answered from the blocks at their
         // position, the whole analysis not started.
@@ -557,13 +574,9 @@ mod tests {
             VersionedTextDocumentIdentifier,
         };
         use tower_lsp_server::LanguageServer;
-        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
-        let backend = service.inner().clone();
-        let uri: Uri = "file:///geonotes-edit-test/note.md".parse().expect("uri");
         let text = "Russia and China held talks; 300,000 troops took part.\n\n".repeat(50);
-        if let Ok(mut docs) = backend.state.docs.lock() {
-            docs.open(uri.as_str(), &text, 1, "markdown");
-        }
+        let (backend, uri, _service, _socket) =
+            backend_with_note("file:///geonotes-edit-test/note.md", &text);
         let old_text = backend
             .snapshot(&uri)
             .await

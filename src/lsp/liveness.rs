@@ -77,15 +77,9 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_requests_on_one_document_share_one_analysis() {
-        use crate::lsp::backend::Backend;
-        use tower_lsp_server::ls_types::Uri;
-        let (service, _socket) = tower_lsp_server::LspService::new(|c| Backend::new(c, false));
-        let backend = service.inner().clone();
-        let uri: Uri = "file:///geonotes-gate-test/note.md".parse().expect("uri");
         let text = "Russia and China held talks; 300,000 troops took part.\n".repeat(200);
-        if let Ok(mut docs) = backend.state.docs.lock() {
-            docs.open(uri.as_str(), &text, 1, "markdown");
-        }
+        let (backend, uri, _service, _socket) =
+            crate::lsp::backend::backend_with_note("file:///geonotes-gate-test/note.md", &text);
         let requests: Vec<_> = (0..8)
             .map(|_| {
                 let (backend, uri) = (backend.clone(), uri.clone());
