@@ -238,7 +238,6 @@ fn count_outside_knowledge(
         for block in blocks[first..].iter().take_while(|b| b.offset < end) {
             count += block
                 .analyzed
-                .recognized
                 .mentions
                 .iter()
                 .filter(|m| m.figure().is_some() || m.date().is_some())

@@ -31,11 +31,12 @@ impl NoteBlock {
     /// the outline. Other blocks do not keep their normalized text once analyzed.
     pub fn heading_text(&self) -> Option<&str> {
         self.heading
-            .then(|| self.analyzed.recognized.norm.text.as_str())
+            .then(|| self.analyzed.heading_text.as_deref())
+            .flatten()
     }
 
     fn mention(&self, index: usize) -> Option<Mention> {
-        let mut m = self.analyzed.recognized.mentions.get(index)?.clone();
+        let mut m = self.analyzed.mentions.get(index)?.clone();
         m.shift(self.offset);
         Some(m)
     }
@@ -71,9 +72,9 @@ pub struct NoteAnalysis {
 impl NoteAnalysis {
     /// Every mention of the note in document order (copies with document offsets).
     pub fn mentions(&self) -> impl Iterator<Item = Mention> + '_ {
-        self.blocks.iter().flat_map(|b| {
-            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
-        })
+        self.blocks
+            .iter()
+            .flat_map(|b| (0..b.analyzed.mentions.len()).filter_map(move |i| b.mention(i)))
     }
 
     /// The blocks whose prose overlaps `range` (document offsets), by binary search.
@@ -92,9 +93,8 @@ impl NoteAnalysis {
 
     /// The mentions of the blocks that overlap `range`, in document order.
     pub fn mentions_near<'a>(&'a self, range: &Span) -> impl Iterator<Item = Mention> + use<'a> {
-        self.blocks_over(range).flat_map(|(_, b)| {
-            (0..b.analyzed.recognized.mentions.len()).filter_map(move |i| b.mention(i))
-        })
+        self.blocks_over(range)
+            .flat_map(|(_, b)| (0..b.analyzed.mentions.len()).filter_map(move |i| b.mention(i)))
     }
 
     /// Figures, dates and quotations with a verdict, from the blocks that overlap `range`
@@ -135,7 +135,7 @@ impl NoteAnalysis {
             return None;
         }
         let local = offset - b.offset;
-        let mentions = &b.analyzed.recognized.mentions;
+        let mentions = &b.analyzed.mentions;
         let after = mentions.partition_point(|m| m.span.start <= local);
         // Mentions are short and nest at most one deep, so a few steps back suffice.
         let index = (after.saturating_sub(8)..after)
