@@ -66,13 +66,13 @@ impl TextPrint {
         let page_prefix = same(&self.head, &print.head) * PAGE;
         let prefix = match page_prefix {
             0 => 0,
-            p => (0..p).rev().find(|&i| starts_char(bytes[i])).unwrap_or(0),
+            p => (0..p).rev().find(|&i| new.is_char_boundary(i)).unwrap_or(0),
         };
         // The suffix's own first byte is kept: where it starts a char in one text, it does in
         // the other.
         let room = self.len.min(bytes.len()) - prefix;
         let mut suffix = (same(&self.tail, &print.tail) * PAGE).min(room);
-        while suffix > 0 && !starts_char(bytes[bytes.len() - suffix]) {
+        while suffix > 0 && !new.is_char_boundary(bytes.len() - suffix) {
             suffix -= 1;
         }
         ((prefix, suffix), print)
@@ -85,10 +85,6 @@ fn head_page(bytes: &[u8], i: usize) -> &[u8] {
 
 fn tail_page(bytes: &[u8], i: usize) -> &[u8] {
     &bytes[bytes.len() - (i + 1) * PAGE..bytes.len() - i * PAGE]
-}
-
-fn starts_char(byte: u8) -> bool {
-    (byte as i8) >= -0x40
 }
 
 #[cfg(test)]
