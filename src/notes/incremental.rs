@@ -172,7 +172,7 @@ pub(crate) fn seam_agrees(text: &str, prose: &Prose, cut: usize) -> bool {
     parsed.chunks[..] == prose.chunks[from..=to]
         && parsed.blocks[..] == prose.blocks[run(&prose.blocks, |b| &b.span, &window)]
         && parsed.html[..] == prose.html[run(&prose.html, |h| &h.span, &window)]
-        && parsed.blanks[..] == prose.blanks[run(&prose.blanks, |b| b, &window)]
+        && parsed.blanks[..] == *prose.blanks_in(&window)
 }
 
 /// The run of `items` (sorted, apart) that meets `window`.

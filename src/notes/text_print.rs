@@ -39,13 +39,8 @@ impl TextPrint {
     }
 
     /// The length of the text this is the print of.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
-    }
-
-    /// Whether this is the print of an empty text.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// How many bytes at the start and at the end of `new` are surely those of the text this
