@@ -1,6 +1,7 @@
 //! The per-document block cache, and the parallel analysis of the blocks it does not hold.
 
 use crate::analysis::parsed::Earlier;
+use crate::analysis::stored::StoredMention;
 use crate::analysis::ParsedNote;
 use crate::analysis::Source;
 use crate::check::BlockCheck;
@@ -65,7 +66,7 @@ pub(super) struct CachedBlock {
     pub(super) prose: Span,
     pub(super) check: Option<BlockCheck>,
     /// Sorted by start, spans relative to the block.
-    pub(super) mentions: Box<[prose::Mention]>,
+    pub(super) mentions: Box<[StoredMention]>,
     /// A heading's normalized text, its name in the outline; `None` for other blocks.
     pub(super) heading_text: Option<Box<str>>,
 }
@@ -84,9 +85,18 @@ impl CachedBlock {
             prose,
             check,
             heading_text: heading.then(|| recognized.norm.text.into_boxed_str()),
-            mentions: recognized.mentions.into_boxed_slice(),
+            mentions: packed(recognized.mentions),
         }
     }
+}
+
+/// The mentions packed into an allocation of exactly their size. Collected from the
+/// `Vec<Mention>` instead, they would be packed in place and the allocation shrunk after,
+/// leaving the freed tail between live blocks.
+fn packed(mentions: Vec<prose::Mention>) -> Box<[StoredMention]> {
+    let mut out = Vec::with_capacity(mentions.len());
+    out.extend(mentions.into_iter().map(StoredMention::pack));
+    out.into_boxed_slice()
 }
 
 impl AnalysisCache {

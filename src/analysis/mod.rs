@@ -22,6 +22,7 @@ mod findings;
 mod note;
 mod parsed;
 mod pieces;
+mod stored;
 
 pub use cache::AnalysisCache;
 use cache::{block_keys, parallel_map, BlockKey, BlockMap, CachedBlock};
@@ -240,8 +241,8 @@ fn count_outside_knowledge(
                 .analyzed
                 .mentions
                 .iter()
-                .filter(|m| m.figure().is_some() || m.date().is_some())
-                .map(|m| m.span.start + block.offset)
+                .filter(|m| m.is_figure_or_date())
+                .map(|m| m.span().start + block.offset)
                 .filter(|at| (start..end).contains(at))
                 .count();
         }

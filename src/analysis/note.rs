@@ -36,9 +36,7 @@ impl NoteBlock {
     }
 
     fn mention(&self, index: usize) -> Option<Mention> {
-        let mut m = self.analyzed.mentions.get(index)?.clone();
-        m.shift(self.offset);
-        Some(m)
+        Some(self.analyzed.mentions.get(index)?.unpack(self.offset))
     }
 
     fn verdict(&self, index: usize) -> Option<&Verdict> {
@@ -136,12 +134,15 @@ impl NoteAnalysis {
         }
         let local = offset - b.offset;
         let mentions = &b.analyzed.mentions;
-        let after = mentions.partition_point(|m| m.span.start <= local);
+        let after = mentions.partition_point(|m| m.span().start <= local);
         // Mentions are short and nest at most one deep, so a few steps back suffice.
         let index = (after.saturating_sub(8)..after)
             .rev()
-            .filter(|&i| mentions[i].span.start <= local && local <= mentions[i].span.end)
-            .min_by_key(|&i| mentions[i].span.len())?;
+            .filter(|&i| {
+                let span = mentions[i].span();
+                span.start <= local && local <= span.end
+            })
+            .min_by_key(|&i| mentions[i].span().len())?;
         Some((MentionId { block, index }, b.mention(index)?))
     }
 
