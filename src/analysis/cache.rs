@@ -9,7 +9,6 @@ use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
 use crate::notes::markdown::{Prose, ProseBlock};
 use crate::prose;
-use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -18,8 +17,50 @@ use std::sync::Arc;
 /// which would show one block's results for another, out of reach in practice.
 pub(super) type BlockKey = u128;
 
-/// Blocks by key. The keys are hashes already, so the map hashes them the cheap way.
-pub(super) type BlockMap = FxHashMap<BlockKey, Arc<CachedBlock>>;
+/// Blocks by key; each block holds its own key, so a slot of the table is one pointer (a map
+/// of key and block took 32 bytes a slot, a `u128` being aligned to 16). A note of half a
+/// million distinct blocks has as many slots and more.
+#[derive(Debug, Default)]
+pub(super) struct BlockMap(hashbrown::HashTable<Arc<CachedBlock>>);
+
+/// Keys are xxh3 hashes already: their low half serves as the table's hash.
+fn slot_hash(key: BlockKey) -> u64 {
+    key as u64
+}
+
+impl BlockMap {
+    pub(super) fn get(&self, key: BlockKey) -> Option<&Arc<CachedBlock>> {
+        self.0.find(slot_hash(key), |b| b.key() == key)
+    }
+
+    pub(super) fn contains(&self, key: BlockKey) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Add `block` under its key, replacing a block of the same key.
+    pub(super) fn insert(&mut self, block: Arc<CachedBlock>) {
+        let key = block.key();
+        let same = |b: &Arc<CachedBlock>| b.key() == key;
+        match self.0.entry(slot_hash(key), same, |b| slot_hash(b.key())) {
+            hashbrown::hash_table::Entry::Occupied(mut slot) => *slot.get_mut() = block,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(block);
+            }
+        }
+    }
+
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(BlockKey) -> bool) {
+        self.0.retain(|b| keep(b.key()));
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
 
 /// Per-block results of earlier analyses of one document. A block whose prose is unchanged
 /// (same text, same kind) is not recognized or checked again, only moved: after a one-character
@@ -62,8 +103,11 @@ impl Default for AnalysisCache {
 #[derive(Clone, Debug)]
 #[repr(C)]
 pub(super) struct CachedBlock {
-    /// The span of the block's prose, from its first to its last visible character.
-    pub(super) prose: Span,
+    /// Its `BlockKey`, in halves: a `u128` field would align the block to 16 bytes.
+    key: [u64; 2],
+    /// The span of the block's prose, from its first to its last visible character (block
+    /// offsets, which fit in 32 bits as `StoredMention`'s do).
+    prose: [u32; 2],
     pub(super) check: Option<BlockCheck>,
     /// Sorted by start, spans relative to the block.
     pub(super) mentions: Box<[StoredMention]>,
@@ -76,17 +120,31 @@ impl CachedBlock {
     /// offset map) is needed only while it is recognized and checked: a huge note would hold
     /// its size again in them. A heading keeps its text for the outline.
     pub(super) fn new(
+        key: BlockKey,
         recognized: prose::RecognizedBlock,
         check: Option<BlockCheck>,
         heading: bool,
     ) -> Self {
         let prose = recognized.to_document(&(0..recognized.norm.text.len()));
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         CachedBlock {
-            prose,
+            key: [key as u64, (key >> 64) as u64],
+            prose: [offset(prose.start), offset(prose.end)],
             check,
             heading_text: heading.then(|| recognized.norm.text.into_boxed_str()),
             mentions: packed(recognized.mentions),
         }
+    }
+}
+
+impl CachedBlock {
+    pub(super) fn key(&self) -> BlockKey {
+        u128::from(self.key[0]) | u128::from(self.key[1]) << 64
+    }
+
+    /// The span of the block's prose, `shift` bytes later (at the block's document offset).
+    pub(super) fn prose(&self, shift: usize) -> Span {
+        self.prose[0] as usize + shift..self.prose[1] as usize + shift
     }
 }
 
@@ -134,7 +192,7 @@ impl AnalysisCache {
         let allowed = keys.len() + keys.len() / 8 + 256;
         if self.blocks.len() > allowed {
             let live: rustc_hash::FxHashSet<BlockKey> = keys.iter().copied().collect();
-            self.blocks.retain(|key, _| live.contains(key));
+            self.blocks.retain(|key| live.contains(&key));
         }
     }
 
@@ -273,6 +331,35 @@ mod tests {
             })
             .collect();
         block_keys(text, &prose, &blocks)
+    }
+
+    fn block(key: BlockKey, heading: bool) -> Arc<CachedBlock> {
+        let recognized = prose::RecognizedBlock::default();
+        Arc::new(CachedBlock::new(key, recognized, None, heading))
+    }
+
+    /// The table finds each block by the key it holds, also keys that share their low half
+    /// (the table's hash), and a block inserted again under its key replaces the first.
+    #[test]
+    fn the_block_map_finds_blocks_by_the_keys_they_hold() {
+        let mut map = BlockMap::default();
+        let keys = [1u128, 2, 1 | 5 << 64, u128::MAX, 0];
+        for &key in &keys {
+            map.insert(block(key, false));
+        }
+        assert_eq!(map.len(), keys.len());
+        for &key in &keys {
+            assert_eq!(map.get(key).map(|b| b.key()), Some(key));
+        }
+        assert!(!map.contains(3) && !map.contains(2 | 1 << 64));
+        map.insert(block(2, true));
+        assert_eq!(map.len(), keys.len());
+        assert!(map.get(2).is_some_and(|b| b.heading_text.is_some()));
+        map.retain(|key| key > 1);
+        assert_eq!(map.len(), 3);
+        assert!(!map.contains(1) && !map.contains(0) && map.contains(1 | 5 << 64));
+        map.clear();
+        assert_eq!(map.len(), 0);
     }
 
     /// Two blocks of the same text with different blank runs have different prose: different

@@ -154,14 +154,16 @@ fn analyze_text(
     let keys: Vec<BlockKey> = block_keys(text, &prose, &pieces);
     // Blocks not seen before, once each, analyzed in parallel when there is enough of them.
     // The others are looked up where the cache holds them (an edit copies no map).
-    let mut misses = Vec::new();
+    // The misses are indices into `pieces` (4 bytes each, where a key and a reference took
+    // 32): on a first analysis every block is one, and this list is part of the peak.
+    let mut misses: Vec<u32> = Vec::new();
     let mut pending = rustc_hash::FxHashSet::default();
-    for (b, &key) in pieces.iter().zip(&keys) {
-        if !cache.blocks.contains_key(&key) && pending.insert(key) {
-            misses.push((key, b));
+    for (i, &key) in keys.iter().enumerate() {
+        if !cache.blocks.contains(key) && pending.insert(key) {
+            misses.push(i as u32);
         }
     }
-    let analyze_block = |b: &markdown::ProseBlock| {
+    let analyze_block = |key: BlockKey, b: &markdown::ProseBlock| {
         let block_text = prose.prose_of(text, b.span.clone());
         let block_text = &*block_text;
         let mut recognized =
@@ -173,20 +175,22 @@ fn analyze_text(
             }
             _ => None,
         };
-        Arc::new(CachedBlock::new(recognized, check, b.heading))
+        Arc::new(CachedBlock::new(key, recognized, check, b.heading))
     };
-    let weight = |(_, b): &(BlockKey, &markdown::ProseBlock)| b.span.len();
-    for (key, analyzed) in parallel_map(&misses, weight, |(key, b)| (*key, analyze_block(b))) {
-        cache.blocks.insert(key, analyzed);
+    let weight = |&i: &u32| pieces[i as usize].span.len();
+    let analyzed = parallel_map(&misses, weight, |&i| {
+        analyze_block(keys[i as usize], &pieces[i as usize])
+    });
+    for block in analyzed {
+        cache.blocks.insert(block);
     }
     drop((misses, pending));
-    for (b, key) in pieces.iter().zip(&keys) {
+    for (b, &key) in pieces.iter().zip(&keys) {
         let Some(cached) = cache.blocks.get(key).cloned() else {
             continue;
         };
         let shift = b.span.start;
         blocks.push(NoteBlock {
-            span: cached.prose.start + shift..cached.prose.end + shift,
             heading: b.heading,
             in_blockquote: b.in_blockquote,
             offset: shift,
@@ -553,7 +557,7 @@ mod tests {
         let parsed = ParsedNote::new(&Arc::from(line.as_str()));
         let part = analyze_range(&parsed, at..at, Source::None, &kb, &options);
         assert_eq!(part.blocks.len(), 1);
-        assert!(part.blocks[0].span.len() <= pieces::DEFAULT_LIMIT);
+        assert!(part.blocks[0].span().len() <= pieces::DEFAULT_LIMIT);
         let whole = analyze_note(&line, Source::None, &kb, &options);
         assert!(whole.blocks.len() > 10, "{} pieces", whole.blocks.len());
         let (_, in_part) = part.mention_at(at).expect("a mention at the cursor");

@@ -15,8 +15,6 @@ use std::sync::Arc;
 /// mentions are stored once per distinct block, not once per occurrence.
 #[derive(Clone, Debug)]
 pub struct NoteBlock {
-    /// Document span of the block's prose, from its first to its last visible character.
-    pub span: Span,
     pub heading: bool,
     pub in_blockquote: bool,
     /// Document offset of the block's text: add it to the cached block's offsets.
@@ -27,6 +25,11 @@ pub struct NoteBlock {
 }
 
 impl NoteBlock {
+    /// Document span of the block's prose, from its first to its last visible character.
+    pub fn span(&self) -> Span {
+        self.analyzed.prose(self.offset)
+    }
+
     /// A heading's text as matched (whitespace collapsed, quotes and dashes made ASCII), for
     /// the outline. Other blocks do not keep their normalized text once analyzed.
     pub fn heading_text(&self) -> Option<&str> {

@@ -355,7 +355,7 @@ mod properties {
             prop_assert_eq!(cut.owned_findings(), whole.owned_findings());
             let quoted = quotations(&text, 0..text.len());
             for block in &cut.blocks {
-                let start = block.span.start;
+                let start = block.span().start;
                 prop_assert!(!quoted.iter().any(|q| q.start < start && start < q.end));
             }
         }

@@ -159,11 +159,14 @@ fn related(source: &SourceRef, phrase: Phrase) -> Related {
 
 /// What the check says about one block: findings and verdicts with spans relative to the
 /// block's own text (the caller shifts them), so an unchanged block's result can be reused.
+///
+/// Boxed slices, not vectors: a cached block keeps its check for as long as the note is open,
+/// and a note of half a million blocks holds as many.
 #[derive(Clone, Debug, Default)]
 pub struct BlockCheck {
-    pub findings: Vec<Finding>,
+    pub findings: Box<[Finding]>,
     /// (index among the block's mentions, verdict)
-    pub verdicts: Vec<(usize, Verdict)>,
+    pub verdicts: Box<[(usize, Verdict)]>,
 }
 
 /// Check every figure, date, quotation and citation of one block against the article.
@@ -174,7 +177,7 @@ pub fn check_block(
     article: &Article,
     kb: &KnowledgeBase,
 ) -> BlockCheck {
-    let mut out = BlockCheck::default();
+    let (mut findings, mut verdicts) = (Vec::new(), Vec::new());
     let memo = context::ClauseMemo::default();
     for (i, m) in block.mentions.iter().enumerate() {
         let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
@@ -193,24 +196,24 @@ pub fn check_block(
                         "the source has no ¶{paragraph}: it has {} paragraphs",
                         article.paragraphs.len()
                     );
-                    out.findings
-                        .push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
+                    findings.push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
                 }
                 continue;
             }
             MentionKind::Entity { .. } => continue,
         };
         if let Some(finding) = finding_for(text, m, &verdict) {
-            out.findings.push(finding);
+            findings.push(finding);
         }
-        out.verdicts.push((i, verdict));
+        verdicts.push((i, verdict));
     }
-    out.findings.extend(citation_mismatches(block, article));
+    findings.extend(citation_mismatches(block, article));
     // Sorted here, per block, so that a note's findings come out sorted by concatenation.
-    out.findings.sort_by_key(|f| (f.span.start, f.span.end));
-    out.findings.shrink_to_fit();
-    out.verdicts.shrink_to_fit();
-    out
+    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    BlockCheck {
+        findings: findings.into_boxed_slice(),
+        verdicts: verdicts.into_boxed_slice(),
+    }
 }
 
 fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {

@@ -33,7 +33,7 @@ pub fn document_symbols(note: &Note) -> Vec<Symbol> {
                 name: b.heading_text()?.trim().to_string(),
                 detail: "heading".into(),
                 kind: SymbolKind::Heading,
-                span: b.span.clone(),
+                span: b.span(),
             })
         })
         .collect();

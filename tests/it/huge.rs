@@ -108,7 +108,7 @@ fn one_line(bytes: usize) {
     assert!(analysis
         .blocks
         .windows(2)
-        .all(|w| w[0].span.end < w[1].span.start));
+        .all(|w| w[0].span().end < w[1].span().start));
     let last = analysis
         .lines
         .to_line_col(&note, note.len(), Encoding::Utf8);
