@@ -316,6 +316,9 @@ impl State {
             snaps.get_mut(key).and_then(Option::take)
         };
         drop(stale);
+        if let Ok(mut docs) = self.docs.lock() {
+            docs.release_huge_rope(key, &text);
+        }
         let kb = self.kb();
         let kind = if is_note(uri, &language) {
             self.analyze_note(uri, true, text.clone(), kb).await
