@@ -48,6 +48,26 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq)]
 struct Words {
     message: Box<str>,
+    cites: Cites,
+}
+
+/// The related places and the fix of a finding.
+#[derive(Clone, Debug, PartialEq)]
+enum Cites {
+    Nothing,
+    /// A claim of the source, as one related place that says `place` and perhaps a fix
+    /// titled `fix` that writes the claim's number: all of it the claim's own, made once for
+    /// every finding that cites it. Most findings of a note are these.
+    Claim {
+        source: SourceRef,
+        place: Phrase,
+        fix: Option<Phrase>,
+    },
+    Other(Box<OtherCites>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct OtherCites {
     related: Box<[Related]>,
     /// The fix's title and replacement, shared like `Related::message`.
     fix: Option<(Arc<str>, Arc<str>)>,
@@ -72,15 +92,14 @@ impl Finding {
             fix_span: None,
             words: Arc::new(Words {
                 message: message.into(),
-                related: Box::new([]),
-                fix: None,
+                cites: Cites::Nothing,
             }),
         }
     }
 
     /// The finding with the places in the source that explain it.
     pub fn with_related(mut self, related: Vec<Related>) -> Finding {
-        Arc::make_mut(&mut self.words).related = related.into();
+        self.other_cites().related = related.into();
         self
     }
 
@@ -91,9 +110,36 @@ impl Finding {
         title: impl Into<Arc<str>>,
         replacement: impl Into<Arc<str>>,
     ) -> Finding {
-        Arc::make_mut(&mut self.words).fix = Some((title.into(), replacement.into()));
+        self.other_cites().fix = Some((title.into(), replacement.into()));
         self.fix_span = Some(span);
         self
+    }
+
+    /// The finding citing the source's claim `source`, where it says `place`; with a fix at
+    /// `fix` (its title's phrase and where it goes) that writes the claim's number instead.
+    fn citing(mut self, source: &SourceRef, place: Phrase, fix: Option<(Phrase, Span)>) -> Finding {
+        let (fix, fix_span) = fix.unzip();
+        Arc::make_mut(&mut self.words).cites = Cites::Claim {
+            source: source.clone(),
+            place,
+            fix,
+        };
+        self.fix_span = fix_span;
+        self
+    }
+
+    /// The finding's cites as a list of its own, copied out of a claim's if need be.
+    fn other_cites(&mut self) -> &mut OtherCites {
+        let related = self.related().into();
+        let fix = self.fix().map(|f| (f.title.into(), f.replacement.into()));
+        let words = Arc::make_mut(&mut self.words);
+        if !matches!(words.cites, Cites::Other(_)) {
+            words.cites = Cites::Other(Box::new(OtherCites { related, fix }));
+        }
+        match &mut words.cites {
+            Cites::Other(other) => other,
+            _ => unreachable!("made just above"),
+        }
     }
 
     pub fn message(&self) -> &str {
@@ -101,11 +147,22 @@ impl Finding {
     }
 
     pub fn related(&self) -> &[Related] {
-        &self.words.related
+        match &self.words.cites {
+            Cites::Nothing => &[],
+            Cites::Claim { source, place, .. } => std::slice::from_ref(place.place(source)),
+            Cites::Other(other) => &other.related,
+        }
     }
 
     pub fn fix(&self) -> Option<Fix<'_>> {
-        let (title, replacement) = self.words.fix.as_ref()?;
+        let (title, replacement) = match &self.words.cites {
+            Cites::Nothing => return None,
+            Cites::Claim { source, fix, .. } => (&**fix.as_ref()?.of(source), &*source.number_text),
+            Cites::Other(other) => {
+                let (title, replacement) = other.fix.as_ref()?;
+                (&**title, &**replacement)
+            }
+        };
         Some(Fix {
             title,
             span: self.fix_span.clone()?,
@@ -124,7 +181,7 @@ pub struct ClaimVerdict {
 
 /// The words findings repeat about a source claim, made once per claim (see
 /// `SourceClaim::phrase`).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Phrase {
     /// "the source says 3,200 Chinese troops (¶1)"
     Says,
@@ -139,7 +196,7 @@ enum Phrase {
 impl Phrase {
     const COUNT: usize = 4;
 
-    fn of(self, source: &SourceClaim) -> Arc<str> {
+    fn of(self, source: &SourceClaim) -> &Arc<str> {
         source.phrase(self, |c| match self {
             Phrase::Says => format!("the source says {} (¶{})", c.full_text, c.paragraph),
             Phrase::Has => format!("the source has {} (¶{})", c.full_text, c.paragraph),
@@ -147,13 +204,14 @@ impl Phrase {
             Phrase::DateFix => format!("Replace with the source date: {}", c.number_text),
         })
     }
-}
 
-fn related(source: &SourceRef, phrase: Phrase) -> Related {
-    Related {
-        paragraph: source.paragraph,
-        span: source.span.clone(),
-        message: phrase.of(source),
+    /// The related place in `source` that says this phrase.
+    fn place(self, source: &SourceClaim) -> &Related {
+        source.place(self, |c| Related {
+            paragraph: c.paragraph,
+            span: c.span.clone(),
+            message: self.of(c).clone(),
+        })
     }
 }
 
@@ -363,15 +421,18 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
                 "` is close to the source's {} (¶{})",
                 source.full_text, source.paragraph
             );
-            Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message)
-                .with_related(vec![related(source, Phrase::Says)])
+            Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message).citing(
+                source,
+                Phrase::Says,
+                None,
+            )
         }
         Verdict::ContextMismatch { source, reason } => Finding::new(
             m.span.clone(),
             codes::FIGURE_CONTEXT_MISMATCH,
             reason.as_str(),
         )
-        .with_related(vec![related(source, Phrase::Has)]),
+        .citing(source, Phrase::Has, None),
         Verdict::Misquote { source } => {
             let _ = write!(
                 message,
@@ -413,9 +474,7 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
             }
             let f = Finding::new(m.span.clone(), code, message);
             match nearest {
-                Some(source) => f
-                    .with_related(vec![related(source, Phrase::Says)])
-                    .with_fix(replace_span, fix.of(source), source.number_text.clone()),
+                Some(source) => f.citing(source, Phrase::Says, Some((fix, replace_span))),
                 None => f,
             }
         }
@@ -431,5 +490,60 @@ fn push_squeezed(out: &mut String, s: &str) {
             out.push(' ');
         }
         out.push_str(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding that cites a claim reads its related place and its fix from the claim, the
+    /// same for every finding that cites it; adding places of its own later keeps the fix.
+    #[test]
+    fn a_finding_citing_a_claim_reads_its_place_and_fix_from_the_claim() {
+        let claim = SourceRef::new(SourceClaim::new(
+            1,
+            40..60,
+            "3,200".into(),
+            "3,200 Chinese troops".into(),
+        ));
+        let finding = |at: usize| {
+            Finding::new(at..at + 5, codes::UNSUPPORTED_FIGURE, "not in the source").citing(
+                &claim,
+                Phrase::Says,
+                Some((Phrase::FigureFix, at..at + 5)),
+            )
+        };
+        let (one, other) = (finding(0), finding(100));
+        let place = Related {
+            paragraph: 1,
+            span: 40..60,
+            message: "the source says 3,200 Chinese troops (¶1)".into(),
+        };
+        assert_eq!(one.related(), std::slice::from_ref(&place));
+        assert!(std::ptr::eq(&one.related()[0], &other.related()[0]));
+        let fix = other.fix().expect("a fix");
+        assert_eq!(
+            (fix.title, fix.span, fix.replacement),
+            ("Replace with the source figure: 3,200", 100..105, "3,200")
+        );
+        let approximate = Finding::new(0..5, codes::APPROXIMATE_FIGURE, "close").citing(
+            &claim,
+            Phrase::Has,
+            None,
+        );
+        assert!(approximate.fix().is_none());
+        assert_eq!(
+            approximate.related()[0].message.as_ref(),
+            "the source has 3,200 Chinese troops (¶1)"
+        );
+        let more = Related {
+            paragraph: 2,
+            span: 0..3,
+            message: "¶2".into(),
+        };
+        let widened = one.clone().with_related(vec![place.clone(), more.clone()]);
+        assert_eq!(widened.related(), [place, more]);
+        assert_eq!(widened.fix(), one.fix());
     }
 }
