@@ -44,6 +44,7 @@ impl NoteBlock {
 
     fn verdict(&self, index: usize) -> Option<&Verdict> {
         let verdicts = &self.analyzed.check.as_ref()?.verdicts;
+        let index = u32::try_from(index).ok()?;
         let at = verdicts.binary_search_by_key(&index, |(i, _)| *i).ok()?;
         Some(&verdicts[at].1)
     }
@@ -107,17 +108,11 @@ impl NoteAnalysis {
                 continue;
             };
             for (index, verdict) in &check.verdicts {
-                let Some(m) = b.mention(*index) else {
+                let index = *index as usize;
+                let Some(m) = b.mention(index) else {
                     continue;
                 };
-                out.push((
-                    MentionId {
-                        block,
-                        index: *index,
-                    },
-                    m,
-                    verdict,
-                ));
+                out.push((MentionId { block, index }, m, verdict));
             }
         }
         out

@@ -111,7 +111,8 @@ pub enum Verdict {
     /// The value is in the article, but about something else; `reason` says what.
     ContextMismatch {
         source: SourceRef,
-        reason: String,
+        /// Boxed, not a `String`: verdicts stay in the cache as long as their note is open.
+        reason: Box<str>,
     },
     /// A quotation close to the article's wording but not verbatim.
     Misquote {
@@ -251,7 +252,10 @@ pub fn check_figure(
                 "in the source {} {what} (¶{}), {reason}",
                 source.number_text, p.n
             );
-            Verdict::ContextMismatch { source, reason }
+            Verdict::ContextMismatch {
+                source,
+                reason: reason.into(),
+            }
         }
         (None, None) => Verdict::Unsupported {
             nearest: nearest_figure(note, article),
@@ -289,7 +293,10 @@ fn told_elsewhere(
         other.full_text,
         op.n
     );
-    Some(Verdict::ContextMismatch { source, reason })
+    Some(Verdict::ContextMismatch {
+        source,
+        reason: reason.into(),
+    })
 }
 
 fn clause_gist(p: &Paragraph, i: usize) -> String {
@@ -460,7 +467,10 @@ pub fn check_date(
                 other.full_text,
                 p.n
             );
-            Some(Verdict::ContextMismatch { source, reason })
+            Some(Verdict::ContextMismatch {
+                source,
+                reason: reason.into(),
+            })
         }
         _ => Some(Verdict::Supported(source)),
     }

@@ -223,8 +223,9 @@ impl Phrase {
 #[derive(Clone, Debug, Default)]
 pub struct BlockCheck {
     pub findings: Box<[Finding]>,
-    /// (index among the block's mentions, verdict)
-    pub verdicts: Box<[(usize, Verdict)]>,
+    /// (index among the block's mentions, verdict); 40 bytes a verdict with a `usize`, 32
+    /// with a `u32`.
+    pub verdicts: Box<[(u32, Verdict)]>,
 }
 
 /// Check every figure, date, quotation and citation of one block against the article.
@@ -263,7 +264,7 @@ pub fn check_block(
         if let Some(finding) = finding_for(text, m, &verdict) {
             findings.push(finding);
         }
-        verdicts.push((i, verdict));
+        verdicts.push((i as u32, verdict));
     }
     findings.extend(citation_mismatches(block, article));
     // Sorted here, per block, so that a note's findings come out sorted by concatenation.
@@ -430,7 +431,7 @@ fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
         Verdict::ContextMismatch { source, reason } => Finding::new(
             m.span.clone(),
             codes::FIGURE_CONTEXT_MISMATCH,
-            reason.as_str(),
+            &**reason,
         )
         .citing(source, Phrase::Has, None),
         Verdict::Misquote { source } => {
