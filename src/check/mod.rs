@@ -498,6 +498,12 @@ fn push_squeezed(out: &mut String, s: &str) {
 mod tests {
     use super::*;
 
+    /// A cached block keeps a verdict per claim for as long as its note is open.
+    #[test]
+    fn a_verdict_with_its_index_takes_32_bytes() {
+        assert_eq!(std::mem::size_of::<(u32, Verdict)>(), 32);
+    }
+
     /// A finding that cites a claim reads its related place and its fix from the claim, the
     /// same for every finding that cites it; adding places of its own later keeps the fix.
     #[test]
