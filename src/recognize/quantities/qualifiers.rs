@@ -40,6 +40,19 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("below", Qualifier::AtMost),
 ];
 
+/// Qualifier phrases split into words, last word first, grouped by their last word; within a
+/// group in the order of `QUALIFIERS`, so the longest phrase that matches is found first.
+type Phrases = rustc_hash::FxHashMap<&'static str, Vec<(Vec<&'static str>, Qualifier)>>;
+
+static PHRASES_BY_LAST_WORD: std::sync::LazyLock<Phrases> = std::sync::LazyLock::new(|| {
+    let mut by_last = Phrases::default();
+    for &(phrase, qualifier) in QUALIFIERS {
+        let parts: Vec<&str> = phrase.split(' ').rev().collect();
+        by_last.entry(parts[0]).or_default().push((parts, qualifier));
+    }
+    by_last
+});
+
 /// The qualifier phrase ending just before `start`, not reaching before `floor`.
 pub(super) fn qualifier_before(
     text: &str,
@@ -49,24 +62,21 @@ pub(super) fn qualifier_before(
     if scan::char_before(text, start) == Some('~') {
         return Some((start - 1, Qualifier::About));
     }
-    let mut words: [Option<Word>; 3] = [None; 3];
-    let mut pos = start;
-    for slot in &mut words {
+    // Most numbers follow a word that ends no qualifier ("the", "of", "in"): that word alone,
+    // looked up, decides. Only then are the words before it read.
+    let last = scan::prev_word(text, start).filter(|w| w.start >= floor && start - w.end == 1)?;
+    let mut buf = [0u8; 32];
+    let phrases = PHRASES_BY_LAST_WORD.get(scan::lower(last.text, &mut buf)?)?;
+    let mut words: [Option<Word>; 3] = [Some(last), None, None];
+    let mut pos = last.start;
+    for slot in &mut words[1..] {
         let word = scan::prev_word(text, pos).filter(|w| w.start >= floor && pos - w.end == 1);
         let Some(word) = word else { break };
         *slot = Some(word);
         pos = word.start;
     }
     let found = words.iter().take_while(|w| w.is_some()).count();
-    // Phrases split once, last word first: this runs before every number of every block.
-    static PHRASES: std::sync::LazyLock<Vec<(Vec<&'static str>, Qualifier)>> =
-        std::sync::LazyLock::new(|| {
-            QUALIFIERS
-                .iter()
-                .map(|&(phrase, q)| (phrase.split(' ').rev().collect(), q))
-                .collect()
-        });
-    for (parts, qualifier) in PHRASES.iter() {
+    for (parts, qualifier) in phrases {
         if parts.len() > found {
             continue;
         }
