@@ -27,7 +27,9 @@ enum StoredKind {
     Entity(EntityId),
     /// An alias that may mean several entities.
     Ambiguous(Box<(EntityId, Box<[EntityId]>)>),
-    Figure(Box<StoredFigure>),
+    /// The qualifier stays beside the pointer, where the tag leaves room: in the box it made
+    /// the figure 57 bytes, one more than the allocator's 64-byte class holds.
+    Figure(Box<StoredFigure>, Option<Qualifier>),
     Date(PackedDate),
     RelativeDate(PackedDate),
     /// A date whose value is unknown, or one `PackedDate` cannot hold as it is.
@@ -42,7 +44,6 @@ struct StoredFigure {
     number_end: u32,
     value: f64,
     unit: Option<Unit>,
-    qualifier: Option<Qualifier>,
 }
 
 /// A date interval in 12 bytes: years, then months and days with 0 for "not given".
@@ -96,13 +97,15 @@ impl StoredMention {
             MentionKind::Entity { entity, candidates } => {
                 StoredKind::Ambiguous(Box::new((entity, candidates)))
             }
-            MentionKind::Figure(f) => StoredKind::Figure(Box::new(StoredFigure {
-                number_start: offset(f.number_span.start),
-                number_end: offset(f.number_span.end),
-                value: f.value,
-                unit: f.unit,
-                qualifier: f.qualifier,
-            })),
+            MentionKind::Figure(f) => StoredKind::Figure(
+                Box::new(StoredFigure {
+                    number_start: offset(f.number_span.start),
+                    number_end: offset(f.number_span.end),
+                    value: f.value,
+                    unit: f.unit,
+                }),
+                f.qualifier,
+            ),
             MentionKind::Date(d) => match (d.value.as_ref().and_then(PackedDate::pack), d.relative)
             {
                 (Some(packed), false) => StoredKind::Date(packed),
@@ -128,7 +131,7 @@ impl StoredMention {
     pub(super) fn is_figure_or_date(&self) -> bool {
         matches!(
             self.kind,
-            StoredKind::Figure(_)
+            StoredKind::Figure(..)
                 | StoredKind::Date(_)
                 | StoredKind::RelativeDate(_)
                 | StoredKind::OtherDate(_)
@@ -155,12 +158,12 @@ impl StoredMention {
                 entity: ambiguous.0,
                 candidates: ambiguous.1.clone(),
             },
-            StoredKind::Figure(f) => MentionKind::Figure(Box::new(Figure {
+            StoredKind::Figure(f, qualifier) => MentionKind::Figure(Box::new(Figure {
                 span: span.clone(),
                 number_span: f.number_start as usize + shift..f.number_end as usize + shift,
                 value: f.value,
                 unit: f.unit.clone(),
-                qualifier: f.qualifier,
+                qualifier: *qualifier,
             })),
             StoredKind::Date(packed) => date(Some(packed.unpack()), false),
             StoredKind::RelativeDate(packed) => date(Some(packed.unpack()), true),
@@ -280,7 +283,8 @@ mod tests {
     }
 
     #[test]
-    fn a_stored_mention_takes_24_bytes() {
+    fn a_stored_mention_takes_24_bytes_and_its_figure_56() {
         assert_eq!(std::mem::size_of::<StoredMention>(), 24);
+        assert_eq!(std::mem::size_of::<StoredFigure>(), 56);
     }
 }
