@@ -359,7 +359,8 @@ pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
 /// The article figure closest in value among those that could count the same thing (same
 /// unit noun first). A count of a named thing is offered only counts of the same noun, or of
 /// a noun of the same class ("soldiers" for "troops"): "17,222 users" is not offered the
-/// article's "3,200 troops", nor a bare "600,000", neither in its message nor as a fix.
+/// article's "3,200 troops", nor a bare "600,000", neither in its message nor as a fix. A
+/// bare number is offered only a figure within a factor of 2 of it.
 fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
     let value = base_value(note);
     let same_noun = |f: &Figure| match (&note.unit, &f.unit) {
@@ -376,9 +377,19 @@ fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
         }),
         _ => true,
     };
+    // A bare number ("the total was 242") says nothing of what it counts: only an article
+    // figure within a factor of 2 is plausibly the one it misremembers ("900,000" for the
+    // article's 600,000). Offered anything nearest, "242" was told "the source says 3,200" and
+    // "7" the article's "two former rivals", each with a fix to write it.
+    let near_enough =
+        |f: &Figure| note.unit.is_some() || log_distance(value, base_value(f)) <= BARE_REACH;
     article
         .figures()
-        .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()) && same_kind_of_count(f))
+        .filter(|(_, f)| {
+            comparable(note.unit.as_ref(), f.unit.as_ref())
+                && same_kind_of_count(f)
+                && near_enough(f)
+        })
         .min_by(|(_, a), (_, b)| {
             let key = |f: &Figure| (!same_noun(f), log_distance(value, base_value(f)));
             key(a)
@@ -387,6 +398,10 @@ fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
         })
         .map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span))
 }
+
+/// How far (as a log of the ratio) an article figure may be from a bare number of the notes
+/// and still be offered as the one it means: a factor of 2.
+const BARE_REACH: f64 = std::f64::consts::LN_2;
 
 fn log_distance(a: f64, b: f64) -> f64 {
     let (a, b) = (a.abs().max(1e-12), b.abs().max(1e-12));
