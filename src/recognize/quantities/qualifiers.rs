@@ -48,7 +48,10 @@ static PHRASES_BY_LAST_WORD: std::sync::LazyLock<Phrases> = std::sync::LazyLock:
     let mut by_last = Phrases::default();
     for &(phrase, qualifier) in QUALIFIERS {
         let parts: Vec<&str> = phrase.split(' ').rev().collect();
-        by_last.entry(parts[0]).or_default().push((parts, qualifier));
+        by_last
+            .entry(parts[0])
+            .or_default()
+            .push((parts, qualifier));
     }
     by_last
 });
