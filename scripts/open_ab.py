@@ -45,9 +45,15 @@ def one_open(binary):
         while b"publishDiagnostics" not in server.receive()[:200]:
             pass
         client_ms = 1000 * (time.perf_counter() - opened)
+        # The server logs the publish after writing it: give the line a moment to land.
+        found = None
+        for _ in range(100):
+            log.seek(0)
+            found = PUBLISHED.search(log.read())
+            if found:
+                break
+            time.sleep(0.01)
         server.stop()
-        log.seek(0)
-        found = PUBLISHED.search(log.read())
         if not found:
             sys.exit(binary + ": no publish line in its log")
         analysis = float(found.group(1)) * SCALE[found.group(2)]
