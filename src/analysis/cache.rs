@@ -1,7 +1,7 @@
 //! The per-document block cache, and the parallel analysis of the blocks it does not hold.
 
 use crate::analysis::parsed::Earlier;
-use crate::analysis::stored::StoredMention;
+use crate::analysis::stored::{block_offset, StoredMention};
 use crate::analysis::ParsedNote;
 use crate::analysis::Source;
 use crate::check::BlockCheck;
@@ -127,10 +127,9 @@ impl CachedBlock {
         heading: bool,
     ) -> Self {
         let prose = recognized.to_document(&(0..recognized.norm.text.len()));
-        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         CachedBlock {
             key: [key as u64, (key >> 64) as u64],
-            prose: [offset(prose.start), offset(prose.end)],
+            prose: [block_offset(prose.start), block_offset(prose.end)],
             check,
             heading_text: heading.then(|| recognized.norm.text.into_boxed_str()),
             mentions: packed(recognized.mentions),

@@ -83,7 +83,8 @@ impl PackedDate {
     }
 }
 
-fn offset(at: usize) -> u32 {
+/// A block offset in 32 bits (see `StoredMention`), clamped, never wrapped.
+pub(super) fn block_offset(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }
 
@@ -99,8 +100,8 @@ impl StoredMention {
             }
             MentionKind::Figure(f) => StoredKind::Figure(
                 Box::new(StoredFigure {
-                    number_start: offset(f.number_span.start),
-                    number_end: offset(f.number_span.end),
+                    number_start: block_offset(f.number_span.start),
+                    number_end: block_offset(f.number_span.end),
                     value: f.value,
                     unit: f.unit,
                 }),
@@ -116,8 +117,8 @@ impl StoredMention {
             MentionKind::Quote { text } => StoredKind::Quote(Box::new(text.into_boxed_str())),
         };
         StoredMention {
-            start: offset(mention.span.start),
-            end: offset(mention.span.end),
+            start: block_offset(mention.span.start),
+            end: block_offset(mention.span.end),
             kind,
         }
     }

@@ -130,13 +130,13 @@ impl Finding {
 
     /// The finding's cites as a list of its own, copied out of a claim's if need be.
     fn other_cites(&mut self) -> &mut OtherCites {
-        let related = self.related().into();
-        let fix = self.fix().map(|f| (f.title.into(), f.replacement.into()));
-        let words = Arc::make_mut(&mut self.words);
-        if !matches!(words.cites, Cites::Other(_)) {
-            words.cites = Cites::Other(Box::new(OtherCites { related, fix }));
+        if !matches!(self.words.cites, Cites::Other(_)) {
+            let related = self.related().into();
+            let fix = self.fix().map(|f| (f.title.into(), f.replacement.into()));
+            Arc::make_mut(&mut self.words).cites =
+                Cites::Other(Box::new(OtherCites { related, fix }));
         }
-        match &mut words.cites {
+        match &mut Arc::make_mut(&mut self.words).cites {
             Cites::Other(other) => other,
             _ => unreachable!("made just above"),
         }
