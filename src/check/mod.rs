@@ -98,9 +98,10 @@ impl Finding {
     }
 
     /// The finding with the places in the source that explain it.
-    pub fn with_related(mut self, related: Vec<Related>) -> Finding {
-        self.other_cites().related = related.into();
-        self
+    pub fn with_related(self, related: Vec<Related>) -> Finding {
+        let mut own = self.own_cites();
+        own.related = related.into();
+        self.with_cites(own)
     }
 
     /// The finding with its fix.
@@ -110,9 +111,10 @@ impl Finding {
         title: impl Into<Arc<str>>,
         replacement: impl Into<Arc<str>>,
     ) -> Finding {
-        self.other_cites().fix = Some((title.into(), replacement.into()));
+        let mut own = self.own_cites();
+        own.fix = Some((title.into(), replacement.into()));
         self.fix_span = Some(span);
-        self
+        self.with_cites(own)
     }
 
     /// The finding citing the source's claim `source`, where it says `place`; with a fix at
@@ -128,18 +130,20 @@ impl Finding {
         self
     }
 
-    /// The finding's cites as a list of its own, copied out of a claim's if need be.
-    fn other_cites(&mut self) -> &mut OtherCites {
-        if !matches!(self.words.cites, Cites::Other(_)) {
-            let related = self.related().into();
-            let fix = self.fix().map(|f| (f.title.into(), f.replacement.into()));
-            Arc::make_mut(&mut self.words).cites =
-                Cites::Other(Box::new(OtherCites { related, fix }));
+    /// The finding's places and fix as a list of its own, copied out of a claim's if need be.
+    fn own_cites(&self) -> OtherCites {
+        match &self.words.cites {
+            Cites::Other(other) => (**other).clone(),
+            _ => OtherCites {
+                related: self.related().into(),
+                fix: self.fix().map(|f| (f.title.into(), f.replacement.into())),
+            },
         }
-        match &mut Arc::make_mut(&mut self.words).cites {
-            Cites::Other(other) => other,
-            _ => unreachable!("made just above"),
-        }
+    }
+
+    fn with_cites(mut self, own: OtherCites) -> Finding {
+        Arc::make_mut(&mut self.words).cites = Cites::Other(Box::new(own));
+        self
     }
 
     pub fn message(&self) -> &str {

@@ -24,13 +24,15 @@ pub struct Document {
     /// The text as a rope, which finds the offset of a (line, column) quickly in a long text.
     /// Built at the first incremental edit, not at opening: a note opened to be read never
     /// needs it, and on opening a large note its copy of the text was a millisecond per MiB
-    /// (pages touched for the first time) on the way to the first diagnostics.
+    /// (pages touched for the first time) on the way to the first diagnostics. A huge note
+    /// lets go of it when it is analyzed (`release_huge_rope`).
     rope: Option<Rope>,
     pub version: i32,
     pub language: String,
-    /// The text as a string, shared with analyses until the next edit. Kept in step with the
-    /// rope by splicing each edit into it (a copy with `memcpy`), which is far cheaper than
-    /// collecting the rope's chunks again; built from the rope only when missing.
+    /// The text as a string, shared with analyses until the next edit. While something else
+    /// holds it, each edit is spliced into a copy (`memcpy`, far cheaper than collecting the
+    /// rope's chunks); when nothing does, an edit lets it go and the next `text()` collects
+    /// it from the rope, so a huge note is not held twice.
     cached: Option<Arc<str>>,
 }
 
