@@ -133,8 +133,20 @@ impl<'a> NoteFinding<'a> {
         self.finding.code
     }
 
-    pub fn message(&self) -> &'a str {
-        self.finding.message()
+    /// The message; `note` is the analyzed note's text, whose words at the finding some
+    /// messages quote.
+    pub fn message(&self, note: &str) -> std::borrow::Cow<'a, str> {
+        self.finding.message_at(note, self.shift)
+    }
+
+    /// Appends the message to `out` (see `message`).
+    pub fn write_message(&self, note: &str, out: &mut String) {
+        self.finding.write_message_at(note, self.shift, out);
+    }
+
+    /// An upper bound of the message's length in bytes, without writing it.
+    pub fn message_len_bound(&self) -> usize {
+        self.finding.message_len_bound()
     }
 
     /// Places in the source article (article offsets: they do not move with the note).

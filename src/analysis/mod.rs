@@ -166,13 +166,18 @@ fn analyze_text(
     let analyze_block = |key: BlockKey, b: &markdown::ProseBlock| {
         let block_text = prose.prose_of(text, b.span.clone());
         let block_text = &*block_text;
+        let note_text = &text[b.span.clone()];
         let mut recognized =
             prose::recognize_block(block_text, 0..block_text.len(), kb, &ctx, prose::Side::Note);
         prose::add_quotes(&mut recognized, b.in_blockquote);
         let check = match source {
-            Source::Loaded(article) => {
-                Some(check::check_block(block_text, &recognized, article, kb))
-            }
+            Source::Loaded(article) => Some(check::check_block(
+                block_text,
+                note_text,
+                &recognized,
+                article,
+                kb,
+            )),
             _ => None,
         };
         Arc::new(CachedBlock::new(key, recognized, check, b.heading))
@@ -391,18 +396,22 @@ mod tests {
     fn findings_citing_one_claim_share_its_phrases_and_stay_on_one_line() {
         let kb = KnowledgeBase::builtin();
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
-        let note = "A handout says 3,500 Chinese troops came.\n\nAnother says 3,500\nChinese   troops came.\n";
+        // The last quotes the words the analysis read, without the markup inside them.
+        let note = "A handout says 3,500 Chinese troops came.\n\nAnother says 3,500\nChinese   troops came.\n\nLater: **3,500** Chinese troops.\n";
         let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
         let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         for f in &found {
             assert_eq!(f.code, codes::UNSUPPORTED_FIGURE);
             assert!(
-                f.message().contains("`3,500 Chinese troops`"),
+                f.message(note).contains("`3,500 Chinese troops`"),
                 "{}",
-                f.message()
+                f.message(note)
             );
         }
+        let messages: Vec<_> = a.findings().map(|f| f.message(note)).collect();
+        let owned: Vec<_> = found.iter().map(|f| f.message(note)).collect();
+        assert_eq!(messages, owned);
         let (one, other) = (&found[0], &found[1]);
         assert_eq!(one.related()[0].message, other.related()[0].message);
         assert!(Arc::ptr_eq(
@@ -441,9 +450,14 @@ mod tests {
             let f = &found[0];
             assert_eq!(f.code, codes::UNSUPPORTED_FIGURE, "{note}");
             let replacement = f.fix().map(|fix| fix.replacement.to_string());
-            assert_eq!(replacement.as_deref(), offered, "{note}: {}", f.message());
             assert_eq!(
-                f.message().contains("the source says"),
+                replacement.as_deref(),
+                offered,
+                "{note}: {}",
+                f.message(note)
+            );
+            assert_eq!(
+                f.message(note).contains("the source says"),
                 offered.is_some(),
                 "{note}"
             );

@@ -10,7 +10,7 @@ use crate::kb::KnowledgeBase;
 use crate::model::{Severity, Span};
 use crate::prose::{Mention, MentionKind, RecognizedBlock};
 use figures::{SourceClaim, SourceRef, Verdict};
-use std::fmt::Write as _;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A place in the source article that explains a finding.
@@ -40,24 +40,39 @@ pub struct Finding {
     pub code: &'static str,
     /// Where the fix's replacement goes, when there is a fix.
     fix_span: Option<Span>,
-    // The words, in one shared allocation: a finding is 72 bytes, and a copy of one (a note's
-    // findings as values, `NoteFinding::to_finding`) copies no text.
-    words: Arc<Words>,
+    words: Words,
+}
+
+/// What a finding says and cites.
+#[derive(Clone, Debug, PartialEq)]
+enum Words {
+    /// A message written when the check ran, with its places and fix, in one shared
+    /// allocation: a copy of the finding (a note's findings as values, `to_finding`) copies no
+    /// text.
+    Own(Arc<OwnWords>),
+    /// Nothing of its own: the message is written when it is read, from the note's words at
+    /// the finding's span and the claim it cites. Most findings of a note are these; kept
+    /// written, the words and the message were two allocations a finding, more than the note
+    /// itself for a note full of figures its source does not have.
+    Derived {
+        form: Form,
+        claim: Option<SourceRef>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
-struct Words {
+struct OwnWords {
     message: Box<str>,
     cites: Cites,
 }
 
-/// The related places and the fix of a finding.
+/// The related places and the fix of a finding with a message of its own.
 #[derive(Clone, Debug, PartialEq)]
 enum Cites {
     Nothing,
     /// A claim of the source, as one related place that says `place` and perhaps a fix
     /// titled `fix` that writes the claim's number: all of it the claim's own, made once for
-    /// every finding that cites it. Most findings of a note are these.
+    /// every finding that cites it.
     Claim {
         source: SourceRef,
         place: Phrase,
@@ -73,6 +88,69 @@ struct OtherCites {
     fix: Option<(Arc<str>, Arc<str>)>,
 }
 
+/// The messages a finding can write when it is read. Each that cites a claim relates the
+/// place where the source says it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Form {
+    /// "`3,400 troops` is close to the source's 3,200 troops (¶1)"
+    CloseTo,
+    /// "the source does not support the figure `3,500 troops`: the source says 3,200 (¶1)",
+    /// with a fix that writes the source's number when a claim is cited.
+    UnsupportedFigure,
+    /// "the source does not support the date `2015`: the source has 2014 (¶3)", likewise.
+    UnsupportedDate,
+    /// "this quotation is not in the source"
+    UnsourcedQuote,
+}
+
+impl Form {
+    /// The message, for a finding whose span holds `written` in the note. Written piece by
+    /// piece, without `format!`: a diagnostics frame writes one per finding it sends.
+    fn write(self, written: &str, claim: Option<&SourceClaim>, out: &mut String) {
+        let (noun, verb) = match self {
+            Form::UnsourcedQuote => {
+                out.push_str("this quotation is not in the source");
+                return;
+            }
+            Form::CloseTo => {
+                out.push('`');
+                push_squeezed(out, written);
+                out.push('`');
+                if let Some(c) = claim {
+                    out.push_str(" is close to the source's ");
+                    push_claim(out, &c.full_text, c.paragraph);
+                }
+                return;
+            }
+            Form::UnsupportedFigure => ("figure `", ": the source says "),
+            Form::UnsupportedDate => ("date `", ": the source has "),
+        };
+        out.push_str("the source does not support the ");
+        out.push_str(noun);
+        push_squeezed(out, written);
+        out.push('`');
+        if let Some(c) = claim {
+            out.push_str(verb);
+            push_claim(out, &c.number_text, c.paragraph);
+        }
+    }
+
+    /// An upper bound of the message's length, for a span of `written` bytes.
+    fn len_bound(self, written: usize, claim: Option<&SourceClaim>) -> usize {
+        let claim = claim.map_or(0, |c| c.full_text.len() + c.number_text.len() + 16);
+        64 + written + claim
+    }
+
+    /// The title of the fix that writes the claim's number.
+    fn fix(self) -> Option<Phrase> {
+        match self {
+            Form::UnsupportedFigure => Some(Phrase::FigureFix),
+            Form::UnsupportedDate => Some(Phrase::DateFix),
+            Form::CloseTo | Form::UnsourcedQuote => None,
+        }
+    }
+}
+
 impl Finding {
     /// The same finding moved `delta` bytes later in the note (article spans stay put).
     pub fn shifted(&self, delta: usize) -> Finding {
@@ -85,86 +163,154 @@ impl Finding {
     }
 
     pub fn new(span: Span, code: &'static str, message: impl Into<Box<str>>) -> Finding {
-        Finding {
-            span,
-            severity: codes::default_severity(code),
-            code,
-            fix_span: None,
-            words: Arc::new(Words {
-                message: message.into(),
-                cites: Cites::Nothing,
-            }),
-        }
+        Finding::with_cites(span, code, message.into(), Cites::Nothing, None)
     }
 
-    /// The finding with the places in the source that explain it.
-    pub fn with_related(self, related: Vec<Related>) -> Finding {
-        let mut own = self.own_cites();
-        own.related = related.into();
-        self.with_cites(own)
-    }
-
-    /// The finding with its fix.
-    pub fn with_fix(
-        mut self,
+    /// A finding with places in the source that explain it, and perhaps a fix (its span,
+    /// title and replacement), all its own.
+    fn with_places(
         span: Span,
-        title: impl Into<Arc<str>>,
-        replacement: impl Into<Arc<str>>,
+        code: &'static str,
+        message: impl Into<Box<str>>,
+        related: Vec<Related>,
+        fix: Option<(Span, Arc<str>, Arc<str>)>,
     ) -> Finding {
-        let mut own = self.own_cites();
-        own.fix = Some((title.into(), replacement.into()));
-        self.fix_span = Some(span);
-        self.with_cites(own)
+        let (fix_span, fix) = match fix {
+            Some((span, title, replacement)) => (Some(span), Some((title, replacement))),
+            None => (None, None),
+        };
+        let cites = Cites::Other(Box::new(OtherCites {
+            related: related.into(),
+            fix,
+        }));
+        Finding::with_cites(span, code, message.into(), cites, fix_span)
     }
 
-    /// The finding citing the source's claim `source`, where it says `place`; with a fix at
+    /// A finding citing the source's claim `source`, where it says `place`; with a fix at
     /// `fix` (its title's phrase and where it goes) that writes the claim's number instead.
-    fn citing(mut self, source: &SourceRef, place: Phrase, fix: Option<(Phrase, Span)>) -> Finding {
+    fn citing(
+        span: Span,
+        code: &'static str,
+        message: impl Into<Box<str>>,
+        source: &SourceRef,
+        place: Phrase,
+        fix: Option<(Phrase, Span)>,
+    ) -> Finding {
         let (fix, fix_span) = fix.unzip();
-        Arc::make_mut(&mut self.words).cites = Cites::Claim {
+        let cites = Cites::Claim {
             source: source.clone(),
             place,
             fix,
         };
-        self.fix_span = fix_span;
-        self
+        Finding::with_cites(span, code, message.into(), cites, fix_span)
     }
 
-    /// The finding's places and fix as a list of its own, copied out of a claim's if need be.
-    fn own_cites(&self) -> OtherCites {
-        match &self.words.cites {
-            Cites::Other(other) => (**other).clone(),
-            _ => OtherCites {
-                related: self.related().into(),
-                fix: self.fix().map(|f| (f.title.into(), f.replacement.into())),
+    fn with_cites(
+        span: Span,
+        code: &'static str,
+        message: Box<str>,
+        cites: Cites,
+        fix_span: Option<Span>,
+    ) -> Finding {
+        Finding {
+            span,
+            severity: codes::default_severity(code),
+            code,
+            fix_span,
+            words: Words::Own(Arc::new(OwnWords { message, cites })),
+        }
+    }
+
+    /// A finding whose message is written when it is read (`Words::Derived`).
+    fn derived(
+        span: Span,
+        code: &'static str,
+        form: Form,
+        claim: Option<&SourceRef>,
+        fix_span: Option<Span>,
+    ) -> Finding {
+        Finding {
+            span,
+            severity: codes::default_severity(code),
+            code,
+            fix_span: fix_span.filter(|_| claim.is_some() && form.fix().is_some()),
+            words: Words::Derived {
+                form,
+                claim: claim.cloned(),
             },
         }
     }
 
-    fn with_cites(mut self, own: OtherCites) -> Finding {
-        Arc::make_mut(&mut self.words).cites = Cites::Other(Box::new(own));
-        self
+    /// The message. `note` is the text the finding's span indexes: a finding that writes its
+    /// message when read quotes the note's words there.
+    pub fn message(&self, note: &str) -> Cow<'_, str> {
+        self.message_at(note, 0)
     }
 
-    pub fn message(&self) -> &str {
-        &self.words.message
-    }
-
-    pub fn related(&self) -> &[Related] {
-        match &self.words.cites {
-            Cites::Nothing => &[],
-            Cites::Claim { source, place, .. } => std::slice::from_ref(place.place(source)),
-            Cites::Other(other) => &other.related,
+    /// The message of this finding moved `shift` bytes later in `note`.
+    pub(crate) fn message_at(&self, note: &str, shift: usize) -> Cow<'_, str> {
+        match &self.words {
+            Words::Own(own) => Cow::Borrowed(&own.message),
+            Words::Derived { .. } => {
+                let mut out = String::new();
+                self.write_message_at(note, shift, &mut out);
+                Cow::Owned(out)
+            }
         }
     }
 
+    /// Appends the message of this finding moved `shift` bytes later in `note` to `out`.
+    pub(crate) fn write_message_at(&self, note: &str, shift: usize, out: &mut String) {
+        match &self.words {
+            Words::Own(own) => out.push_str(&own.message),
+            Words::Derived { form, claim } => {
+                let written = note
+                    .get(self.span.start + shift..self.span.end + shift)
+                    .unwrap_or_default();
+                form.write(written, claim.as_deref(), out);
+            }
+        }
+    }
+
+    /// An upper bound of the message's length in bytes, without writing it.
+    pub(crate) fn message_len_bound(&self) -> usize {
+        match &self.words {
+            Words::Own(own) => own.message.len(),
+            Words::Derived { form, claim } => form.len_bound(self.span.len(), claim.as_deref()),
+        }
+    }
+
+    pub fn related(&self) -> &[Related] {
+        let (source, place) = match &self.words {
+            Words::Own(own) => match &own.cites {
+                Cites::Nothing => return &[],
+                Cites::Claim { source, place, .. } => (source, *place),
+                Cites::Other(other) => return &other.related,
+            },
+            Words::Derived { claim: None, .. } => return &[],
+            Words::Derived {
+                claim: Some(source),
+                ..
+            } => (source, Phrase::Says),
+        };
+        std::slice::from_ref(place.place(source))
+    }
+
     pub fn fix(&self) -> Option<Fix<'_>> {
-        let (title, replacement) = match &self.words.cites {
-            Cites::Nothing => return None,
-            Cites::Claim { source, fix, .. } => (&**fix.as_ref()?.of(source), &*source.number_text),
-            Cites::Other(other) => {
-                let (title, replacement) = other.fix.as_ref()?;
-                (&**title, &**replacement)
+        let (title, replacement) = match &self.words {
+            Words::Own(own) => match &own.cites {
+                Cites::Nothing => return None,
+                Cites::Claim { source, fix, .. } => {
+                    (&**fix.as_ref()?.of(source), &*source.number_text)
+                }
+                Cites::Other(other) => {
+                    let (title, replacement) = other.fix.as_ref()?;
+                    (&**title, &**replacement)
+                }
+            },
+            Words::Derived { form, claim } => {
+                let source = claim.as_ref()?;
+                (&**form.fix()?.of(source), &*source.number_text)
             }
         };
         Some(Fix {
@@ -233,9 +379,11 @@ pub struct BlockCheck {
 }
 
 /// Check every figure, date, quotation and citation of one block against the article.
-/// `text` is the text the block's spans index (the masked note or the block itself).
+/// `text` is the text the block's spans index (the masked note or the block itself), and
+/// `note` the note's own text at the same offsets (the same, when nothing was masked).
 pub fn check_block(
     text: &str,
+    note: &str,
     block: &RecognizedBlock,
     article: &Article,
     kb: &KnowledgeBase,
@@ -265,7 +413,7 @@ pub fn check_block(
             }
             MentionKind::Entity { .. } => continue,
         };
-        if let Some(finding) = finding_for(text, m, &verdict) {
+        if let Some(finding) = finding_for(text, note, m, &verdict) {
             findings.push(finding);
         }
         verdicts.push((i as u32, verdict));
@@ -367,24 +515,23 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
         else {
             continue;
         };
-        let mut f = Finding::new(
+        let related = article.paragraph(right).map(|p| Related {
+            paragraph: right,
+            span: p.span.clone(),
+            message: format!("¶{right}").into(),
+        });
+        let fix = (
+            citation.span.clone(),
+            format!("Cite ¶{right} instead").into(),
+            format!("[¶{right}]").into(),
+        );
+        out.push(Finding::with_places(
             citation.span.clone(),
             codes::CITATION_MISMATCH,
             format!("this sentence cites ¶{cited}, but its figures are in ¶{right}"),
-        );
-        if let Some(p) = article.paragraph(right) {
-            f = f.with_related(vec![Related {
-                paragraph: right,
-                span: p.span.clone(),
-                message: format!("¶{right}").into(),
-            }]);
-        }
-        let f = f.with_fix(
-            citation.span.clone(),
-            format!("Cite ¶{right} instead"),
-            format!("[¶{right}]"),
-        );
-        out.push(f);
+            related.into_iter().collect(),
+            Some(fix),
+        ));
     }
     out
 }
@@ -402,94 +549,98 @@ fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span
     block.to_document(&s)
 }
 
-fn finding_for(note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
+/// The finding about mention `m` of `prose` (the text the analysis read, with its markup
+/// blanked), whose verdict is `verdict`; `note` is the note's own text at the same offsets.
+fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
     // Most claims of a note that follows its source are supported: they cost nothing here.
-    if matches!(verdict, Verdict::Supported(_)) {
-        return None;
+    let (form, claim) = match (&m.kind, verdict) {
+        (_, Verdict::Supported(_)) => return None,
+        (_, Verdict::ContextMismatch { source, reason }) => {
+            let code = codes::FIGURE_CONTEXT_MISMATCH;
+            let f = Finding::citing(m.span.clone(), code, &**reason, source, Phrase::Has, None);
+            return Some(f);
+        }
+        (_, Verdict::Misquote { source }) => return Some(misquote(m, source)),
+        (MentionKind::Quote { .. }, Verdict::Unsupported { .. }) => (Form::UnsourcedQuote, None),
+        (MentionKind::Figure(_), Verdict::Unsupported { nearest }) => {
+            (Form::UnsupportedFigure, nearest.as_ref())
+        }
+        (_, Verdict::Unsupported { nearest }) => (Form::UnsupportedDate, nearest.as_ref()),
+        (_, Verdict::Approximate(source)) => (Form::CloseTo, Some(source)),
+    };
+    let code = match form {
+        Form::CloseTo => codes::APPROXIMATE_FIGURE,
+        Form::UnsupportedFigure => codes::UNSUPPORTED_FIGURE,
+        Form::UnsupportedDate => codes::UNSUPPORTED_DATE,
+        Form::UnsourcedQuote => codes::UNSOURCED_QUOTE,
+    };
+    let fix_span = match &m.kind {
+        MentionKind::Figure(f) => f.number_span.clone(),
+        MentionKind::Date(d) => d.span.clone(),
+        _ => m.span.clone(),
+    };
+    let written = &prose[m.span.clone()];
+    if note.get(m.span.clone()) == Some(written) {
+        return Some(Finding::derived(
+            m.span.clone(),
+            code,
+            form,
+            claim,
+            Some(fix_span),
+        ));
     }
-    let written = &note[m.span.clone()];
-    let (noun, replace_span) = match &m.kind {
-        MentionKind::Figure(f) => ("figure", f.number_span.clone()),
-        MentionKind::Date(d) => ("date", d.span.clone()),
-        _ => ("quotation", m.span.clone()),
-    };
-    // Messages are written into one buffer: a note may have thousands of findings, and
-    // `format!` pieces joined cost an allocation each.
+    // Markup inside the mention (`**3,500** troops`) is blanked in what the analysis read, and
+    // the message quotes that: it is written now, since the note's text would show the markup.
     let mut message = String::with_capacity(128 + written.len());
-    let finding = match verdict {
-        Verdict::Supported(_) => return None,
-        Verdict::Approximate(source) => {
-            message.push('`');
-            push_squeezed(&mut message, written);
-            let _ = write!(
-                message,
-                "` is close to the source's {} (¶{})",
-                source.full_text, source.paragraph
-            );
-            Finding::new(m.span.clone(), codes::APPROXIMATE_FIGURE, message).citing(
-                source,
-                Phrase::Says,
-                None,
-            )
+    form.write(written, claim.map(|c| &**c), &mut message);
+    Some(match claim {
+        Some(source) => {
+            let fix = form.fix().map(|title| (title, fix_span));
+            Finding::citing(m.span.clone(), code, message, source, Phrase::Says, fix)
         }
-        Verdict::ContextMismatch { source, reason } => Finding::new(
-            m.span.clone(),
-            codes::FIGURE_CONTEXT_MISMATCH,
-            &**reason,
-        )
-        .citing(source, Phrase::Has, None),
-        Verdict::Misquote { source } => {
-            let _ = write!(
-                message,
-                "misquoted: the source (¶{}) reads \"{}\"",
-                source.paragraph, source.full_text
-            );
-            Finding::new(m.span.clone(), codes::MISQUOTE, message)
-                .with_related(vec![Related {
-                    paragraph: source.paragraph,
-                    span: source.span.clone(),
-                    message: format!("¶{}", source.paragraph).into(),
-                }])
-                .with_fix(
-                    m.span.clone(),
-                    "Replace with the source's wording",
-                    source.full_text.clone(),
-                )
-        }
-        Verdict::Unsupported { nearest: None } if noun == "quotation" => Finding::new(
-            m.span.clone(),
-            codes::UNSOURCED_QUOTE,
-            "this quotation is not in the source",
-        ),
-        Verdict::Unsupported { nearest } => {
-            let (code, verb, fix) = if noun == "figure" {
-                (codes::UNSUPPORTED_FIGURE, "says", Phrase::FigureFix)
-            } else {
-                (codes::UNSUPPORTED_DATE, "has", Phrase::DateFix)
-            };
-            let _ = write!(message, "the source does not support the {noun} `");
-            push_squeezed(&mut message, written);
-            message.push('`');
-            if let Some(source) = nearest {
-                let _ = write!(
-                    message,
-                    ": the source {verb} {} (¶{})",
-                    source.number_text, source.paragraph
-                );
-            }
-            let f = Finding::new(m.span.clone(), code, message);
-            match nearest {
-                Some(source) => f.citing(source, Phrase::Says, Some((fix, replace_span))),
-                None => f,
-            }
-        }
-    };
-    Some(finding)
+        None => Finding::new(m.span.clone(), code, message),
+    })
+}
+
+/// A quotation that differs from the source's words, with a fix that writes them.
+fn misquote(m: &Mention, source: &SourceRef) -> Finding {
+    let message = format!(
+        "misquoted: the source (¶{}) reads \"{}\"",
+        source.paragraph, source.full_text
+    );
+    let related = vec![Related {
+        paragraph: source.paragraph,
+        span: source.span.clone(),
+        message: format!("¶{}", source.paragraph).into(),
+    }];
+    let title = "Replace with the source's wording";
+    let fix = (m.span.clone(), title.into(), source.full_text.clone());
+    Finding::with_places(m.span.clone(), codes::MISQUOTE, message, related, Some(fix))
+}
+
+/// Append "`words` (¶`paragraph`)".
+fn push_claim(out: &mut String, words: &str, paragraph: u32) {
+    out.push_str(words);
+    out.push_str(" (¶");
+    out.push_str(itoa::Buffer::new().format(paragraph));
+    out.push(')');
 }
 
 /// Append `s` with each run of whitespace collapsed to one space and none at either end, so
 /// that messages stay on one line.
 fn push_squeezed(out: &mut String, s: &str) {
+    // Most are squeezed already (ASCII words, one space between them): copied whole.
+    let bytes = s.as_bytes();
+    let squeezed = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() && !(b'\t'..=b'\r').contains(&b))
+        && !bytes.windows(2).any(|pair| pair == b"  ");
+    if squeezed {
+        out.push_str(s);
+        return;
+    }
     for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
@@ -508,8 +659,32 @@ mod tests {
         assert_eq!(std::mem::size_of::<(u32, Verdict)>(), 32);
     }
 
+    /// Squeezing copies text that needs none whole, and squeezes the rest as
+    /// `split_whitespace` does (Unicode spaces, vertical tabs, runs, ends).
+    #[test]
+    fn squeezing_keeps_one_line_of_single_spaces() {
+        let cases = [
+            ("3,500 troops", "3,500 troops"),
+            ("", ""),
+            (" 3,500  troops ", "3,500 troops"),
+            ("3,500\ntroops", "3,500 troops"),
+            ("3,500\u{b}troops", "3,500 troops"),
+            ("3,500\u{a0}troops", "3,500 troops"),
+            ("3\u{2009}500 troops", "3 500 troops"),
+            ("über 3,500\r\n  troops", "über 3,500 troops"),
+        ];
+        for (written, expected) in cases {
+            let mut out = String::new();
+            push_squeezed(&mut out, written);
+            assert_eq!(out, expected, "{written:?}");
+            let reference: Vec<&str> = written.split_whitespace().collect();
+            assert_eq!(out, reference.join(" "), "{written:?}");
+        }
+    }
+
     /// A finding that cites a claim reads its related place and its fix from the claim, the
-    /// same for every finding that cites it; adding places of its own later keeps the fix.
+    /// same for every finding that cites it, and writes its message from the note's words
+    /// when it is read.
     #[test]
     fn a_finding_citing_a_claim_reads_its_place_and_fix_from_the_claim() {
         let claim = SourceRef::new(SourceClaim::new(
@@ -519,10 +694,14 @@ mod tests {
             "3,200 Chinese troops".into(),
         ));
         let finding = |at: usize| {
-            Finding::new(at..at + 5, codes::UNSUPPORTED_FIGURE, "not in the source").citing(
-                &claim,
-                Phrase::Says,
-                Some((Phrase::FigureFix, at..at + 5)),
+            let span = at..at + 12;
+            let fix = Some(at..at + 5);
+            Finding::derived(
+                span,
+                codes::UNSUPPORTED_FIGURE,
+                Form::UnsupportedFigure,
+                Some(&claim),
+                fix,
             )
         };
         let (one, other) = (finding(0), finding(100));
@@ -538,23 +717,59 @@ mod tests {
             (fix.title, fix.span, fix.replacement),
             ("Replace with the source figure: 3,200", 100..105, "3,200")
         );
-        let approximate = Finding::new(0..5, codes::APPROXIMATE_FIGURE, "close").citing(
-            &claim,
-            Phrase::Has,
+        let note = format!("3,500\ntroops{}3,500\ntroops", " ".repeat(88));
+        assert_eq!(
+            other.message(&note),
+            "the source does not support the figure `3,500 troops`: the source says 3,200 (¶1)"
+        );
+        assert_eq!(one.message(&note), other.message(&note));
+        assert!(one.message_len_bound() >= one.message(&note).len());
+        // Moved, it reads the note where it now is.
+        let moved = one.shifted(100);
+        assert_eq!(moved.message(&note), other.message(&note));
+        assert_eq!(one.message_at(&note, 100), other.message(&note));
+        // Past the note's end it quotes nothing rather than failing.
+        assert_eq!(
+            one.message_at(&note, 1000),
+            "the source does not support the figure ``: the source says 3,200 (¶1)"
+        );
+        let approximate = Finding::derived(
+            0..12,
+            codes::APPROXIMATE_FIGURE,
+            Form::CloseTo,
+            Some(&claim),
             None,
         );
         assert!(approximate.fix().is_none());
         assert_eq!(
-            approximate.related()[0].message.as_ref(),
+            approximate.message(&note),
+            "`3,500 troops` is close to the source's 3,200 Chinese troops (¶1)"
+        );
+        let context = Finding::citing(
+            0..12,
+            codes::FIGURE_CONTEXT_MISMATCH,
+            "not troops",
+            &claim,
+            Phrase::Has,
+            None,
+        );
+        assert_eq!(context.message("whatever"), "not troops");
+        assert_eq!(
+            context.related()[0].message.as_ref(),
             "the source has 3,200 Chinese troops (¶1)"
         );
-        let more = Related {
-            paragraph: 2,
-            span: 0..3,
-            message: "¶2".into(),
-        };
-        let widened = one.clone().with_related(vec![place.clone(), more.clone()]);
-        assert_eq!(widened.related(), [place, more]);
-        assert_eq!(widened.fix(), one.fix());
+        // Without a claim: no place, no fix, even when given where one would go.
+        let bare = Finding::derived(
+            0..12,
+            codes::UNSUPPORTED_DATE,
+            Form::UnsupportedDate,
+            None,
+            Some(0..4),
+        );
+        assert!(bare.related().is_empty() && bare.fix().is_none());
+        assert_eq!(
+            bare.message(&note),
+            "the source does not support the date `3,500 troops`"
+        );
     }
 }

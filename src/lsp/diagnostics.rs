@@ -56,13 +56,14 @@ pub fn to_diagnostics(view: &NoteView) -> Vec<Diagnostic> {
                     })
                     .collect::<Vec<_>>()
             });
-            diagnostic(&f, range, fix_range, related)
+            diagnostic(&f, view.note.text, range, fix_range, related)
         })
         .collect()
 }
 
 fn diagnostic(
     f: &NoteFinding,
+    text: &str,
     range: Range,
     fix_range: Option<Range>,
     related: Option<Vec<DiagnosticRelatedInformation>>,
@@ -80,7 +81,7 @@ fn diagnostic(
         severity: Some(severity(f.severity())),
         code: Some(NumberOrString::String(f.code().to_string())),
         source: Some(SOURCE.to_string()),
-        message: f.message().to_string(),
+        message: f.message(text).into_owned(),
         related_information: related.filter(|r| !r.is_empty()),
         data,
         ..Diagnostic::default()

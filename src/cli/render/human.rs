@@ -105,7 +105,7 @@ fn write_finding(
         report.path.display(),
         f.severity().as_str(),
         f.code(),
-        f.message()
+        f.message(text)
     )?;
     let (content, marks) = underline(text, lines, &f.span());
     let gutter = " ".repeat(line.to_string().len());

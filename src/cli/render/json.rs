@@ -42,7 +42,7 @@ struct Diagnostic<'a> {
     code: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     data: Option<Data<'a>>,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     range: Range,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_information: Vec<RelatedInformation<'a>>,
@@ -86,7 +86,7 @@ fn diagnostic<'a>(
                 title: fix.title,
             },
         }),
-        message: finding.message(),
+        message: finding.message(text),
         range: Range::of(text, lines, &finding.span()),
         related_information,
         severity: lsp_severity(finding.severity()),

@@ -216,7 +216,7 @@ fn size_hint(uri: &Uri, view: Option<&NoteView>) -> usize {
             let fix = f
                 .fix()
                 .map_or(0, |fix| FIX + (fix.title.len() + fix.replacement.len()) * 2);
-            DIAGNOSTIC + f.code().len() + f.message().len() * 2 + related + fix
+            DIAGNOSTIC + f.code().len() + f.message_len_bound() * 2 + related + fix
         })
         .sum();
     FRAME + uri.as_str().len() + findings
@@ -241,6 +241,8 @@ fn write_notification(
             .as_ref()
             .map(|(a, pos)| (a.uri.as_str(), ArticleRanges::new(pos)));
         let mut first = true;
+        // Messages written when read are written here first, to be escaped.
+        let mut message = String::new();
         // Before each diagnostic but the first: a comma. Returns where the diagnostic starts.
         let mut next = |json: &mut Json| {
             if !std::mem::take(&mut first) {
@@ -260,7 +262,15 @@ fn write_notification(
                     for finding in group.findings() {
                         let at = next(json);
                         start.get_or_insert(at);
-                        write_diagnostic(json, &finding, &mut note, article.as_mut());
+                        let text = view.note.text;
+                        write_diagnostic(
+                            json,
+                            &finding,
+                            text,
+                            &mut message,
+                            &mut note,
+                            article.as_mut(),
+                        );
                         json.piece_boundary();
                     }
                 }
@@ -286,6 +296,8 @@ fn write_notification(
 fn write_diagnostic(
     json: &mut Json,
     f: &NoteFinding,
+    text: &str,
+    message: &mut String,
     note: &mut Cursor,
     article: Option<&mut (&str, ArticleRanges)>,
 ) {
@@ -298,7 +310,9 @@ fn write_diagnostic(
     json.raw(r#","source":"#);
     json.string(SOURCE);
     json.raw(r#","message":"#);
-    json.string(f.message());
+    message.clear();
+    f.write_message(text, message);
+    json.string(message);
     if let Some((uri, ranges)) = article.filter(|_| !f.related().is_empty()) {
         json.raw(r#","relatedInformation":["#);
         for (i, r) in f.related().iter().enumerate() {
@@ -490,7 +504,7 @@ mod tests {
                 severity: Some(severity(f.severity())),
                 code: Some(NumberOrString::String(f.code().to_string())),
                 source: Some("geonotes".to_string()),
-                message: f.message().to_string(),
+                message: f.message(view.note.text).into_owned(),
                 related_information: related.filter(|r| !r.is_empty()),
                 data,
                 ..Diagnostic::default()
