@@ -4,7 +4,7 @@ use crate::analysis::parsed::Earlier;
 use crate::analysis::stored::{block_offset, StoredMention};
 use crate::analysis::ParsedNote;
 use crate::analysis::Source;
-use crate::check::BlockCheck;
+use crate::check::{BlockCheck, Finding};
 use crate::kb::KnowledgeBase;
 use crate::model::{PartialDate, Span};
 use crate::notes::markdown::{Prose, ProseBlock};
@@ -134,6 +134,20 @@ impl CachedBlock {
             heading_text: heading.then(|| recognized.norm.text.into_boxed_str()),
             mentions: packed(recognized.mentions),
         }
+    }
+
+    /// How many findings the block reports.
+    pub(super) fn finding_count(&self) -> usize {
+        self.check.as_ref().map_or(0, BlockCheck::finding_count)
+    }
+
+    /// Finding `i` of the block, at block offsets: one of its own, or one written now from
+    /// its claim's verdict and the mention's place.
+    pub(super) fn finding(&self, i: usize) -> Option<std::borrow::Cow<'_, Finding>> {
+        self.check.as_ref()?.finding(i, |mention| {
+            let mention = self.mentions.get(mention as usize)?;
+            Some((mention.span(), mention.number_span()))
+        })
     }
 
     pub(super) fn key(&self) -> BlockKey {

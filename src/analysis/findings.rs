@@ -12,6 +12,7 @@ use crate::config::Severities;
 use crate::model::{Severity, Span};
 use crate::notes::directives::Suppressions;
 use crate::position::LineIndex;
+use std::borrow::Cow;
 
 /// Consecutive findings `start..end` of one block, reported with one severity rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,25 +69,25 @@ impl NoteFindings {
         let mut runs: Vec<FindingRun> = Vec::new();
         let mut len = front.len();
         for (index, b) in blocks.iter().enumerate() {
-            let Some(check) = b.analyzed.check.as_ref() else {
-                continue;
-            };
+            let count = b.analyzed.finding_count();
             let block = index as u32;
             if as_they_are {
-                if !check.findings.is_empty() {
-                    let end = check.findings.len() as u32;
+                if count > 0 {
                     runs.push(FindingRun {
                         block,
                         start: 0,
-                        end,
+                        end: count as u32,
                         severity: None,
                     });
-                    len += check.findings.len();
+                    len += count;
                 }
                 continue;
             }
-            for (i, f) in check.findings.iter().enumerate() {
-                let Some(severity) = report(f, b.offset) else {
+            for i in 0..count {
+                let Some(f) = b.analyzed.finding(i) else {
+                    continue;
+                };
+                let Some(severity) = report(&f, b.offset) else {
                     continue;
                 };
                 let severity = (severity != f.severity).then_some(severity);
@@ -111,9 +112,10 @@ impl NoteFindings {
 }
 
 /// One finding at its place in the note.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct NoteFinding<'a> {
-    finding: &'a Finding,
+    /// Borrowed from its block, or written from its claim's verdict when read.
+    finding: Cow<'a, Finding>,
     /// Document offset of the finding's block (0 for the front matter's).
     shift: usize,
     severity: Severity,
@@ -135,7 +137,7 @@ impl<'a> NoteFinding<'a> {
 
     /// The message; `note` is the analyzed note's text, whose words at the finding some
     /// messages quote.
-    pub fn message(&self, note: &str) -> std::borrow::Cow<'a, str> {
+    pub fn message(&self, note: &str) -> Cow<'_, str> {
         self.finding.message_at(note, self.shift)
     }
 
@@ -150,11 +152,11 @@ impl<'a> NoteFinding<'a> {
     }
 
     /// Places in the source article (article offsets: they do not move with the note).
-    pub fn related(&self) -> &'a [Related] {
+    pub fn related(&self) -> &[Related] {
         self.finding.related()
     }
 
-    pub fn fix(&self) -> Option<Fix<'a>> {
+    pub fn fix(&self) -> Option<Fix<'_>> {
         let mut fix = self.finding.fix()?;
         fix.span = fix.span.start + self.shift..fix.span.end + self.shift;
         Some(fix)
@@ -192,22 +194,27 @@ pub struct GroupIdentity {
 
 impl<'a> FindingGroup<'a> {
     pub fn findings(&self) -> impl Iterator<Item = NoteFinding<'a>> + use<'a> {
-        let (findings, shift, severity): (&'a [Finding], usize, Option<Severity>) = match self.0 {
-            Group::Front(finding) => (std::slice::from_ref(finding), 0, None),
-            Group::Run(block, run) => {
-                let findings = block.analyzed.check.as_ref().map_or(&[][..], |c| {
-                    c.findings
-                        .get(run.start as usize..run.end as usize)
-                        .unwrap_or(&[])
-                });
-                (findings, block.offset, run.severity)
-            }
+        let (front, run) = match self.0 {
+            Group::Front(finding) => (Some(finding), None),
+            Group::Run(block, run) => (None, Some((block, run))),
         };
-        findings.iter().map(move |finding| NoteFinding {
-            finding,
-            shift,
-            severity: severity.unwrap_or(finding.severity),
-        })
+        let front = front.map(|finding| NoteFinding {
+            finding: Cow::Borrowed(finding),
+            shift: 0,
+            severity: finding.severity,
+        });
+        let run = run.into_iter().flat_map(|(block, run)| {
+            (run.start as usize..run.end as usize).filter_map(move |i| {
+                let finding = block.analyzed.finding(i)?;
+                let severity = run.severity.unwrap_or(finding.severity);
+                Some(NoteFinding {
+                    finding,
+                    shift: block.offset,
+                    severity,
+                })
+            })
+        });
+        front.into_iter().chain(run)
     }
 
     /// The identity of a block's run and the document range all its offsets lie in; `None`

@@ -409,7 +409,7 @@ mod tests {
                 f.message(note)
             );
         }
-        let messages: Vec<_> = a.findings().map(|f| f.message(note)).collect();
+        let messages: Vec<_> = a.findings().map(|f| f.message(note).into_owned()).collect();
         let owned: Vec<_> = found.iter().map(|f| f.message(note)).collect();
         assert_eq!(messages, owned);
         let (one, other) = (&found[0], &found[1]);

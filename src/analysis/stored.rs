@@ -128,6 +128,16 @@ impl StoredMention {
         self.start as usize..self.end as usize
     }
 
+    /// The span a fix of the mention's number replaces: a figure's number, else the whole.
+    pub(super) fn number_span(&self) -> Span {
+        match &self.kind {
+            StoredKind::Figure(figure, _) => {
+                figure.number_start as usize..figure.number_end as usize
+            }
+            _ => self.span(),
+        }
+    }
+
     /// Figures and dates: the claims a line marked as outside knowledge excuses.
     pub(super) fn is_figure_or_date(&self) -> bool {
         matches!(

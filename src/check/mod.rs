@@ -141,6 +141,15 @@ impl Form {
         64 + written + claim
     }
 
+    fn code(self) -> &'static str {
+        match self {
+            Form::CloseTo => codes::APPROXIMATE_FIGURE,
+            Form::UnsupportedFigure => codes::UNSUPPORTED_FIGURE,
+            Form::UnsupportedDate => codes::UNSUPPORTED_DATE,
+            Form::UnsourcedQuote => codes::UNSOURCED_QUOTE,
+        }
+    }
+
     /// The title of the fix that writes the claim's number.
     fn fix(self) -> Option<Phrase> {
         match self {
@@ -372,10 +381,49 @@ impl Phrase {
 /// and a note of half a million blocks holds as many.
 #[derive(Clone, Debug, Default)]
 pub struct BlockCheck {
-    pub findings: Box<[Finding]>,
+    /// Sorted by span (`finding` reads them).
+    findings: Box<[Reported]>,
     /// (index among the block's mentions, verdict); 40 bytes a verdict with a `usize`, 32
     /// with a `u32`.
     pub verdicts: Box<[(u32, Verdict)]>,
+}
+
+/// One of a block's findings in 16 bytes. Most are written from their claim's verdict when
+/// read: a note full of figures its source does not have kept a whole `Finding` (80 bytes)
+/// for each, beside the verdict that says the same.
+#[derive(Clone, Debug, PartialEq)]
+enum Reported {
+    /// The finding about the claim of `verdicts[verdict]`, in this form.
+    FromVerdict {
+        verdict: u32,
+        form: Form,
+    },
+    Own(Box<Finding>),
+}
+
+impl BlockCheck {
+    pub fn finding_count(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// Finding `i`, at block offsets. `place_of(mention)` gives a mention's span and the span
+    /// a fix of its number replaces (the number of a figure, the whole of a date).
+    pub fn finding(
+        &self,
+        i: usize,
+        place_of: impl Fn(u32) -> Option<(Span, Span)>,
+    ) -> Option<Cow<'_, Finding>> {
+        match self.findings.get(i)? {
+            Reported::Own(finding) => Some(Cow::Borrowed(finding)),
+            &Reported::FromVerdict { verdict, form } => {
+                let (mention, verdict) = self.verdicts.get(verdict as usize)?;
+                let (span, fix_span) = place_of(*mention)?;
+                let claim = verdict.source();
+                let finding = Finding::derived(span, form.code(), form, claim, Some(fix_span));
+                Some(Cow::Owned(finding))
+            }
+        }
+    }
 }
 
 /// Check every figure, date, quotation and citation of one block against the article.
@@ -390,6 +438,7 @@ pub fn check_block(
 ) -> BlockCheck {
     let (mut findings, mut verdicts) = (Vec::new(), Vec::new());
     let memo = context::ClauseMemo::default();
+    let own = |f: Finding| (f.span.clone(), Reported::Own(Box::new(f)));
     for (i, m) in block.mentions.iter().enumerate() {
         let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
         let verdict = match &m.kind {
@@ -407,22 +456,28 @@ pub fn check_block(
                         "the source has no ¶{paragraph}: it has {} paragraphs",
                         article.paragraphs.len()
                     );
-                    findings.push(Finding::new(m.span.clone(), codes::BAD_CITATION, message));
+                    let code = codes::BAD_CITATION;
+                    findings.push(own(Finding::new(m.span.clone(), code, message)));
                 }
                 continue;
             }
             MentionKind::Entity { .. } => continue,
         };
-        if let Some(finding) = finding_for(text, note, m, &verdict) {
-            findings.push(finding);
+        match finding_for(text, note, m, &verdict) {
+            Some(Written::WhenRead(form)) => {
+                let verdict = verdicts.len() as u32;
+                findings.push((m.span.clone(), Reported::FromVerdict { verdict, form }));
+            }
+            Some(Written::Now(finding)) => findings.push(own(finding)),
+            None => {}
         }
         verdicts.push((i as u32, verdict));
     }
-    findings.extend(citation_mismatches(block, article));
+    findings.extend(citation_mismatches(block, article).into_iter().map(own));
     // Sorted here, per block, so that a note's findings come out sorted by concatenation.
-    findings.sort_by_key(|f| (f.span.start, f.span.end));
+    findings.sort_by_key(|(span, _)| (span.start, span.end));
     BlockCheck {
-        findings: findings.into_boxed_slice(),
+        findings: findings.into_iter().map(|(_, f)| f).collect(),
         verdicts: verdicts.into_boxed_slice(),
     }
 }
@@ -549,18 +604,25 @@ fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span
     block.to_document(&s)
 }
 
+/// A finding as `check_block` keeps it.
+enum Written {
+    /// Written from the claim's verdict and the note's words when it is read.
+    WhenRead(Form),
+    Now(Finding),
+}
+
 /// The finding about mention `m` of `prose` (the text the analysis read, with its markup
 /// blanked), whose verdict is `verdict`; `note` is the note's own text at the same offsets.
-fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Option<Finding> {
+fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Option<Written> {
     // Most claims of a note that follows its source are supported: they cost nothing here.
     let (form, claim) = match (&m.kind, verdict) {
         (_, Verdict::Supported(_)) => return None,
         (_, Verdict::ContextMismatch { source, reason }) => {
             let code = codes::FIGURE_CONTEXT_MISMATCH;
             let f = Finding::citing(m.span.clone(), code, &**reason, source, Phrase::Has, None);
-            return Some(f);
+            return Some(Written::Now(f));
         }
-        (_, Verdict::Misquote { source }) => return Some(misquote(m, source)),
+        (_, Verdict::Misquote { source }) => return Some(Written::Now(misquote(m, source))),
         (MentionKind::Quote { .. }, Verdict::Unsupported { .. }) => (Form::UnsourcedQuote, None),
         (MentionKind::Figure(_), Verdict::Unsupported { nearest }) => {
             (Form::UnsupportedFigure, nearest.as_ref())
@@ -568,38 +630,27 @@ fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Optio
         (_, Verdict::Unsupported { nearest }) => (Form::UnsupportedDate, nearest.as_ref()),
         (_, Verdict::Approximate(source)) => (Form::CloseTo, Some(source)),
     };
-    let code = match form {
-        Form::CloseTo => codes::APPROXIMATE_FIGURE,
-        Form::UnsupportedFigure => codes::UNSUPPORTED_FIGURE,
-        Form::UnsupportedDate => codes::UNSUPPORTED_DATE,
-        Form::UnsourcedQuote => codes::UNSOURCED_QUOTE,
-    };
-    let fix_span = match &m.kind {
-        MentionKind::Figure(f) => f.number_span.clone(),
-        MentionKind::Date(d) => d.span.clone(),
-        _ => m.span.clone(),
-    };
     let written = &prose[m.span.clone()];
     if note.get(m.span.clone()) == Some(written) {
-        return Some(Finding::derived(
-            m.span.clone(),
-            code,
-            form,
-            claim,
-            Some(fix_span),
-        ));
+        return Some(Written::WhenRead(form));
     }
+    let code = form.code();
+    // A date's span is the mention's own.
+    let fix_span = match &m.kind {
+        MentionKind::Figure(f) => f.number_span.clone(),
+        _ => m.span.clone(),
+    };
     // Markup inside the mention (`**3,500** troops`) is blanked in what the analysis read, and
     // the message quotes that: it is written now, since the note's text would show the markup.
     let mut message = String::with_capacity(128 + written.len());
     form.write(written, claim.map(|c| &**c), &mut message);
-    Some(match claim {
+    Some(Written::Now(match claim {
         Some(source) => {
             let fix = form.fix().map(|title| (title, fix_span));
             Finding::citing(m.span.clone(), code, message, source, Phrase::Says, fix)
         }
         None => Finding::new(m.span.clone(), code, message),
-    })
+    }))
 }
 
 /// A quotation that differs from the source's words, with a fix that writes them.
@@ -657,6 +708,12 @@ mod tests {
     #[test]
     fn a_verdict_with_its_index_takes_32_bytes() {
         assert_eq!(std::mem::size_of::<(u32, Verdict)>(), 32);
+    }
+
+    /// A cached block keeps one of these per finding for as long as its note is open.
+    #[test]
+    fn a_reported_finding_takes_16_bytes() {
+        assert_eq!(std::mem::size_of::<Reported>(), 16);
     }
 
     /// Squeezing copies text that needs none whole, and squeezes the rest as
