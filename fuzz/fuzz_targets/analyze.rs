@@ -1,7 +1,8 @@
 //! Fuzz target: any bytes, read as lossy UTF-8, analyzed as a note against the demo article.
 //! Besides not panicking, every mention and finding must lie in the note on char boundaries,
-//! and a range analysis on a shared parse (what a hover does before the first analysis is
-//! done) must find the same mention and verdict as the whole analysis at each mention.
+//! every finding must write a message, and a range analysis on a shared parse (what a hover
+//! does before the first analysis is done) must find the same mention and verdict as the whole
+//! analysis at each mention.
 #![no_main]
 
 use geonotes::analysis::{analyze_note, analyze_range, NoteOptions, ParsedNote, Source};
@@ -34,6 +35,8 @@ fuzz_target!(|data: &[u8]| {
     }
     for f in &analysis.owned_findings() {
         assert!(inside(&f.span), "finding {f:?}");
+        // Most messages are written when read, from the note's words at the span.
+        assert!(!f.message(&text).is_empty(), "finding {f:?}");
         if let Some(fix) = f.fix() {
             assert!(inside(&fix.span), "fix {fix:?}");
         }
