@@ -51,9 +51,10 @@ enum Words {
     /// text.
     Own(Arc<OwnWords>),
     /// Nothing of its own: the message is written when it is read, from the note's words at
-    /// the finding's span and the claim it cites. Most findings of a note are these; kept
-    /// written, the words and the message were two allocations a finding, more than the note
-    /// itself for a note full of figures its source does not have.
+    /// the finding's span and the claim it cites. Most findings of a note are these, made
+    /// when read from their block's verdicts (`BlockCheck::finding`); kept written, the words
+    /// and the message were two allocations a finding, more than the note itself for a note
+    /// full of figures its source does not have.
     Derived {
         form: Form,
         claim: Option<SourceRef>,
@@ -221,32 +222,28 @@ impl Finding {
         cites: Cites,
         fix_span: Option<Span>,
     ) -> Finding {
+        let words = Words::Own(Arc::new(OwnWords { message, cites }));
+        Finding::with_words(span, code, fix_span, words)
+    }
+
+    /// A finding in `form` whose message is written when it is read (`Words::Derived`); its
+    /// fix, at `fix_span`, is the claim's number when the form has one.
+    fn derived(span: Span, form: Form, claim: Option<&SourceRef>, fix_span: Span) -> Finding {
+        let fix_span = Some(fix_span).filter(|_| claim.is_some() && form.fix().is_some());
+        let words = Words::Derived {
+            form,
+            claim: claim.cloned(),
+        };
+        Finding::with_words(span, form.code(), fix_span, words)
+    }
+
+    fn with_words(span: Span, code: &'static str, fix_span: Option<Span>, words: Words) -> Finding {
         Finding {
             span,
             severity: codes::default_severity(code),
             code,
             fix_span,
-            words: Words::Own(Arc::new(OwnWords { message, cites })),
-        }
-    }
-
-    /// A finding whose message is written when it is read (`Words::Derived`).
-    fn derived(
-        span: Span,
-        code: &'static str,
-        form: Form,
-        claim: Option<&SourceRef>,
-        fix_span: Option<Span>,
-    ) -> Finding {
-        Finding {
-            span,
-            severity: codes::default_severity(code),
-            code,
-            fix_span: fix_span.filter(|_| claim.is_some() && form.fix().is_some()),
-            words: Words::Derived {
-                form,
-                claim: claim.cloned(),
-            },
+            words,
         }
     }
 
@@ -418,8 +415,7 @@ impl BlockCheck {
             &Reported::FromVerdict { verdict, form } => {
                 let (mention, verdict) = self.verdicts.get(verdict as usize)?;
                 let (span, fix_span) = place_of(*mention)?;
-                let claim = verdict.source();
-                let finding = Finding::derived(span, form.code(), form, claim, Some(fix_span));
+                let finding = Finding::derived(span, form, verdict.source(), fix_span);
                 Some(Cow::Owned(finding))
             }
         }
@@ -751,15 +747,8 @@ mod tests {
             "3,200 Chinese troops".into(),
         ));
         let finding = |at: usize| {
-            let span = at..at + 12;
-            let fix = Some(at..at + 5);
-            Finding::derived(
-                span,
-                codes::UNSUPPORTED_FIGURE,
-                Form::UnsupportedFigure,
-                Some(&claim),
-                fix,
-            )
+            let form = Form::UnsupportedFigure;
+            Finding::derived(at..at + 12, form, Some(&claim), at..at + 5)
         };
         let (one, other) = (finding(0), finding(100));
         let place = Related {
@@ -790,13 +779,9 @@ mod tests {
             one.message_at(&note, 1000),
             "the source does not support the figure ``: the source says 3,200 (¶1)"
         );
-        let approximate = Finding::derived(
-            0..12,
-            codes::APPROXIMATE_FIGURE,
-            Form::CloseTo,
-            Some(&claim),
-            None,
-        );
+        // A form without a fix has none, even when given where one would go.
+        let approximate = Finding::derived(0..12, Form::CloseTo, Some(&claim), 0..5);
+        assert_eq!(approximate.code, codes::APPROXIMATE_FIGURE);
         assert!(approximate.fix().is_none());
         assert_eq!(
             approximate.message(&note),
@@ -815,14 +800,8 @@ mod tests {
             context.related()[0].message.as_ref(),
             "the source has 3,200 Chinese troops (¶1)"
         );
-        // Without a claim: no place, no fix, even when given where one would go.
-        let bare = Finding::derived(
-            0..12,
-            codes::UNSUPPORTED_DATE,
-            Form::UnsupportedDate,
-            None,
-            Some(0..4),
-        );
+        // Without a claim: no place and no fix.
+        let bare = Finding::derived(0..12, Form::UnsupportedDate, None, 0..4);
         assert!(bare.related().is_empty() && bare.fix().is_none());
         assert_eq!(
             bare.message(&note),
