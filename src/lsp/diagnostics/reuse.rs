@@ -26,6 +26,12 @@ use std::sync::{Arc, Mutex};
 /// memory than the time it saves is worth.
 pub const KEEP_FRAMES_UP_TO: usize = 8 << 20;
 
+/// Frames of notes this long or longer are not kept either, however small: a memo holds its
+/// snapshot, text and analysis, until the next frame, so that an edit's new text was made while
+/// the old one was still held (a 52 MB note without a source, whose frame is a few bytes: 110
+/// MB more at the edit's peak, where 59 MB are the rope the edit needs).
+pub const KEEP_FRAMES_OF_NOTES_BELOW: usize = 4 << 20;
+
 /// The last whole frame of a document and what it was written from.
 pub struct FrameMemo {
     snap: Arc<Snapshot>,

@@ -7,7 +7,9 @@
 //! tests below.
 
 use super::cursor::{ArticleRanges, Cursor};
-use super::reuse::{FrameMemo, FrameMemos, MemoItem, Reuse, Written, KEEP_FRAMES_UP_TO};
+use super::reuse::{
+    FrameMemo, FrameMemos, MemoItem, Reuse, Written, KEEP_FRAMES_OF_NOTES_BELOW, KEEP_FRAMES_UP_TO,
+};
 use super::{severity, SOURCE};
 use crate::analysis::NoteFinding;
 use crate::kb::KnowledgeBase;
@@ -66,8 +68,9 @@ const PIECE: usize = 128 << 10;
 const PIECE_CAPACITY: usize = PIECE + (16 << 10);
 
 /// Send the `publishDiagnostics` frame of a snapshot to `outbox`; `written` resolves once it
-/// is written. With `memos`, a frame of up to `KEEP_FRAMES_UP_TO` bytes copies what it can
-/// from the document's last frame and is kept for the next (`reuse`). A frame expected over
+/// is written. With `memos`, a frame of up to `KEEP_FRAMES_UP_TO` bytes of a note under
+/// `KEEP_FRAMES_OF_NOTES_BELOW` copies what it can from the document's last frame and is kept
+/// for the next (`reuse`). A frame expected over
 /// `stream_above` bytes is streamed (`send_streamed`). Returns how many diagnostics were sent,
 /// `None` when the output is gone. Runs on a blocking thread: it may wait for the writer.
 #[allow(clippy::too_many_arguments)]
@@ -100,7 +103,8 @@ pub fn send_publish(
             .and_then(|v| v.article.as_ref())
             .map(|(a, _)| (a.uri.as_str(), &a.article)),
     };
-    let memos = memos.filter(|_| hint <= KEEP_FRAMES_UP_TO && view.is_some());
+    let small = hint <= KEEP_FRAMES_UP_TO && snap.text.len() < KEEP_FRAMES_OF_NOTES_BELOW;
+    let memos = memos.filter(|_| small && view.is_some());
     let mut reuse = memo.as_ref().and_then(|memo| Reuse::new(memo, &now));
     let mut items = memos.map(|_| Vec::new());
     let frame = whole_frame(
@@ -795,6 +799,42 @@ mod tests {
                 copied * 10 > written * 4,
                 "{encoding:?}: {copied} of {written} copied"
             );
+        }
+    }
+
+    /// A memo holds its snapshot until the next frame: a huge note's would hold the old text
+    /// while an edit makes the new one, so its frame is not kept, however small.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_huge_note_keeps_no_frame_for_reuse() {
+        let (state, dir) = demo_state(Encoding::Utf16);
+        let (kb, session) = (state.kb(), state.session());
+        let line = "A note without a source about nothing in particular.\n";
+        let huge = line.repeat(KEEP_FRAMES_OF_NOTES_BELOW / line.len() + 1);
+        for (name, text) in [("small.md", line), ("huge.md", huge.as_str())] {
+            let uri = Uri::from_file_path(dir.join(name)).unwrap();
+            state
+                .docs
+                .lock()
+                .unwrap()
+                .open(uri.as_str(), text, 1, "markdown");
+            let memos = FrameMemos::default();
+            memos.opened(uri.as_str());
+            let snap = state.snapshot(&uri).await.unwrap();
+            let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
+            let sent = send_publish(
+                (&uri, Some(1)),
+                &snap,
+                (&kb, &session),
+                &outbox,
+                None,
+                usize::MAX,
+                Some(&memos),
+            );
+            assert_eq!(sent, Some(1), "{name}: the no-source finding");
+            let Outgoing { frame, done, .. } = frames.recv().await.unwrap();
+            done.finish(frame);
+            let kept = memos.take(uri.as_str()).is_some();
+            assert_eq!(kept, name == "small.md", "{name}");
         }
     }
 
