@@ -309,7 +309,15 @@ impl Backend {
         tokio::spawn(async move {
             let pauses = &backend.state.pauses;
             pauses.until_quiet(uri.as_str(), super::pauses::QUIET).await;
-            drop(backend.snapshot(&uri).await)
+            let huge = backend
+                .snapshot(&uri)
+                .await
+                .is_some_and(|snap| snap.text.len() >= TRIM_AFTER_BYTES);
+            // No frame follows this analysis to trim after: the pages that the huge note's
+            // rope and the previous analysis freed are handed back here.
+            if huge {
+                drop(tokio::task::spawn_blocking(release_freed_memory));
+            }
         });
     }
 }
