@@ -555,18 +555,30 @@ mod tests {
         (state, dir)
     }
 
-    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
-    /// do the pull diagnostics' structs; returns how many
-    /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
-    async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
-        let (state, dir) = demo_state(encoding);
+    /// Open `text` as the note `name` of the demo's folder `dir` at `version`, and analyze it.
+    async fn open_analyzed(
+        state: &State,
+        dir: &std::path::Path,
+        name: &str,
+        text: &str,
+        version: i32,
+    ) -> (Uri, Arc<Snapshot>) {
         let uri = Uri::from_file_path(dir.join(name)).unwrap();
         state
             .docs
             .lock()
             .unwrap()
-            .open(uri.as_str(), text, 3, "markdown");
+            .open(uri.as_str(), text, version, "markdown");
         let snap = state.snapshot(&uri).await.unwrap();
+        (uri, snap)
+    }
+
+    /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
+    /// do the pull diagnostics' structs; returns how many
+    /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
+    async fn assert_same_wire_json(name: &str, text: &str, encoding: Encoding) -> [usize; 3] {
+        let (state, dir) = demo_state(encoding);
+        let (uri, snap) = open_analyzed(&state, &dir, name, text, 3).await;
         let (kb, session) = (state.kb(), state.session());
         for version in [Some(3), None] {
             let (count, wire) = publish_frame(&uri, version, &snap, &kb, &session).unwrap();
@@ -628,13 +640,7 @@ mod tests {
             "---\nsource: article.txt\n---\n{}",
             generate::generate_notes(1 << 20, 7)
         );
-        let uri = Uri::from_file_path(dir.join("streamed.md")).unwrap();
-        state
-            .docs
-            .lock()
-            .unwrap()
-            .open(uri.as_str(), &text, 3, "markdown");
-        let snap = state.snapshot(&uri).await.unwrap();
+        let (uri, snap) = open_analyzed(&state, &dir, "streamed.md", &text, 3).await;
         let (kb, session) = (state.kb(), state.session());
         let (count, whole) = publish_frame(&uri, Some(3), &snap, &kb, &session).unwrap();
         assert!(whole.len() > 2 * PIECE, "{} bytes", whole.len());
@@ -811,15 +817,9 @@ mod tests {
         let line = "A note without a source about nothing in particular.\n";
         let huge = line.repeat(KEEP_FRAMES_OF_NOTES_BELOW / line.len() + 1);
         for (name, text) in [("small.md", line), ("huge.md", huge.as_str())] {
-            let uri = Uri::from_file_path(dir.join(name)).unwrap();
-            state
-                .docs
-                .lock()
-                .unwrap()
-                .open(uri.as_str(), text, 1, "markdown");
+            let (uri, snap) = open_analyzed(&state, &dir, name, text, 1).await;
             let memos = FrameMemos::default();
             memos.opened(uri.as_str());
-            let snap = state.snapshot(&uri).await.unwrap();
             let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
             let sent = send_publish(
                 (&uri, Some(1)),
