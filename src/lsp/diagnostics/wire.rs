@@ -573,6 +573,28 @@ mod tests {
         (uri, snap)
     }
 
+    /// `send_publish` with `memos` to copy from and keep in, and the frame it sends.
+    async fn publish_with_memos(
+        uri: &Uri,
+        version: i32,
+        snap: &Arc<Snapshot>,
+        state: &State,
+        memos: &FrameMemos,
+    ) -> (Option<usize>, Outgoing) {
+        let (kb, session) = (state.kb(), state.session());
+        let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
+        let sent = send_publish(
+            (uri, Some(version)),
+            snap,
+            (&kb, &session),
+            &outbox,
+            None,
+            usize::MAX,
+            Some(memos),
+        );
+        (sent, frames.recv().await.unwrap())
+    }
+
     /// The wire frame equals the one built from reference `Diagnostic`s, byte for byte, and so
     /// do the pull diagnostics' structs; returns how many
     /// diagnostics, related locations and fixes it held (so a case cannot pass empty).
@@ -773,18 +795,10 @@ mod tests {
                     memos.keep(uri.as_str(), memo);
                 }
                 written += count;
-                let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
-                let sent = send_publish(
-                    (&uri, Some(version)),
-                    &snap,
-                    (&kb, &session),
-                    &outbox,
-                    None,
-                    usize::MAX,
-                    Some(&memos),
-                );
+                let (sent, outgoing) =
+                    publish_with_memos(&uri, version, &snap, &state, &memos).await;
                 assert_eq!(sent, Some(count));
-                let Outgoing { frame, done, .. } = frames.recv().await.unwrap();
+                let Outgoing { frame, done, .. } = outgoing;
                 if frame != fresh {
                     let (a, b) = (body(frame), body(fresh));
                     let at = a
@@ -813,25 +827,15 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_huge_note_keeps_no_frame_for_reuse() {
         let (state, dir) = demo_state(Encoding::Utf16);
-        let (kb, session) = (state.kb(), state.session());
         let line = "A note without a source about nothing in particular.\n";
         let huge = line.repeat(KEEP_FRAMES_OF_NOTES_BELOW / line.len() + 1);
         for (name, text) in [("small.md", line), ("huge.md", huge.as_str())] {
             let (uri, snap) = open_analyzed(&state, &dir, name, text, 1).await;
             let memos = FrameMemos::default();
             memos.opened(uri.as_str());
-            let (outbox, mut frames) = tokio::sync::mpsc::unbounded_channel();
-            let sent = send_publish(
-                (&uri, Some(1)),
-                &snap,
-                (&kb, &session),
-                &outbox,
-                None,
-                usize::MAX,
-                Some(&memos),
-            );
+            let (sent, outgoing) = publish_with_memos(&uri, 1, &snap, &state, &memos).await;
             assert_eq!(sent, Some(1), "{name}: the no-source finding");
-            let Outgoing { frame, done, .. } = frames.recv().await.unwrap();
+            let Outgoing { frame, done, .. } = outgoing;
             done.finish(frame);
             let kept = memos.take(uri.as_str()).is_some();
             assert_eq!(kept, name == "small.md", "{name}");
