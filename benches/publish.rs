@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
         }
         let uri = Uri::from_file_path(dir.path().join("notes.md")).expect("a file URI");
         if let Ok(mut docs) = state.docs.lock() {
-            docs.open(uri.as_str(), &note, 1, "markdown");
+            docs.open(uri.as_str(), note.clone(), 1, "markdown");
         }
         let snap = runtime
             .block_on(state.snapshot(&uri))

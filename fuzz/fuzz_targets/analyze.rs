@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = analysis.mention_at(m.span.start);
         let _ = analysis.mention_at(m.span.end);
     }
-    let parsed = ParsedNote::new(&std::sync::Arc::from(&*text));
+    let parsed = ParsedNote::new(&std::sync::Arc::new(text.to_string()));
     for m in analysis.mentions().take(16) {
         let at = m.span.start;
         let part = analyze_range(&parsed, at..at, source, &KB, &NoteOptions::default());

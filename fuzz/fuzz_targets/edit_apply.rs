@@ -1,7 +1,8 @@
 //! Fuzz target: a sequence of incremental edits applied to an LSP document, against a naive
 //! oracle that edits a `String` (lines split on CRLF, LF and CR; columns counted in UTF-8 or
 //! UTF-16 and clamped). The document's text must equal the oracle's after every edit, and a
-//! full-sync replacement must give the same text as the incremental path.
+//! full-sync replacement must give the same text as the incremental path. Positions are found
+//! through the rope or by scanning the text (a huge note's way), as the input chooses.
 #![no_main]
 
 use geonotes::lsp::documents::{Document, Edit};
@@ -66,7 +67,11 @@ fn offset(text: &str, pos: LineCol, encoding: Encoding) -> usize {
 fn run(u: &mut Unstructured) -> Result<()> {
     let encoding = if u.arbitrary::<bool>()? { Encoding::Utf16 } else { Encoding::Utf8 };
     let mut oracle = text(u)?;
-    let mut doc = Document::new(&oracle, 0, "markdown");
+    let mut doc = Document::new(oracle.clone(), 0, "markdown");
+    // Positions found through the rope, or by scanning the text as a huge note's are.
+    if u.arbitrary::<bool>()? {
+        doc.scan_positions_from(0);
+    }
     let mut version = 0;
     while !u.is_empty() {
         let mut pos = || -> Result<LineCol> {
@@ -78,11 +83,12 @@ fn run(u: &mut Unstructured) -> Result<()> {
         oracle.replace_range(x.min(y)..x.max(y), &new_text);
         version += 1;
         doc.apply(version, &[Edit { range: Some((a, b)), text: new_text }], encoding);
-        assert_eq!(&*doc.text(), oracle.as_str(), "after an edit of {a:?}..{b:?}");
+        assert_eq!(doc.text().as_str(), oracle.as_str(), "after an edit of {a:?}..{b:?}");
+        assert!(doc.rope_text().is_none_or(|rope| rope == oracle), "the rope after {a:?}..{b:?}");
     }
-    let mut full = Document::new("", 0, "markdown");
+    let mut full = Document::new(String::new(), 0, "markdown");
     full.apply(1, &[Edit { range: None, text: oracle.clone() }], encoding);
-    assert_eq!(&*full.text(), &*doc.text());
+    assert_eq!(full.text(), doc.text());
     Ok(())
 }
 

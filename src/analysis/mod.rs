@@ -548,7 +548,7 @@ mod tests {
         let article = Article::parse(ARTICLE.to_string(), &kb, None);
         let options = NoteOptions::default();
         let whole = analyze_note(NOTES, Source::Loaded(&article), &kb, &options);
-        let parsed = ParsedNote::new(&Arc::from(NOTES));
+        let parsed = ParsedNote::new(&Arc::new(NOTES.to_string()));
         let mut checked = 0;
         for mention in whole.mentions() {
             let at = mention.span.start;
@@ -575,7 +575,7 @@ mod tests {
         let options = NoteOptions::default();
         let line = "Russia sent 3,200 troops in 2018. ".repeat(30_000);
         let at = line.len() / 2 + 12;
-        let parsed = ParsedNote::new(&Arc::from(line.as_str()));
+        let parsed = ParsedNote::new(&Arc::new(line.clone()));
         let part = analyze_range(&parsed, at..at, Source::None, &kb, &options);
         assert_eq!(part.blocks.len(), 1);
         assert!(part.blocks[0].span().len() <= pieces::DEFAULT_LIMIT);

@@ -13,14 +13,14 @@ use std::sync::Arc;
 /// analysis reads the same one instead of making its own.
 #[derive(Clone, Debug)]
 pub struct ParsedNote {
-    pub(super) text: Arc<str>,
+    pub(super) text: Arc<String>,
     pub(super) prose: Arc<Prose>,
     pub(super) lines: Arc<LineIndex>,
 }
 
 impl ParsedNote {
     /// Parse `text` whole.
-    pub fn new(text: &Arc<str>) -> ParsedNote {
+    pub fn new(text: &Arc<String>) -> ParsedNote {
         let (lines, prose) = parse_whole(text, FrontMatter::parse(text).body_start());
         ParsedNote {
             text: text.clone(),
@@ -30,7 +30,7 @@ impl ParsedNote {
     }
 
     /// The text this is the parse of.
-    pub fn text(&self) -> &Arc<str> {
+    pub fn text(&self) -> &Arc<String> {
         &self.text
     }
 
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn the_same_text_shares_the_parse_it_had() {
-        let text: Arc<str> = NOTE.into();
+        let text = Arc::new(NOTE.to_string());
         let parsed = ParsedNote::new(&text);
         let body_start = FrontMatter::parse(NOTE).body_start();
         // Another allocation with the same text is the same text.
@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn an_edited_text_gets_the_parse_a_whole_parse_gives() {
-        let text: Arc<str> = NOTE.into();
+        let text = Arc::new(NOTE.to_string());
         let parsed = ParsedNote::new(&text);
         let edited = NOTE.replace("300,000", "30,000");
         let body_start = FrontMatter::parse(&edited).body_start();

@@ -74,7 +74,7 @@ impl Backend {
             .docs
             .lock()
             .ok()
-            .and_then(|mut d| d.snapshot(params.uri.as_str()))
+            .and_then(|d| d.snapshot(params.uri.as_str()))
             .map(|(t, _)| t.to_string()))
     }
 
@@ -526,7 +526,7 @@ pub(crate) fn backend_with_note(
     let backend = service.inner().clone();
     let uri: Uri = uri.parse().expect("uri");
     if let Ok(mut docs) = backend.state.docs.lock() {
-        docs.open(uri.as_str(), text, 1, "markdown");
+        docs.open(uri.as_str(), text.to_string(), 1, "markdown");
     }
     (backend, uri, service, socket)
 }

@@ -8,8 +8,11 @@ use ropey::Rope;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Notes of this many bytes or more let go of their rope when they are analyzed.
-const ROPE_DROPPED_FROM: usize = 4 << 20;
+/// Notes of this many bytes or more are edited without a rope. Its chunks and nodes take
+/// about 1.1 times the text, and a 50 MB note (the largest issue 8 names) would be held twice
+/// for as long as it is open; a position is found instead by scanning the text for its line,
+/// a few milliseconds, which an edit of such a note pays once per position.
+const FLAT_EDITS_FROM: usize = 4 << 20;
 
 /// One edit as the client sent it: a range (absent for a full replacement) and the new text.
 #[derive(Clone, Debug)]
@@ -18,61 +21,46 @@ pub struct Edit {
     pub text: String,
 }
 
-/// One open document. At least one of `rope` and `cached` is always present.
+/// One open document.
 #[derive(Clone, Debug)]
 pub struct Document {
-    /// The text as a rope, which finds the offset of a (line, column) quickly in a long text.
-    /// Built at the first incremental edit, not at opening: a note opened to be read never
-    /// needs it, and on opening a large note its copy of the text was a millisecond per MiB
-    /// (pages touched for the first time) on the way to the first diagnostics. A huge note
-    /// lets go of it when it is analyzed (`release_huge_rope`).
+    /// The text, shared with analyses and requests until the next edit. An edit changes it in
+    /// place when nothing else holds it (no copy of a huge note, not even for a moment), and
+    /// splices into a copy when something does.
+    text: Arc<String>,
+    /// The text as a rope, which finds the offset of a (line, column) quickly in a long text,
+    /// for notes under `flat_from` bytes. Built at the first incremental edit, not at opening:
+    /// a note opened to be read never needs it, and on opening a large note its copy of the
+    /// text was a millisecond per MiB (pages touched for the first time) on the way to the
+    /// first diagnostics.
     rope: Option<Rope>,
     pub version: i32,
     pub language: String,
-    /// The text as a string, shared with analyses until the next edit. While something else
-    /// holds it, each edit is spliced into a copy (`memcpy`, far cheaper than collecting the
-    /// rope's chunks); when nothing does, an edit lets it go and the next `text()` collects
-    /// it from the rope, so a huge note is not held twice.
-    cached: Option<Arc<str>>,
+    /// `FLAT_EDITS_FROM`, but lower in tests, which edit small texts both ways.
+    flat_from: usize,
 }
 
 impl Document {
-    pub fn new(text: &str, version: i32, language: &str) -> Document {
+    /// A document holding `text` itself: the text of a didOpen is not copied.
+    pub fn new(text: String, version: i32, language: &str) -> Document {
         Document {
+            text: Arc::new(text),
             rope: None,
             version,
             language: language.to_string(),
-            cached: Some(Arc::from(text)),
+            flat_from: FLAT_EDITS_FROM,
         }
     }
 
-    /// The whole text; cheap to call again until the document changes.
-    pub fn text(&mut self) -> Arc<str> {
-        if let Some(text) = &self.cached {
-            return text.clone();
-        }
-        let text = joined(self.rope().chunks());
-        self.cached = Some(text.clone());
-        text
+    /// The whole text, shared: cheap to call again until the document changes.
+    pub fn text(&self) -> Arc<String> {
+        self.text.clone()
     }
 
-    /// Let go of the rope of a huge note whose text an analysis is about to hold. Kept, the
-    /// rope would hold the note a second time (ropey's chunks and nodes take about 1.1 times
-    /// the text) for as long as the note is open; the next edit builds it again from the
-    /// text, in 25-70 ms for 56 MB, once per burst of edits. Returns whether it did.
-    pub fn release_huge_rope(&mut self) -> bool {
-        let huge = self
-            .cached
-            .as_ref()
-            .is_some_and(|t| t.len() >= ROPE_DROPPED_FROM);
-        huge && self.rope.take().is_some()
-    }
-
-    /// The text as a rope, built from the text if this is its first use.
-    pub fn rope(&mut self) -> &mut Rope {
-        let cached = &self.cached;
-        self.rope
-            .get_or_insert_with(|| Rope::from_str(cached.as_deref().unwrap_or_default()))
+    /// Find positions by scanning from `bytes` on instead of `FLAT_EDITS_FROM`: for tests,
+    /// which edit small texts both ways.
+    pub fn scan_positions_from(&mut self, bytes: usize) {
+        self.flat_from = bytes;
     }
 
     /// Apply edits in order. Returns false when the version went backwards (the edits are
@@ -82,25 +70,14 @@ impl Document {
             match edit.range {
                 None => {
                     self.rope = None;
-                    self.cached = Some(Arc::from(edit.text.as_str()));
+                    self.text = Arc::new(edit.text.clone());
                 }
                 Some((start, end)) => {
-                    let a = self.char_at(start, encoding);
-                    let b = self.char_at(end, encoding);
-                    let (a, b) = (a.min(b), a.max(b));
-                    let rope = self.rope();
-                    let bytes = rope.char_to_byte(a)..rope.char_to_byte(b);
-                    // Both are clamped to the rope, so these cannot fail; ignore if they do.
-                    let removed = rope.try_remove(a..b).is_ok();
-                    let inserted = rope.try_insert(a, &edit.text).is_ok();
-                    self.cached = match self.cached.take() {
-                        // Nothing else holds the old text (no analysis, snapshot or request):
-                        // let it go now, and collect the new one from the rope when it is
-                        // asked for. Spliced, a huge note would be held twice for a moment.
-                        Some(old) if Arc::strong_count(&old) == 1 => None,
-                        Some(old) if removed && inserted => spliced(&old, bytes, &edit.text),
-                        _ => None,
-                    };
+                    let (a, b) = (
+                        self.offset_at(start, encoding),
+                        self.offset_at(end, encoding),
+                    );
+                    self.replace(a.min(b)..a.max(b), &edit.text);
                 }
             }
         }
@@ -109,76 +86,73 @@ impl Document {
         increasing
     }
 
-    /// The char index of a position, clamped like `position::LineIndex` clamps.
-    pub fn char_at(&mut self, pos: crate::position::LineCol, encoding: Encoding) -> usize {
-        let rope = self.rope();
+    /// Replace the bytes `range` (char boundaries, as `offset_at` gives) in the text and in
+    /// the rope, if there is one.
+    fn replace(&mut self, range: std::ops::Range<usize>, insert: &str) {
+        if let Some(rope) = &mut self.rope {
+            let edited = match (
+                rope.try_byte_to_char(range.start),
+                rope.try_byte_to_char(range.end),
+            ) {
+                (Ok(a), Ok(b)) => {
+                    rope.try_remove(a..b).is_ok() && rope.try_insert(a, insert).is_ok()
+                }
+                _ => false,
+            };
+            if !edited {
+                // Cannot happen (the range came from this text): rebuilt from the text if needed.
+                self.rope = None;
+            }
+        }
+        if let Some(own) = Arc::get_mut(&mut self.text) {
+            if own.is_char_boundary(range.start) && own.is_char_boundary(range.end) {
+                own.replace_range(range, insert);
+                return;
+            }
+        }
+        self.text = Arc::new(spliced(&self.text, range, insert));
+    }
+
+    /// The byte offset of a position, clamped like `position::LineIndex` clamps: through the
+    /// rope below `flat_from` bytes, by scanning the text above (letting go of a rope built
+    /// while the note was smaller).
+    fn offset_at(&mut self, pos: crate::position::LineCol, encoding: Encoding) -> usize {
+        if self.text.len() >= self.flat_from {
+            self.rope = None;
+            return crate::position::offset_by_scanning(&self.text, pos, encoding);
+        }
+        let text = &self.text;
+        let rope = self.rope.get_or_insert_with(|| Rope::from_str(text));
         let line = pos.line as usize;
         if line >= rope.len_lines() {
-            return rope.len_chars();
+            return rope.len_bytes();
         }
-        let line_start = rope.line_to_char(line);
+        let line_start = rope.line_to_byte(line);
         let line_text: String = rope.line(line).chars().collect();
         let index = crate::position::LineIndex::new(&line_text);
-        let byte = index.to_offset(
-            &line_text,
-            crate::position::LineCol {
-                line: 0,
-                col: pos.col,
-            },
-            encoding,
-        );
-        line_start + line_text[..byte].chars().count()
-    }
-}
-
-/// `old` with `range` replaced by `insert`. `None` if `range` does not cut `old` at char
-/// boundaries (never, as the rope gives them); the caller then collects the text from the rope.
-fn spliced(old: &str, range: std::ops::Range<usize>, insert: &str) -> Option<Arc<str>> {
-    if range.start > range.end
-        || !old.is_char_boundary(range.start)
-        || !old.is_char_boundary(range.end)
-    {
-        return None;
-    }
-    Some(joined(
-        [&old[..range.start], insert, &old[range.end..]].into_iter(),
-    ))
-}
-
-/// `parts` end to end, written straight into the shared allocation. A `String` built first
-/// and then turned into an `Arc<str>` is copied on the way: for a moment an edit held the note
-/// twice over (50 MB more at an edit of a 50 MB note). `parts` is walked twice (to size the
-/// allocation, then to fill it) and must give the same parts both times, as slices and rope
-/// chunks do.
-fn joined<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> Arc<str> {
-    let total: usize = parts.clone().map(str::len).sum();
-    let mut bytes = Arc::<[u8]>::new_uninit_slice(total);
-    let buffer = Arc::get_mut(&mut bytes).expect("a new Arc has no other owner");
-    let mut at = 0;
-    for part in parts.clone() {
-        match buffer.get_mut(at..at + part.len()) {
-            // SAFETY: `room` is `part.len()` bytes of the buffer (`get_mut` checked the range),
-            // and a new allocation does not overlap `part`. (`write_copy_of_slice` would say
-            // this safely, but it is newer than the crate's minimum Rust.)
-            Some(room) => unsafe {
-                std::ptr::copy_nonoverlapping(part.as_ptr(), room.as_mut_ptr().cast(), part.len())
-            },
-            None => break,
+        let in_line = crate::position::LineCol {
+            line: 0,
+            col: pos.col,
         };
-        at += part.len();
+        line_start + index.to_offset(&line_text, in_line, encoding)
     }
-    if at != total {
-        // The parts changed between the two walks: they cannot (they are borrowed), but
-        // unfilled bytes must never be read.
-        return Arc::from(parts.collect::<String>());
+
+    /// The rope's text, if the document keeps a rope now: tests compare it with the text.
+    pub fn rope_text(&self) -> Option<String> {
+        self.rope.as_ref().map(Rope::to_string)
     }
-    // SAFETY: every byte of the buffer was written (the parts, end to end, filled it exactly:
-    // `at == total`), as `assume_init` requires. The bytes are UTF-8: `str`s end to end. `[u8]`
-    // and `str` have the same layout, so the `Arc` may be read back as an `Arc<str>`.
-    unsafe {
-        let bytes = bytes.assume_init();
-        Arc::from_raw(Arc::into_raw(bytes) as *const str)
-    }
+}
+
+/// `old` with `range` replaced by `insert`, in a new string of the right size. A range off
+/// `old`'s char boundaries is snapped to them (never the case: ranges come from `offset_at`).
+fn spliced(old: &str, range: std::ops::Range<usize>, insert: &str) -> String {
+    let start = crate::position::floor_char_boundary(old, range.start);
+    let end = crate::position::floor_char_boundary(old, range.end).max(start);
+    let mut text = String::with_capacity(old.len() - (end - start) + insert.len());
+    text.push_str(&old[..start]);
+    text.push_str(insert);
+    text.push_str(&old[end..]);
+    text
 }
 
 /// All open documents by URI string.
@@ -188,7 +162,7 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn open(&mut self, uri: &str, text: &str, version: i32, language: &str) {
+    pub fn open(&mut self, uri: &str, text: String, version: i32, language: &str) {
         self.docs
             .insert(uri.to_string(), Document::new(text, version, language));
     }
@@ -217,20 +191,9 @@ impl Documents {
         self.docs.get(uri)
     }
 
-    /// A huge document whose `text` is about to be analyzed lets go of its rope (see
-    /// `Document::release_huge_rope`), unless it changed since `text` was read.
-    pub fn release_huge_rope(&mut self, uri: &str, text: &Arc<str>) {
-        if let Some(doc) = self.docs.get_mut(uri) {
-            if doc.cached.as_ref().is_some_and(|t| Arc::ptr_eq(t, text)) && doc.release_huge_rope()
-            {
-                tracing::debug!("{uri}: rope let go until the next edit");
-            }
-        }
-    }
-
     /// The text and version of an open document.
-    pub fn snapshot(&mut self, uri: &str) -> Option<(Arc<str>, i32)> {
-        self.docs.get_mut(uri).map(|d| (d.text(), d.version))
+    pub fn snapshot(&self, uri: &str) -> Option<(Arc<String>, i32)> {
+        self.docs.get(uri).map(|d| (d.text(), d.version))
     }
 
     pub fn uris(&self) -> impl Iterator<Item = &String> {
@@ -251,21 +214,27 @@ mod tests {
     }
 
     #[test]
-    fn spliced_text_is_head_insert_tail_or_none_off_a_char_boundary() {
+    fn spliced_text_is_head_insert_tail_snapped_to_char_boundaries() {
         let old = "Путин 👍 said";
         let cases = [
-            (0..0, "«", Some("«Путин 👍 said")),
-            (0..4, "", Some("тин 👍 said")),
-            (11..15, "", Some("Путин  said")),
-            (old.len()..old.len(), "!", Some("Путин 👍 said!")),
-            (11..old.len(), " spoke", Some("Путин  spoke")),
-            (1..4, "x", None),
-            (13..15, "x", None),
-            (std::ops::Range { start: 5, end: 3 }, "x", None),
+            (0..0, "«", "«Путин 👍 said"),
+            (0..4, "", "тин 👍 said"),
+            (11..15, "", "Путин  said"),
+            (old.len()..old.len(), "!", "Путин 👍 said!"),
+            (11..old.len(), " spoke", "Путин  spoke"),
+            // Inside a char: snapped to its start.
+            (1..4, "x", "xтин 👍 said"),
+            (13..15, "x", "Путин x said"),
+            // Reversed: an insertion at the start.
+            (std::ops::Range { start: 5, end: 3 }, "x", "Пуxтин 👍 said"),
+            (90..99, "!", "Путин 👍 said!"),
         ];
         for (range, insert, expected) in cases {
-            let got = spliced(old, range.clone(), insert);
-            assert_eq!(got.as_deref(), expected, "{range:?} {insert:?}");
+            assert_eq!(
+                spliced(old, range.clone(), insert),
+                expected,
+                "{range:?} {insert:?}"
+            );
         }
     }
 
@@ -313,71 +282,111 @@ mod tests {
             ("x😀y", edit(0, 2, 0, 2, "-"), Encoding::Utf16, "x-😀y"),
         ];
         for (initial, e, encoding, expected) in cases {
-            // With the old text held elsewhere the edit is spliced into a copy of it; alone, it
-            // is let go and the new text collected from the rope. Both agree with the rope.
-            for held_elsewhere in [false, true] {
-                let mut doc = Document::new(initial, 0, "markdown");
+            // Through the rope and by scanning; with the old text held elsewhere (spliced into
+            // a copy) and alone (changed in place, the same allocation).
+            for (flat_from, held_elsewhere) in [
+                (usize::MAX, false),
+                (usize::MAX, true),
+                (0, false),
+                (0, true),
+            ] {
+                let mut doc = Document::new(initial.to_string(), 0, "markdown");
+                doc.flat_from = flat_from;
                 let held = held_elsewhere.then(|| doc.text());
+                let before = Arc::as_ptr(&doc.text);
                 doc.apply(1, std::slice::from_ref(&e), encoding);
-                assert_eq!(doc.cached.is_some(), held.is_some(), "{initial:?} {e:?}");
-                assert_eq!(&*doc.text(), expected, "{initial:?} {e:?} {held:?}");
-                assert_eq!(doc.rope().to_string(), expected, "{initial:?} {e:?}");
+                let case = format!("{initial:?} {e:?} flat_from {flat_from} held {held:?}");
+                assert_eq!(doc.text().as_str(), expected, "{case}");
+                assert_eq!(Arc::as_ptr(&doc.text) == before, !held_elsewhere, "{case}");
+                assert_eq!(
+                    held.as_deref().map(String::as_str),
+                    held_elsewhere.then_some(initial)
+                );
+                let rope = doc.rope_text();
+                assert_eq!(rope.is_some(), flat_from == usize::MAX, "{case}");
+                assert!(rope.is_none_or(|r| r == expected), "{case}");
             }
         }
     }
 
+    /// A note that grows past `flat_from` lets go of its rope and goes on by scanning; one
+    /// that shrinks below it builds the rope again. The text is right all along.
     #[test]
-    fn a_text_collected_from_many_rope_chunks_is_the_rope_whole() {
-        let text = "Путин и Си 👍, 3,200 troops.\r\n".repeat(5000);
-        let rope = Rope::from_str(&text);
-        assert!(rope.chunks().count() > 100);
-        assert_eq!(&*joined(rope.chunks()), text);
-        assert_eq!(&*joined(std::iter::empty()), "");
+    fn a_note_crossing_the_flat_size_switches_between_rope_and_scan() {
+        let line = "Путин и Си 👍, 3,200 troops.\r\n";
+        let mut doc = Document::new(line.repeat(3), 0, "markdown");
+        doc.flat_from = line.len() * 4;
+        let mut expected = line.repeat(3);
+        let mut version = 0;
+        let mut type_at = |doc: &mut Document,
+                           expected: &mut String,
+                           pos: (u32, u32),
+                           text: &str| {
+            version += 1;
+            let at = LineCol {
+                line: pos.0,
+                col: pos.1,
+            };
+            doc.apply(
+                version,
+                &[Edit {
+                    range: Some((at, at)),
+                    text: text.into(),
+                }],
+                Encoding::Utf16,
+            );
+            let offset =
+                crate::position::LineIndex::new(expected).to_offset(expected, at, Encoding::Utf16);
+            expected.insert_str(offset, text);
+            assert_eq!(doc.text().as_str(), expected.as_str());
+        };
+        type_at(&mut doc, &mut expected, (1, 6), "x");
+        assert!(doc.rope.is_some());
+        type_at(&mut doc, &mut expected, (2, 0), line);
+        type_at(&mut doc, &mut expected, (3, 9), "y");
+        assert!(doc.rope.is_none(), "four lines and more: scanned");
+        let whole = LineCol { line: 9, col: 0 };
+        doc.apply(
+            9,
+            &[Edit {
+                range: Some((LineCol::default(), whole)),
+                text: line.into(),
+            }],
+            Encoding::Utf16,
+        );
+        expected = line.to_string();
+        type_at(&mut doc, &mut expected, (0, 2), "z");
+        assert_eq!(doc.rope_text().as_deref(), Some(expected.as_str()));
     }
 
-    /// A huge note lets go of its rope for an analysis of its current text, and the next
-    /// edit lands where it would have with the rope kept. A small note keeps its rope, and so
-    /// does a note whose text changed since the analysis read it.
+    /// A huge note holds no rope, and an edit while nothing else holds its text changes that
+    /// text where it is: no second copy of the note, even for a moment.
     #[test]
-    fn a_huge_note_lets_go_of_its_rope_and_the_next_edit_rebuilds_it() {
+    fn a_huge_note_is_edited_in_place_without_a_rope() {
         let line = "Путин и Си 👍, 3,200 troops.\n";
-        let huge = line.repeat(ROPE_DROPPED_FROM / line.len() + 1);
+        let huge = line.repeat(FLAT_EDITS_FROM / line.len() + 1);
         let mut docs = Documents::default();
-        docs.open("huge", &huge, 0, "markdown");
-        docs.open("small", line, 0, "markdown");
-        let typed = Edit {
-            range: Some((LineCol { line: 2, col: 6 }, LineCol { line: 2, col: 6 })),
-            text: "x".into(),
-        };
-        for uri in ["huge", "small"] {
-            docs.change(uri, 1, std::slice::from_ref(&typed), Encoding::Utf16);
-            let (text, _) = docs.snapshot(uri).unwrap();
-            docs.release_huge_rope(uri, &text);
-            let doc = docs.get_mut(uri).unwrap();
-            assert_eq!(doc.rope.is_none(), uri == "huge", "{uri}");
-            // A text that is no longer the document's does not make it let go.
-            doc.rope();
-            let stale: Arc<str> = Arc::from(&*text);
-            docs.release_huge_rope(uri, &stale);
-            assert!(docs.get_mut(uri).unwrap().rope.is_some());
-        }
-        let doc = docs.get_mut("huge").unwrap();
-        doc.rope = None;
-        doc.apply(2, std::slice::from_ref(&typed), Encoding::Utf16);
-        let mut expected = huge.clone();
-        let at = 2 * line.len() + "Путин ".len();
-        expected.insert_str(at, "xx");
-        assert_eq!(&*doc.text(), expected);
+        docs.open("huge", huge.clone(), 0, "markdown");
+        let typed = edit(2, 6, 2, 6, "x");
+        let before = Arc::as_ptr(&docs.snapshot("huge").unwrap().0);
+        docs.change("huge", 1, std::slice::from_ref(&typed), Encoding::Utf16);
+        let (text, version) = docs.snapshot("huge").unwrap();
+        assert_eq!(version, 1);
+        let mut expected = huge;
+        expected.insert(2 * line.len() + "Путин ".len(), 'x');
+        assert_eq!(text.as_str(), expected);
+        assert_eq!(Arc::as_ptr(&text), before);
+        assert!(docs.get("huge").unwrap().rope.is_none());
     }
 
     #[test]
     fn a_full_replacement_and_a_decreasing_version_are_applied() {
-        let mut doc = Document::new("old", 5, "markdown");
+        let mut doc = Document::new("old".into(), 5, "markdown");
         let full = Edit {
             range: None,
             text: "new".into(),
         };
         assert!(!doc.apply(3, &[full], Encoding::Utf16));
-        assert_eq!((&*doc.text(), doc.version), ("new", 3));
+        assert_eq!((doc.text().as_str(), doc.version), ("new", 3));
     }
 }

@@ -20,7 +20,7 @@ pub struct FirstParses {
 }
 
 struct Slot {
-    text: Arc<str>,
+    text: Arc<String>,
     /// `None` when the parse panicked: callers then go on without it.
     parsed: OnceCell<Option<ParsedNote>>,
 }
@@ -28,7 +28,7 @@ struct Slot {
 impl FirstParses {
     /// The parse of `text`, the open text of `uri`. The first caller makes it (off the protocol
     /// task); the others wait for it. A different text (the note was edited) replaces the slot.
-    pub async fn get(&self, uri: &str, text: &Arc<str>) -> Option<ParsedNote> {
+    pub async fn get(&self, uri: &str, text: &Arc<String>) -> Option<ParsedNote> {
         let slot = {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
             let slot = slots
@@ -67,7 +67,7 @@ impl FirstParses {
 }
 
 impl Slot {
-    fn new(text: &Arc<str>) -> Arc<Slot> {
+    fn new(text: &Arc<String>) -> Arc<Slot> {
         Arc::new(Slot {
             text: text.clone(),
             parsed: OnceCell::new(),
@@ -82,7 +82,7 @@ mod tests {
     #[tokio::test]
     async fn callers_share_one_parse_until_the_text_changes() {
         let parses = Arc::new(FirstParses::default());
-        let text: Arc<str> = "# Notes\n\nRussia sent 300,000 troops.\n".into();
+        let text = Arc::new("# Notes\n\nRussia sent 300,000 troops.\n".to_string());
         let waiting: Vec<_> = (0..8)
             .map(|_| {
                 let (parses, text) = (parses.clone(), text.clone());
@@ -95,7 +95,7 @@ mod tests {
         }
         assert_eq!(parses.made(), 1);
         // An edited text is parsed anew; the same text again after `forget` too.
-        let edited: Arc<str> = "# Notes\n\nRussia sent 30,000 troops.\n".into();
+        let edited = Arc::new("# Notes\n\nRussia sent 30,000 troops.\n".to_string());
         assert!(parses.get("file:///n.md", &edited).await.is_some());
         assert_eq!(parses.made(), 2);
         parses.forget("file:///n.md");

@@ -93,7 +93,9 @@ impl LanguageServer for Backend {
         }
         tracing::debug!("didOpen {} ({} bytes)", doc.uri.as_str(), doc.text.len());
         if let Ok(mut docs) = self.state.docs.lock() {
-            docs.open(doc.uri.as_str(), &doc.text, doc.version, &doc.language_id);
+            // The document keeps the text itself, not a copy.
+            let text = std::mem::take(&mut doc.text);
+            docs.open(doc.uri.as_str(), text, doc.version, &doc.language_id);
         }
         self.state.frames.opened(doc.uri.as_str());
         self.after_article_change(&doc.uri);

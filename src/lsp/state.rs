@@ -53,7 +53,7 @@ pub enum DocKind {
 /// One analyzed version of an open document.
 pub struct Snapshot {
     pub version: i32,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub kind: DocKind,
     generation: u64,
 }
@@ -220,7 +220,7 @@ impl State {
     }
 
     /// An open document's text, version and language id.
-    fn open_text(&self, uri: &str) -> Option<(Arc<str>, i32, String)> {
+    fn open_text(&self, uri: &str) -> Option<(Arc<String>, i32, String)> {
         let mut docs = self.docs.lock().ok()?;
         let doc = docs.get_mut(uri)?;
         Some((doc.text(), doc.version, doc.language.clone()))
@@ -316,9 +316,6 @@ impl State {
             snaps.get_mut(key).and_then(Option::take)
         };
         drop(stale);
-        if let Ok(mut docs) = self.docs.lock() {
-            docs.release_huge_rope(key, &text);
-        }
         let kb = self.kb();
         let kind = if is_note(uri, &language) {
             self.analyze_note(uri, true, text.clone(), kb).await
@@ -350,7 +347,7 @@ impl State {
     }
 
     /// Analyze a note that is not open (for `geonotes.checkWorkspace`).
-    pub async fn analyze_closed_note(&self, uri: &Uri, text: Arc<str>) -> Snapshot {
+    pub async fn analyze_closed_note(&self, uri: &Uri, text: Arc<String>) -> Snapshot {
         let kind = self.analyze_note(uri, false, text.clone(), self.kb()).await;
         Snapshot {
             version: 0,
@@ -552,7 +549,7 @@ impl State {
         &self,
         uri: &Uri,
         open: bool,
-        text: Arc<str>,
+        text: Arc<String>,
         kb: Arc<KnowledgeBase>,
     ) -> DocKind {
         let started = std::time::Instant::now();
@@ -658,7 +655,7 @@ impl State {
         Ok(ArticleRef { uri, path, article })
     }
 
-    fn open_document_at(&self, path: &Path) -> Option<(Uri, Arc<str>)> {
+    fn open_document_at(&self, path: &Path) -> Option<(Uri, Arc<String>)> {
         let mut docs = self.docs.lock().ok()?;
         let uri = docs
             .uris()
@@ -693,7 +690,7 @@ mod tests {
             .parse()
             .expect("uri");
         if let Ok(mut docs) = state.docs.lock() {
-            docs.open(uri.as_str(), NOTE, 1, "markdown");
+            docs.open(uri.as_str(), NOTE.into(), 1, "markdown");
         }
         uri
     }

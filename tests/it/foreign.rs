@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 #[test]
 fn range_analyses_of_markdown_from_elsewhere_agree_with_the_whole() {
-    let text: Arc<str> = generate::generate_plain_markdown(64 << 10, 11).into();
+    let text = Arc::new(generate::generate_plain_markdown(64 << 10, 11));
     let kb = KnowledgeBase::builtin();
     let options = NoteOptions::default();
     let whole = analyze_note(&text, Source::None, &kb, &options);

@@ -224,8 +224,9 @@ proptest! {
 
     /// A sequence of ranged edits, with positions anywhere (inside surrogate pairs and CRLF,
     /// past the line, past the document), and now and then a whole new text: the document's
-    /// text equals a `String` edited at the oracle's offsets, and its rope (built at the first
-    /// ranged edit, dropped by a whole new text) holds the same text.
+    /// text equals a `String` edited at the oracle's offsets, whether positions are found
+    /// through the rope or by scanning the text, and the rope (built at the first ranged edit,
+    /// dropped by a whole new text) holds the same text.
     #[test]
     fn document_edits_agree_with_a_naive_string_oracle(
         initial in mixed_text(),
@@ -233,10 +234,15 @@ proptest! {
             (0u32..6, 0u32..12, 0u32..6, 0u32..12, text_from(CHARS, 4), prop::bool::weighted(0.2)),
             1..6),
         utf16 in any::<bool>(),
+        scan in any::<bool>(),
     ) {
         use geonotes::lsp::documents::{Document, Edit};
         let encoding = if utf16 { Encoding::Utf16 } else { Encoding::Utf8 };
-        let mut doc = Document::new(&initial, 0, "markdown");
+        let mut doc = Document::new(initial.clone(), 0, "markdown");
+        // Positions found through the rope, or by scanning the text (a huge note's way).
+        if scan {
+            doc.scan_positions_from(0);
+        }
         let mut oracle = initial.clone();
         for (version, (l1, c1, l2, c2, insert, whole)) in edits.into_iter().enumerate() {
             let edit = if whole {
@@ -250,8 +256,11 @@ proptest! {
                 Edit { range: Some((start, end)), text: insert }
             };
             doc.apply(version as i32 + 1, &[edit], encoding);
-            prop_assert_eq!(&*doc.text(), oracle.as_str());
-            prop_assert_eq!(doc.rope().to_string(), oracle.clone());
+            let text = doc.text();
+            prop_assert_eq!(text.as_str(), oracle.as_str());
+            // A ranged edit builds the rope below the scanning size; a whole text drops it.
+            prop_assert_eq!(doc.rope_text().is_some(), !scan && !whole);
+            prop_assert!(doc.rope_text().is_none_or(|rope| rope == oracle));
         }
     }
 
@@ -268,6 +277,9 @@ proptest! {
             let at = index.to_offset(&text, pos, encoding);
             prop_assert!(at <= text.len() && text.is_char_boundary(at));
             prop_assert_eq!(at, oracle_offset(&text, pos, encoding), "{:?}", pos);
+            // Without an index, by scanning (how a huge note's edits find their places).
+            let scanned = geonotes::position::offset_by_scanning(&text, pos, encoding);
+            prop_assert_eq!(scanned, at, "scanned {:?}", pos);
             // Any byte offset, even inside a character or past the end, reads as the char
             // boundary at or before it.
             let mut floor = offset.min(text.len());

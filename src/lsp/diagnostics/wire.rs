@@ -568,7 +568,7 @@ mod tests {
             .docs
             .lock()
             .unwrap()
-            .open(uri.as_str(), text, version, "markdown");
+            .open(uri.as_str(), text.to_string(), version, "markdown");
         let snap = state.snapshot(&uri).await.unwrap();
         (uri, snap)
     }
@@ -740,7 +740,7 @@ mod tests {
                 .docs
                 .lock()
                 .unwrap()
-                .open(uri.as_str(), &text, 1, "markdown");
+                .open(uri.as_str(), text.clone(), 1, "markdown");
             let memos = FrameMemos::default();
             memos.opened(uri.as_str());
             let (kb, session) = (state.kb(), state.session());
@@ -867,7 +867,7 @@ mod tests {
             .unwrap();
         state.docs.lock().unwrap().open(
             uri.as_str(),
-            "Russia sent 300,000 troops.",
+            "Russia sent 300,000 troops.".into(),
             1,
             "plaintext",
         );
