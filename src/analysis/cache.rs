@@ -24,7 +24,7 @@ pub(super) type BlockKey = u128;
 pub(super) struct BlockMap(hashbrown::HashTable<Arc<CachedBlock>>);
 
 /// Keys are xxh3 hashes already: their low half serves as the table's hash.
-fn slot_hash(key: BlockKey) -> u64 {
+pub(super) fn slot_hash(key: BlockKey) -> u64 {
     key as u64
 }
 
