@@ -238,8 +238,9 @@ impl State {
     }
 
     /// Let go of `uri`'s last analysis, which an edit made stale: before the edit is applied,
-    /// so that the document may let go of the old text too (on a huge note, the old and new
-    /// texts side by side were the edit's peak). Requests that hold it keep it until done.
+    /// so that the document holds the only reference to its text and edits it in place (on a
+    /// huge note, the old and new texts side by side were the edit's peak). Requests that hold
+    /// it keep it until done.
     pub fn forget_stale_snapshot(&self, uri: &str) {
         let stale = self
             .snapshots
