@@ -142,7 +142,9 @@ impl Iterator for LineIter<'_> {
         }
         let rest = &self.text[self.pos..];
         let start = self.pos;
-        match rest.find(['\n', '\r']) {
+        // memchr, not `str::find` with a char set (decoded char by char): the first line of a
+        // note pasted as one 5 MB paragraph took 4 ms to find, on every analysis.
+        match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) => {
                 let brk = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 self.pos += i + brk;
