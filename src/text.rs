@@ -345,11 +345,18 @@ pub(crate) fn is_abbreviation(before: &str) -> bool {
     let word = before.rsplit([' ', '(', '"']).next().unwrap_or("");
     let single_initial = word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
     // "U.S" itself, or an abbreviation closing a dotted run ("Gen.Lt"): no allocation here,
-    // this runs at every period of every block.
+    // this runs at every period of every block. The bytes are compared from the end in a loop
+    // of its own: `ends_with` calls memcmp for each of the 34 abbreviations, which was a fifth
+    // of re-cutting a 5 MB paragraph into pieces after an edit in it.
+    let word = word.as_bytes();
     single_initial
         || ABBREVIATIONS.iter().any(|a| {
-            word.strip_suffix(a)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+            let a = a.as_bytes();
+            let Some(rest) = word.len().checked_sub(a.len()) else {
+                return false;
+            };
+            word.iter().rev().zip(a.iter().rev()).all(|(w, a)| w == a)
+                && (rest == 0 || word[rest - 1] == b'.')
         })
 }
 
