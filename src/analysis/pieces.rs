@@ -71,6 +71,19 @@ fn cuts(text: &str, block: Span, limit: usize) -> Vec<Span> {
     let mut last_end: Option<usize> = None;
     let mut i = block.start;
     while i < block.end {
+        // Only a sentence mark, or the byte where the piece reaches `limit`, can end a piece:
+        // jump to the nearer (memchr; a byte-by-byte walk was half of re-cutting a 5 MB
+        // paragraph after an edit in it).
+        let limit_at = (start + limit).saturating_sub(1).min(block.end);
+        if i < limit_at {
+            match memchr::memchr3(b'.', b'?', b'!', &bytes[i..limit_at]) {
+                Some(k) => i += k,
+                None => {
+                    i = limit_at;
+                    continue;
+                }
+            }
+        }
         let mut cut = None;
         if i > start && is_sentence_end(text, i, block.end) && !inside(i) {
             last_end = Some(i);
