@@ -42,7 +42,14 @@ pub struct Document {
 
 impl Document {
     /// A document holding `text` itself: the text of a didOpen is not copied.
-    pub fn new(text: String, version: i32, language: &str) -> Document {
+    pub fn new(mut text: String, version: i32, language: &str) -> Document {
+        // A lifted text keeps its frame's buffer (`lifted`), which is larger than the text by
+        // the JSON around it and by its escapes: three times the text for Cyrillic sent as
+        // `\uXXXX`, as some clients send every non-ASCII char. Give the rest back (shrinking
+        // does not copy: the allocator cuts the block or unmaps its tail).
+        if text.capacity() - text.len() > text.len() / 16 + 4096 {
+            text.shrink_to_fit();
+        }
         Document {
             text: Arc::new(text),
             rope: None,
@@ -377,6 +384,27 @@ mod tests {
         assert_eq!(text.as_str(), expected);
         assert_eq!(Arc::as_ptr(&text), before);
         assert!(docs.get("huge").unwrap().rope.is_none());
+    }
+
+    /// A text that arrives in a buffer much larger than itself (a lifted didOpen of escaped
+    /// text) is kept without the rest; one with little to spare is kept as it is.
+    #[test]
+    fn a_document_gives_back_the_spare_room_of_a_large_buffer() {
+        let text = "Путин 👍 said\n".repeat(1000);
+        let mut roomy = String::with_capacity(text.len() * 3);
+        roomy.push_str(&text);
+        let doc = Document::new(roomy, 0, "markdown");
+        assert_eq!(doc.text().as_str(), text);
+        assert!(
+            doc.text().capacity() < text.len() + 64,
+            "{}",
+            doc.text().capacity()
+        );
+        let mut snug = String::with_capacity(text.len() + 100);
+        snug.push_str(&text);
+        let before = snug.as_ptr();
+        let doc = Document::new(snug, 0, "markdown");
+        assert_eq!(doc.text().as_ptr(), before);
     }
 
     #[test]
