@@ -221,8 +221,8 @@ impl State {
 
     /// An open document's text, version and language id.
     fn open_text(&self, uri: &str) -> Option<(Arc<String>, i32, String)> {
-        let mut docs = self.docs.lock().ok()?;
-        let doc = docs.get_mut(uri)?;
+        let docs = self.docs.lock().ok()?;
+        let doc = docs.get(uri)?;
         Some((doc.text(), doc.version, doc.language.clone()))
     }
 
@@ -657,7 +657,7 @@ impl State {
     }
 
     fn open_document_at(&self, path: &Path) -> Option<(Uri, Arc<String>)> {
-        let mut docs = self.docs.lock().ok()?;
+        let docs = self.docs.lock().ok()?;
         let uri = docs
             .uris()
             .filter_map(|u| u.parse::<Uri>().ok())
@@ -666,7 +666,7 @@ impl State {
                     p == path || std::fs::canonicalize(&*p).is_ok_and(|c| c == path)
                 })
             })?;
-        let text = docs.get_mut(uri.as_str())?.text();
+        let text = docs.get(uri.as_str())?.text();
         Some((uri, text))
     }
 }
