@@ -305,23 +305,23 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // From sentence mark to sentence mark (memchr), not byte by byte: every block is split.
+    while let Some(k) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
+        i += k;
         let b = bytes[i];
-        if matches!(b, b'.' | b'?' | b'!') {
-            let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
-                end += 1;
-            }
-            let next_starts = bytes.get(end) == Some(&b' ')
-                && bytes.get(end + 1).is_some_and(|c| {
-                    c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80
-                });
-            if next_starts && !(b == b'.' && is_abbreviation(&text[start..i])) {
-                out.push(start..end);
-                start = end + 1;
-                i = end;
-                continue;
-            }
+        let mut end = i + 1;
+        while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+            end += 1;
+        }
+        let next_starts = bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1).is_some_and(|c| {
+                c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80
+            });
+        if next_starts && !(b == b'.' && is_abbreviation(&text[start..i])) {
+            out.push(start..end);
+            start = end + 1;
+            i = end;
+            continue;
         }
         i += 1;
     }
