@@ -32,27 +32,43 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// The starts of the lines that begin after a break inside `bytes[range]`, in order. Breaks
+/// are `\n`, `\r\n` and a lone `\r`; memchr finds them at memory speed.
+fn line_starts_in(bytes: &[u8], range: std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let base = range.start;
+    memchr::memchr2_iter(b'\n', b'\r', &bytes[range]).filter_map(move |at| {
+        let at = base + at;
+        match bytes[at] {
+            // The `\n` of a `\r\n` was counted with its `\r`.
+            b'\n' if at > 0 && bytes[at - 1] == b'\r' => None,
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => Some(at + 2),
+            _ => Some(at + 1),
+        }
+    })
+}
+
 /// Push the starts of the lines that begin inside `bytes[range]` (after a break in it), below
-/// `line_limit`. Breaks are `\n`, `\r\n` and a lone `\r`; memchr finds them at memory speed.
+/// `line_limit`.
 fn push_line_starts(
     starts: &mut Vec<usize>,
     bytes: &[u8],
     range: std::ops::Range<usize>,
     line_limit: usize,
 ) {
-    let base = range.start;
-    for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[range]) {
-        let at = base + at;
-        let start = match bytes[at] {
-            // The `\n` of a `\r\n` was counted with its `\r`.
-            b'\n' if at > 0 && bytes[at - 1] == b'\r' => continue,
-            b'\r' if bytes.get(at + 1) == Some(&b'\n') => at + 2,
-            _ => at + 1,
-        };
-        if start < line_limit {
-            starts.push(start);
-        }
+    starts.extend(line_starts_in(bytes, range).filter(|&start| start < line_limit));
+}
+
+/// The end of a line's content: `next_start` (where the next line starts, or the text's end)
+/// less the line's break.
+fn content_end(bytes: &[u8], start: usize, next_start: usize) -> usize {
+    let mut end = next_start;
+    if end > start && bytes.get(end - 1) == Some(&b'\n') {
+        end -= 1;
     }
+    if end > start && bytes.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 /// Blocks of 2^8 bytes: the UTF-16 column of an offset counts at most one block's bytes past
@@ -224,15 +240,8 @@ impl LineIndex {
         let Some(&start) = self.line_starts.get(line) else {
             return self.len..self.len;
         };
-        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
-        let bytes = text.as_bytes();
-        if end > start && bytes.get(end - 1) == Some(&b'\n') {
-            end -= 1;
-        }
-        if end > start && bytes.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        start..end
+        let next_start = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        start..content_end(text.as_bytes(), start, next_start)
     }
 
     /// The zero-based line holding byte `offset` (clamped to the text).
@@ -274,30 +283,17 @@ impl LineIndex {
 /// before it changes, where building an index (or a rope) would cost more than the scan.
 pub fn offset_by_scanning(text: &str, pos: LineCol, encoding: Encoding) -> usize {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut line = 0;
-    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&at| {
-        // The `\n` of a `\r\n` belongs to its `\r`.
-        !(bytes[at] == b'\n' && at > 0 && bytes[at - 1] == b'\r')
-    });
-    let end = loop {
-        let Some(at) = breaks.next() else {
-            if line < pos.line {
-                return text.len();
-            }
-            break text.len();
-        };
-        if line == pos.line {
-            break at;
-        }
-        start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
-        } else {
-            at + 1
-        };
-        line += 1;
+    let mut starts = std::iter::once(0).chain(line_starts_in(bytes, 0..bytes.len()));
+    let Some(start) = starts.nth(pos.line as usize) else {
+        return text.len();
     };
-    offset_at_column(text, start..end, pos.col, encoding)
+    let next_start = starts.next().unwrap_or(text.len());
+    offset_at_column(
+        text,
+        start..content_end(bytes, start, next_start),
+        pos.col,
+        encoding,
+    )
 }
 
 /// The byte offset of column `col` of the line `span` (without its break), clamped to the
