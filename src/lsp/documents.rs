@@ -190,10 +190,6 @@ impl Documents {
         self.docs.remove(uri).is_some()
     }
 
-    pub fn get_mut(&mut self, uri: &str) -> Option<&mut Document> {
-        self.docs.get_mut(uri)
-    }
-
     pub fn get(&self, uri: &str) -> Option<&Document> {
         self.docs.get(uri)
     }
