@@ -10,7 +10,7 @@ use super::scan;
 use super::QuantityContext;
 use crate::model::{days_in_month, DateMention, DateValue, PartialDate};
 use regex::{Captures, Regex};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})";
@@ -52,36 +52,144 @@ const ORDINAL_DAYS: [&str; 31] = [
 const COUNT: &str =
     r"[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = [
-        r"(?i)(?-u:\b)(?:",
-        r"(?P<iso>(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))",
-        r"|(?P<ymd>(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9]))",
-        r"|(?P<dmyslash>(?P<dsd>[0-3]?[0-9])[/-](?P<dsm>M)[/-](?P<dsy>Y))",
-        r"|(?P<ydm>(?P<ydmy>Y)/(?P<ydmd>[0-3]?[0-9])/(?P<ydmm>M))",
-        r"|(?P<dmy>(?P<dd>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y))",
-        r"|(?P<mdy>(?P<mm>M) ?(?P<md>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: ?, ?| of | )(?P<my>Y))",
-        r"|(?P<monthyear>(?P<mym>M)(?: ?, ?| of | |[-/])(?P<myy>Y))",
-        r"|(?P<yearmonth>(?P<ymy>Y)(?: ?, ?| )(?P<ymm>M))",
-        r"|(?P<wordrange>(?:from (?P<w1>Y) (?:to|until|till|through|-|~) ?(?P<w2>Y))|(?:between (?P<b1>Y) (?:and|through|-|~) ?(?P<b2>Y)))",
-        r"|(?P<torange>(?P<t1>Y) (?:to|until|till|through) (?P<t2>Y))",
-        r"|(?P<hyrange>(?P<h1>Y) ?[-/~] ?(?P<h2>[0-9]{4}|[0-9]{2}))",
-        r"|(?P<decade>(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0) ?'?s)",
-        r"|(?P<wdecade>the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|two thousands|twenty[- ]tens|two thousand and tens))",
-        r"|(?P<part>(?P<partw>beginning|start|middle|end|mid)(?:(?: of| of the year)? |-)(?P<party>Y))",
-        r"|(?P<rel>(?:(?P<rmod>early|late|earlier|later) )?(?P<rwhich>last|this|next|past|previous|coming) (?P<rperiod>week|weekend|month|year|decade|summer|winter|spring|autumn|fall))",
-        r"|(?P<ago>(?P<agon>C) (?P<agop>days?|weeks?|months?|years?|decades?) ago)",
-        r"|(?P<dayword>yesterday|today|tomorrow)",
-        r")(?-u:\b)",
-        r"|'(?P<dec2>[0-9]0)'?s(?-u:\b)",
-    ]
-    .concat()
-    .replace('Y', YEAR)
-    .replace('M', MONTH)
-    .replace('C', COUNT)
-    .replace('O', &ORDINAL_DAYS.join("|"));
-    Regex::new(&pattern).expect("date pattern is valid")
+/// The shapes a date phrase takes, in the order the search prefers them where several match
+/// at one position (leftmost-first, as alternatives of one regex would be).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Form {
+    Iso,
+    YearMonthDay,
+    DayMonthYearSlashed,
+    YearDayMonth,
+    DayMonthYear,
+    MonthDayYear,
+    MonthYear,
+    YearMonth,
+    WordRange,
+    ToRange,
+    YearRange,
+    Decade,
+    WordDecade,
+    PartOfYear,
+    Relative,
+    Ago,
+    DayWord,
+    /// "'80s": the only form that may start after a word character.
+    ShortDecade,
+}
+
+/// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
+/// written as an ordinal.
+const FORMS: [(Form, &str); 18] = [
+    (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
+    (
+        Form::YearMonthDay,
+        r"(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9])",
+    ),
+    (
+        Form::DayMonthYearSlashed,
+        r"(?P<dsd>[0-3]?[0-9])[/-](?P<dsm>M)[/-](?P<dsy>Y)",
+    ),
+    (
+        Form::YearDayMonth,
+        r"(?P<ydmy>Y)/(?P<ydmd>[0-3]?[0-9])/(?P<ydmm>M)",
+    ),
+    (
+        Form::DayMonthYear,
+        r"(?P<dd>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: of)? (?P<dm>M)(?: ?, ?| of | in | )(?P<dy>Y)",
+    ),
+    (
+        Form::MonthDayYear,
+        r"(?P<mm>M) ?(?P<md>[0-3]?[0-9](?:st|nd|rd|th)?|O)(?: ?, ?| of | )(?P<my>Y)",
+    ),
+    (
+        Form::MonthYear,
+        r"(?P<mym>M)(?: ?, ?| of | |[-/])(?P<myy>Y)",
+    ),
+    (Form::YearMonth, r"(?P<ymy>Y)(?: ?, ?| )(?P<ymm>M)"),
+    (
+        Form::WordRange,
+        r"(?:from (?P<w1>Y) (?:to|until|till|through|-|~) ?(?P<w2>Y))|(?:between (?P<b1>Y) (?:and|through|-|~) ?(?P<b2>Y))",
+    ),
+    (
+        Form::ToRange,
+        r"(?P<t1>Y) (?:to|until|till|through) (?P<t2>Y)",
+    ),
+    (
+        Form::YearRange,
+        r"(?P<h1>Y) ?[-/~] ?(?P<h2>[0-9]{4}|[0-9]{2})",
+    ),
+    (
+        Form::Decade,
+        r"(?:(?P<dmod>early|mid|late)[- ])?(?P<dn>1[0-9]{2}0|20[0-9]0) ?'?s",
+    ),
+    (
+        Form::WordDecade,
+        r"the (?:(?P<dwc>nineteen|twenty) )?(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|noughties|two thousands|twenty[- ]tens|two thousand and tens)",
+    ),
+    (
+        Form::PartOfYear,
+        r"(?P<partw>beginning|start|middle|end|mid)(?:(?: of| of the year)? |-)(?P<party>Y)",
+    ),
+    (
+        Form::Relative,
+        r"(?:(?P<rmod>early|late|earlier|later) )?(?P<rwhich>last|this|next|past|previous|coming) (?P<rperiod>week|weekend|month|year|decade|summer|winter|spring|autumn|fall)",
+    ),
+    (
+        Form::Ago,
+        r"(?P<agon>C) (?P<agop>days?|weeks?|months?|years?|decades?) ago",
+    ),
+    (Form::DayWord, r"yesterday|today|tomorrow"),
+    (Form::ShortDecade, r"'(?P<dec2>[0-9]0)'?s"),
+];
+
+/// The date search and, per form, the regex that takes a match apart.
+struct DatePatterns {
+    /// Every form as a pattern of its own: a match says which form it is, and the search
+    /// resolves no groups. Resolving them in one regex of all forms cost more than the search
+    /// itself (a microsecond a match, for a backtracker over the whole automaton).
+    search: regex_automata::meta::Regex,
+    /// Each form alone, anchored at both ends, for the groups of a match; built when a match
+    /// of its form first needs it, as a note uses a few of the eighteen.
+    parts: [OnceLock<Regex>; FORMS.len()],
+}
+
+/// A form's pattern with its placeholders filled in.
+fn expand(body: &str) -> String {
+    body.replace('Y', YEAR)
+        .replace('M', MONTH)
+        .replace('C', COUNT)
+        .replace('O', &ORDINAL_DAYS.join("|"))
+}
+
+static DATES: LazyLock<DatePatterns> = LazyLock::new(|| {
+    let searched: Vec<String> = FORMS
+        .iter()
+        .map(|&(form, body)| match form {
+            Form::ShortDecade => format!(r"(?i)(?:{})(?-u:\b)", expand(body)),
+            _ => format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", expand(body)),
+        })
+        .collect();
+    let config = regex_automata::meta::Config::new()
+        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
+    let search = regex_automata::meta::Regex::builder()
+        .configure(config)
+        .build_many(&searched)
+        .expect("date patterns are valid");
+    DatePatterns {
+        search,
+        parts: std::array::from_fn(|_| OnceLock::new()),
+    }
 });
+
+impl DatePatterns {
+    /// The groups of `matched`, a match of the form numbered `form`.
+    fn parts_of<'t>(&self, form: usize, matched: &'t str) -> Option<Captures<'t>> {
+        let regex = self.parts[form].get_or_init(|| {
+            Regex::new(&format!("(?i)^(?:{})$", expand(FORMS[form].1))).expect("date form is valid")
+        });
+        regex.captures(matched)
+    }
+}
 
 /// Month number of a month name or abbreviation.
 fn month_number(name: &str) -> Option<u8> {
@@ -127,16 +235,22 @@ fn inside_designation(text: &str, start: usize) -> bool {
 
 /// Every date phrase in `text` except plain years, sorted and non-overlapping.
 pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
+    let dates = &*DATES;
     let mut found = Vec::new();
     let mut pos = 0;
-    while let Some(caps) = DATE.captures_at(text, pos) {
-        let Some(whole) = caps.get(0) else { break };
+    while let Some(whole) = dates
+        .search
+        .search(&regex_automata::Input::new(text).range(pos..))
+    {
+        let (form, _) = FORMS[whole.pattern().as_usize()];
         let after = scan::char_at(text, whole.end());
         let accepted =
             !inside_designation(text, whole.start()) && !matches!(after, Some('%' | '-'));
+        let parts = || dates.parts_of(whole.pattern().as_usize(), &text[whole.range()]);
         match accepted
-            .then(|| mention(&caps, whole.range(), ctx))
+            .then(parts)
             .flatten()
+            .and_then(|caps| mention(form, &caps, whole.range(), ctx))
         {
             Some(mention) => {
                 pos = whole.end();
@@ -155,6 +269,7 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
 }
 
 fn mention(
+    form: Form,
     caps: &Captures,
     span: std::ops::Range<usize>,
     ctx: &QuantityContext,
@@ -166,155 +281,122 @@ fn mention(
             relative: false,
         })
     };
-    if caps.name("iso").is_some() {
-        let year = year_of(caps, "iy")?;
-        let month: u8 = caps.name("im")?.as_str().parse().ok()?;
-        if !(1..=12).contains(&month) {
-            return None;
+    let text_of = |group: &str| caps.name(group).map(|m| m.as_str());
+    // A full date from the groups holding its year, month name and day.
+    let dated = |year: &str, month: &str, day: &str| {
+        let month = month_number(text_of(month)?);
+        absolute(DateValue::single(full_date(
+            year_of(caps, year)?,
+            month,
+            text_of(day)?,
+        )?))
+    };
+    match form {
+        Form::Iso => {
+            let year = year_of(caps, "iy")?;
+            let month: u8 = text_of("im")?.parse().ok()?;
+            if !(1..=12).contains(&month) {
+                return None;
+            }
+            absolute(DateValue::single(full_date(
+                year,
+                Some(month),
+                text_of("id")?,
+            )?))
         }
-        return absolute(DateValue::single(full_date(
-            year,
-            Some(month),
-            caps.name("id")?.as_str(),
-        )?));
-    }
-    if caps.name("dmy").is_some() {
-        let month = month_number(caps.name("dm")?.as_str());
-        return absolute(DateValue::single(full_date(
-            year_of(caps, "dy")?,
-            month,
-            caps.name("dd")?.as_str(),
-        )?));
-    }
-    if caps.name("mdy").is_some() {
-        let month = month_number(caps.name("mm")?.as_str());
-        return absolute(DateValue::single(full_date(
-            year_of(caps, "my")?,
-            month,
-            caps.name("md")?.as_str(),
-        )?));
-    }
-    if caps.name("ymd").is_some() {
-        let month = month_number(caps.name("ymdm")?.as_str());
-        return absolute(DateValue::single(full_date(
-            year_of(caps, "ymdy")?,
-            month,
-            caps.name("ymdd")?.as_str(),
-        )?));
-    }
-    if caps.name("ydm").is_some() {
-        let month = month_number(caps.name("ydmm")?.as_str());
-        return absolute(DateValue::single(full_date(
-            year_of(caps, "ydmy")?,
-            month,
-            caps.name("ydmd")?.as_str(),
-        )?));
-    }
-    if caps.name("dmyslash").is_some() {
-        let month = month_number(caps.name("dsm")?.as_str());
-        return absolute(DateValue::single(full_date(
-            year_of(caps, "dsy")?,
-            month,
-            caps.name("dsd")?.as_str(),
-        )?));
-    }
-    if caps.name("yearmonth").is_some() {
-        let name = caps.name("ymm")?.as_str();
-        // "in 2014 may see", "2014 march": a lower-case verb, not a month.
-        if name == "may" || name == "march" {
-            return None;
+        Form::DayMonthYear => dated("dy", "dm", "dd"),
+        Form::MonthDayYear => dated("my", "mm", "md"),
+        Form::YearMonthDay => dated("ymdy", "ymdm", "ymdd"),
+        Form::YearDayMonth => dated("ydmy", "ydmm", "ydmd"),
+        Form::DayMonthYearSlashed => dated("dsy", "dsm", "dsd"),
+        Form::YearMonth => {
+            let name = text_of("ymm")?;
+            // "in 2014 may see", "2014 march": a lower-case verb, not a month.
+            if name == "may" || name == "march" {
+                return None;
+            }
+            let month = month_number(name)?;
+            absolute(DateValue::single(PartialDate::month(
+                year_of(caps, "ymy")?,
+                month,
+            )))
         }
-        let month = month_number(name)?;
-        return absolute(DateValue::single(PartialDate::month(
-            year_of(caps, "ymy")?,
-            month,
-        )));
-    }
-    if caps.name("wdecade").is_some() {
-        let tens = [
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ];
-        let word = caps.name("dw")?.as_str().to_ascii_lowercase();
-        if word.starts_with("two") || word.starts_with("twenty") || word == "noughties" {
-            let first = if word.contains("tens") { 2010 } else { 2000 };
-            return absolute(years(first, first + 9)?);
+        Form::WordDecade => {
+            let tens = [
+                "twenties",
+                "thirties",
+                "forties",
+                "fifties",
+                "sixties",
+                "seventies",
+                "eighties",
+                "nineties",
+            ];
+            let word = text_of("dw")?.to_ascii_lowercase();
+            if word.starts_with("two") || word.starts_with("twenty") || word == "noughties" {
+                let first = if word.contains("tens") { 2010 } else { 2000 };
+                return absolute(years(first, first + 9)?);
+            }
+            let decade = 20 + 10 * tens.iter().position(|t| *t == word)? as i32;
+            let century = match text_of("dwc").map(str::to_ascii_lowercase).as_deref() {
+                Some("twenty") => 2000,
+                _ => 1900,
+            };
+            absolute(years(century + decade, century + decade + 9)?)
         }
-        let decade = 20 + 10 * tens.iter().position(|t| *t == word)? as i32;
-        let century = match caps
-            .name("dwc")
-            .map(|m| m.as_str().to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("twenty") => 2000,
-            _ => 1900,
-        };
-        return absolute(years(century + decade, century + decade + 9)?);
+        Form::PartOfYear => {
+            let year = year_of(caps, "party")?;
+            let (first, last) = match text_of("partw")?.to_ascii_lowercase().as_str() {
+                "beginning" | "start" => (1, 4),
+                "middle" | "mid" => (5, 8),
+                _ => (9, 12),
+            };
+            absolute(DateValue {
+                start: PartialDate::month(year, first),
+                end: PartialDate::month(year, last),
+            })
+        }
+        Form::MonthYear => {
+            let month = month_number(text_of("mym")?)?;
+            absolute(DateValue::single(PartialDate::month(
+                year_of(caps, "myy")?,
+                month,
+            )))
+        }
+        Form::WordRange => {
+            let (first, last) = match caps.name("w1") {
+                Some(_) => (year_of(caps, "w1")?, year_of(caps, "w2")?),
+                None => (year_of(caps, "b1")?, year_of(caps, "b2")?),
+            };
+            absolute(years(first, last)?)
+        }
+        Form::ToRange => absolute(years(year_of(caps, "t1")?, year_of(caps, "t2")?)?),
+        Form::YearRange => year_range(caps, span),
+        Form::Decade | Form::ShortDecade => {
+            let first = match text_of("dn") {
+                Some(n) => n.parse().ok()?,
+                None => 1900 + text_of("dec2")?.parse::<i32>().ok()?,
+            };
+            let (from, to) = match text_of("dmod").map(str::to_ascii_lowercase).as_deref() {
+                Some("early") => (0, 3),
+                Some("mid") => (3, 6),
+                Some("late") => (7, 9),
+                _ => (0, 9),
+            };
+            absolute(years(first + from, first + to)?)
+        }
+        Form::Relative | Form::Ago | Form::DayWord => {
+            let (period, relation) = relative_phrase(caps)?;
+            let value = ctx
+                .published
+                .and_then(|published| relative::resolve(period, relation, published));
+            Some(DateMention {
+                span,
+                value,
+                relative: true,
+            })
+        }
     }
-    if caps.name("part").is_some() {
-        let year = year_of(caps, "party")?;
-        let (first, last) = match caps.name("partw")?.as_str().to_ascii_lowercase().as_str() {
-            "beginning" | "start" => (1, 4),
-            "middle" | "mid" => (5, 8),
-            _ => (9, 12),
-        };
-        return absolute(DateValue {
-            start: PartialDate::month(year, first),
-            end: PartialDate::month(year, last),
-        });
-    }
-    if caps.name("monthyear").is_some() {
-        let month = month_number(caps.name("mym")?.as_str())?;
-        return absolute(DateValue::single(PartialDate::month(
-            year_of(caps, "myy")?,
-            month,
-        )));
-    }
-    if caps.name("wordrange").is_some() {
-        let (first, last) = match caps.name("w1") {
-            Some(_) => (year_of(caps, "w1")?, year_of(caps, "w2")?),
-            None => (year_of(caps, "b1")?, year_of(caps, "b2")?),
-        };
-        return absolute(years(first, last)?);
-    }
-    if caps.name("torange").is_some() {
-        return absolute(years(year_of(caps, "t1")?, year_of(caps, "t2")?)?);
-    }
-    if caps.name("hyrange").is_some() {
-        return year_range(caps, span);
-    }
-    if caps.name("decade").is_some() || caps.name("dec2").is_some() {
-        let first = match caps.name("dn") {
-            Some(n) => n.as_str().parse().ok()?,
-            None => 1900 + caps.name("dec2")?.as_str().parse::<i32>().ok()?,
-        };
-        let (from, to) = match caps
-            .name("dmod")
-            .map(|m| m.as_str().to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("early") => (0, 3),
-            Some("mid") => (3, 6),
-            Some("late") => (7, 9),
-            _ => (0, 9),
-        };
-        return absolute(years(first + from, first + to)?);
-    }
-    let (period, relation) = relative_phrase(caps)?;
-    let value = ctx
-        .published
-        .and_then(|published| relative::resolve(period, relation, published));
-    Some(DateMention {
-        span,
-        value,
-        relative: true,
-    })
 }
 
 /// "2014-15" and "2014-2015" are year ranges; "2016-11", which cannot be one, is a month.
@@ -380,7 +462,7 @@ fn relative_phrase(caps: &Captures) -> Option<(Period, Relation)> {
         };
         return Some((period, Relation::Ago(n)));
     }
-    let word = caps.name("dayword")?.as_str().to_ascii_lowercase();
+    let word = caps.get(0)?.as_str().to_ascii_lowercase();
     let offset = match word.as_str() {
         "yesterday" => -1,
         "today" => 0,
