@@ -60,6 +60,11 @@ fn is_space(c: char) -> bool {
     )
 }
 
+/// An ASCII byte that is neither a space nor replaced: copied as it is.
+fn is_plain_ascii(b: u8) -> bool {
+    b < 0x80 && !is_space(char::from(b))
+}
+
 impl Normalized {
     /// Build the matching view of `original`.
     pub fn new(original: &str) -> Normalized {
@@ -98,8 +103,17 @@ impl Normalized {
             }
             let mut end = i + len;
             if len == 1 {
-                while end < bytes.len() && bytes[end] < 0x80 && !is_space(char::from(bytes[end])) {
-                    end += 1;
+                // A single space between plain bytes is kept verbatim (`close_space_run`), so
+                // the run goes on through it: one copy per line of ASCII prose, not per word.
+                let plain = |at: usize| bytes.get(at).is_some_and(|&b| is_plain_ascii(b));
+                loop {
+                    if plain(end) {
+                        end += 1;
+                    } else if bytes.get(end) == Some(&b' ') && plain(end + 1) {
+                        end += 2;
+                    } else {
+                        break;
+                    }
                 }
             }
             out.push_verbatim(&original[i..end], i);
