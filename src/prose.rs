@@ -165,8 +165,13 @@ pub fn recognize_block(
             found.push((whole, MentionKind::Citation { paragraph }));
         }
     }
+    let entities = kb.find_mentions(n);
+    let quantities = quantities::recognize(n, ctx);
+    // Sized once: growing it a mention at a time cost a reallocation and a copy of every
+    // mention so far, about six times a block.
+    found.reserve(entities.len() + quantities.figures.len() + quantities.dates.len());
     let mut names = Taken::default();
-    for m in kb.find_mentions(n) {
+    for m in entities {
         if citations.overlaps(&m.span) {
             continue;
         }
@@ -180,7 +185,6 @@ pub fn recognize_block(
         ));
     }
     let taken = Taken::merged(citations, names);
-    let quantities = quantities::recognize(n, ctx);
     // An entity that covers a number ("Vostok-2018") wins; one in the unit phrase
     // ("3,200 Chinese troops") belongs to the figure's context and keeps both.
     for f in quantities.figures {
