@@ -182,12 +182,23 @@ static DATES: LazyLock<DatePatterns> = LazyLock::new(|| {
 });
 
 impl DatePatterns {
+    /// The regex that takes apart a match of the form numbered `form`.
+    fn part(&self, form: usize) -> &Regex {
+        self.parts[form].get_or_init(|| {
+            Regex::new(&format!("(?i)^(?:{})$", expand(FORMS[form].1))).expect("date form is valid")
+        })
+    }
+
     /// The groups of `matched`, a match of the form numbered `form`.
     fn parts_of<'t>(&self, form: usize, matched: &'t str) -> Option<Captures<'t>> {
-        let regex = self.parts[form].get_or_init(|| {
-            Regex::new(&format!("(?i)^(?:{})$", expand(FORMS[form].1))).expect("date form is valid")
-        });
-        regex.captures(matched)
+        self.part(form).captures(matched)
+    }
+}
+
+/// Build the search and every form's regex now.
+pub(super) fn prepare() {
+    for form in 0..FORMS.len() {
+        DATES.part(form);
     }
 }
 
