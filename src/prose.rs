@@ -153,13 +153,18 @@ pub fn recognize_block(
 
     let mut found: Vec<(Span, MentionKind)> = Vec::new();
     let mut citations = Taken::default();
-    for c in CITATION.captures_iter(n) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let number = c
-            .get(1)
-            .or(c.get(2))
-            .or(c.get(3))
-            .and_then(|m| m.as_str().parse().ok());
+    // Found without groups (resolving them cost more than the search): the number is what
+    // is left of the match without its brackets, `¶` and spaces.
+    for m in CITATION.find_iter(n) {
+        let whole = m.range();
+        let number = m
+            .as_str()
+            .trim_start_matches(['[', '('])
+            .trim_start_matches('¶')
+            .trim_start()
+            .trim_end_matches([']', ')'])
+            .parse()
+            .ok();
         if let Some(paragraph) = number {
             citations.push(&whole);
             found.push((whole, MentionKind::Citation { paragraph }));
@@ -279,5 +284,55 @@ impl Taken {
         // before `span` ends can reach into it.
         let before_end = self.0.partition_point(|s| s.start < span.end);
         before_end > 0 && span.start < self.0[before_end - 1].end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraph numbers of the citations in `text`, as `recognize_block` reads them.
+    fn cited(text: &str) -> Vec<(Span, u32)> {
+        let kb = KnowledgeBase::builtin();
+        let block = recognize_block(
+            text,
+            0..text.len(),
+            &kb,
+            &QuantityContext::default(),
+            Side::Note,
+        );
+        block
+            .mentions
+            .iter()
+            .filter_map(|m| match m.kind {
+                MentionKind::Citation { paragraph } => Some((m.span.clone(), paragraph)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn citations_are_read_as_the_pattern_groups_read_them() {
+        // The oracle: the number as the pattern's group captures it.
+        let grouped = |text: &str| -> Vec<(Span, u32)> {
+            let groups = Regex::new(r"\[¶\s*(\d{1,5})\]|\(¶\s*(\d{1,5})\)|¶\s*(\d{1,5})").unwrap();
+            groups
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let number = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().parse().ok()?;
+                    Some((c.get(0)?.range(), number))
+                })
+                .collect()
+        };
+        for text in [
+            "as [¶7] says",
+            "as (¶ 12) says",
+            "¶3 and ¶\u{a0}4, [¶ 5)",
+            "[¶123456] and ¶99999",
+            "Arabic-Indic digits ¶٣ and mixed ¶1٣ are not paragraphs",
+            "[[¶2]] (¶\t8)) ¶",
+        ] {
+            assert_eq!(cited(text), grouped(text), "{text}");
+        }
     }
 }
