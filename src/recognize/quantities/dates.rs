@@ -1,6 +1,6 @@
-//! Absolute and relative date phrases found by one regex pass: full dates, month and year,
-//! year ranges, decades, and relative phrases. Plain years are found by the figure pass,
-//! which alone can tell "in 2014" from "2000 troops".
+//! Absolute and relative date phrases found by one search over every form: full dates, month
+//! and year, year ranges, decades, and relative phrases. Plain years are found by the figure
+//! pass, which alone can tell "in 2014" from "2000 troops".
 //!
 //! Spans never include a leading "the", "in" or "from"... except where the word carries the
 //! meaning ("from 2014 to 2016", "between 2014 and 2016").
