@@ -149,7 +149,8 @@ struct DatePatterns {
     /// itself (a microsecond a match, for a backtracker over the whole automaton).
     search: regex_automata::meta::Regex,
     /// Each form alone, anchored at both ends, for the groups of a match; built when a match
-    /// of its form first needs it, as a note uses a few of the eighteen.
+    /// of its form first needs it (a note uses a few of the eighteen), or all at once by the
+    /// server's warm-up (`prepare`).
     parts: [OnceLock<Regex>; FORMS.len()],
 }
 
@@ -256,15 +257,15 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
         .search
         .search(&regex_automata::Input::new(text).range(pos..))
     {
-        let (form, _) = FORMS[whole.pattern().as_usize()];
+        let which = whole.pattern().as_usize();
         let after = scan::char_at(text, whole.end());
         let accepted =
             !inside_designation(text, whole.start()) && !matches!(after, Some('%' | '-'));
-        let parts = || dates.parts_of(whole.pattern().as_usize(), &text[whole.range()]);
+        let parts = || dates.parts_of(which, &text[whole.range()]);
         match accepted
             .then(parts)
             .flatten()
-            .and_then(|caps| mention(form, &caps, whole.range(), ctx))
+            .and_then(|caps| mention(FORMS[which].0, &caps, whole.range(), ctx))
         {
             Some(mention) => {
                 pos = whole.end();

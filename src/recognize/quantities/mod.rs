@@ -40,13 +40,13 @@ pub struct Quantities {
     pub dates: Vec<DateMention>,
 }
 
-/// Find every figure and date in `text`.
 /// Build the date patterns of every form now, not at a note's first use of each: the server
 /// does this in the background while the client is still starting.
 pub fn prepare() {
     dates::prepare();
 }
 
+/// Find every figure and date in `text`.
 pub fn recognize(text: &str, ctx: &QuantityContext) -> Quantities {
     let mut dates = dates::find(text, ctx);
     let (figures, years) = figures::find(text, ctx, &dates);
