@@ -132,6 +132,16 @@ pub fn source_path(
     project.config.source.as_deref().map(|s| project.resolve(s))
 }
 
+/// Whether `canonical`, a canonical path, lies inside one of `roots` (canonicalized here; a
+/// root that does not resolve holds nothing). What the server and `check` confine the files
+/// a note names to: notes come from cloned repositories, and a source outside them could be
+/// any file of the user's.
+pub fn lies_inside(canonical: &Path, roots: &[PathBuf]) -> bool {
+    roots
+        .iter()
+        .any(|root| std::fs::canonicalize(root).is_ok_and(|root| canonical.starts_with(root)))
+}
+
 /// Load the built-in knowledge base plus extra files; unreadable or malformed files become errors.
 pub fn load_knowledge(paths: &[PathBuf]) -> (KnowledgeBase, Vec<KbError>) {
     let mut sources = Vec::new();

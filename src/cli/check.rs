@@ -9,13 +9,51 @@ use geonotes::kb::KnowledgeBase;
 use geonotes::model::{PartialDate, Severity};
 use geonotes::notes::frontmatter::FrontMatter;
 use geonotes::workspace;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
+/// Where `check` finds the notes' sources.
+#[derive(Clone, Copy, Debug)]
+pub struct Sources<'a> {
+    /// `--source`: one article for every note, named by the user.
+    pub forced: Option<&'a Path>,
+    /// `--allow-outside-workspace`: read what notes and project files name wherever it is.
+    pub allow_outside_workspace: bool,
+}
+
+impl Sources<'_> {
+    /// `path`, named by a note or its project file, as it is to be read: canonical, when it
+    /// lies inside `roots` or the user allowed any place. A path that does not resolve is
+    /// kept as it is, for the read to say why.
+    fn confine(&self, path: &Path, roots: &[PathBuf]) -> Result<PathBuf, String> {
+        let Ok(canonical) = std::fs::canonicalize(path) else {
+            return Ok(path.to_path_buf());
+        };
+        if self.allow_outside_workspace || workspace::lies_inside(&canonical, roots) {
+            return Ok(canonical);
+        }
+        let place = if canonical == path {
+            format!("{} is", path.display())
+        } else {
+            format!("{} resolves to {},", path.display(), canonical.display())
+        };
+        Err(format!(
+            "{place} outside the folders being checked: check a folder that holds both the notes and the article, put a .geonotes.json in one, or pass --allow-outside-workspace if you trust these notes"
+        ))
+    }
+}
+
+/// A note to check, and the folder on the command line it was found in: with the project
+/// file's folder, the only places its source and knowledge files may be read from.
+struct NoteFile {
+    path: PathBuf,
+    root: PathBuf,
+}
+
 /// Every `*.md` named or under a named directory, in a stable order.
-fn collect_notes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn collect_notes(paths: &[PathBuf]) -> Result<Vec<NoteFile>, String> {
     let mut notes = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -32,11 +70,18 @@ fn collect_notes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 if entry.file_type().is_file()
                     && entry.path().extension().is_some_and(|x| x == "md")
                 {
-                    notes.push(entry.into_path());
+                    notes.push(NoteFile {
+                        path: entry.into_path(),
+                        root: path.clone(),
+                    });
                 }
             }
         } else if path.exists() {
-            notes.push(path.clone());
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            notes.push(NoteFile {
+                path: path.clone(),
+                root: folder.unwrap_or(Path::new(".")).to_path_buf(),
+            });
         } else {
             return Err(format!("{} does not exist", path.display()));
         }
@@ -73,7 +118,7 @@ fn load_article(
         .clone()
 }
 
-pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: Format, sources: Sources<'_>) -> ExitCode {
     let notes = match collect_notes(paths) {
         Ok(notes) => notes,
         Err(message) => {
@@ -81,7 +126,7 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
             return ExitCode::from(2);
         }
     };
-    if let Some(source) = forced_source {
+    if let Some(source) = sources.forced {
         if let Err(message) = workspace::read_text_file(source, workspace::DEFAULT_MAX_BYTES) {
             eprintln!("geonotes: --source: {message}");
             return ExitCode::from(2);
@@ -91,8 +136,8 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
     // note's text and analysis at a time (plus the shared articles and knowledge bases).
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let checked = match format {
-        Format::Human => render::human::write(out, |emit| check_notes(&notes, forced_source, emit)),
-        Format::Json => render::json::write(out, |emit| check_notes(&notes, forced_source, emit)),
+        Format::Human => render::human::write(out, |emit| check_notes(&notes, sources, emit)),
+        Format::Json => render::json::write(out, |emit| check_notes(&notes, sources, emit)),
     };
     match checked {
         Ok(failing) => ExitCode::from(u8::from(failing)),
@@ -103,14 +148,16 @@ pub fn run(paths: &[PathBuf], format: Format, forced_source: Option<&Path>) -> E
 /// Checks every note in order, handing each report to `emit`; tells whether any finding is a
 /// warning or worse, or the exit code of the first note that could not be checked.
 fn check_notes(
-    notes: &[PathBuf],
-    forced_source: Option<&Path>,
+    notes: &[NoteFile],
+    sources: Sources<'_>,
     emit: &mut dyn FnMut(&NoteReport),
 ) -> Result<bool, ExitCode> {
     let mut kbs: HashMap<Vec<PathBuf>, KnowledgeBase> = HashMap::new();
     let mut articles = ArticleCache::new();
+    let mut refused_knowledge: HashSet<PathBuf> = HashSet::new();
     let mut failing = false;
-    for note_path in notes {
+    for note in notes {
+        let note_path = &note.path;
         let text = super::read_input(note_path)?;
         let note_dir = note_path
             .parent()
@@ -120,11 +167,23 @@ fn check_notes(
             eprintln!("geonotes: {message}");
             ExitCode::from(2)
         })?;
+        let roots: Vec<PathBuf> = std::iter::once(note.root.clone())
+            .chain(project.root.clone())
+            .collect();
         let knowledge: Vec<PathBuf> = project
             .config
             .knowledge
             .iter()
-            .map(|k| project.resolve(k))
+            .filter_map(|k| match sources.confine(&project.resolve(k), &roots) {
+                Ok(path) => Some(path),
+                Err(message) => {
+                    let path = project.resolve(k);
+                    if refused_knowledge.insert(path) {
+                        eprintln!("geonotes: knowledge base not read: {message}");
+                    }
+                    None
+                }
+            })
             .collect();
         let kb = kbs.entry(knowledge.clone()).or_insert_with(|| {
             let (kb, errors) = workspace::load_knowledge(&knowledge);
@@ -142,12 +201,20 @@ fn check_notes(
             published: project.published(),
         };
         let published = analysis::published_date(&front_matter, &options);
-        let source_path = forced_source
-            .map(Path::to_path_buf)
-            .or_else(|| workspace::source_path(note_path, &front_matter, &project));
-        let loaded = source_path
-            .as_ref()
-            .map(|p| (p.clone(), load_article(&mut articles, p, published, kb)));
+        // The source as the note or project names it (for display), and the article read
+        // from where it resolves, if it may be read.
+        let loaded = match sources.forced {
+            Some(forced) => Some((
+                forced.to_path_buf(),
+                load_article(&mut articles, forced, published, kb),
+            )),
+            None => workspace::source_path(note_path, &front_matter, &project).map(|named| {
+                let article = sources
+                    .confine(&named, &roots)
+                    .and_then(|path| load_article(&mut articles, &path, published, kb));
+                (named, article)
+            }),
+        };
         let source = match &loaded {
             None => Source::None,
             Some((_, Ok(article))) => Source::Loaded(article),

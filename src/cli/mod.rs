@@ -45,6 +45,11 @@ enum Command {
         /// Use this source article for every note, whatever their front matter says.
         #[arg(long)]
         source: Option<PathBuf>,
+        /// Read a note's `source:` (and its project's knowledge files) wherever they are. By
+        /// default only files inside the folders named here or the project file's folder are
+        /// read: notes may come from a repository you do not control.
+        #[arg(long)]
+        allow_outside_workspace: bool,
     },
     /// Print every recognized mention of a note (or `-` for stdin) as JSON.
     Extract {
@@ -91,7 +96,15 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
             format,
             source,
-        }) => check::run(&paths, format, source.as_deref()),
+            allow_outside_workspace,
+        }) => check::run(
+            &paths,
+            format,
+            check::Sources {
+                forced: source.as_deref(),
+                allow_outside_workspace,
+            },
+        ),
         Some(Command::Extract { file, format }) => extract::run(&file, format),
         Some(Command::Source { file, format }) => source::run(&file, format),
         Some(Command::Kb { command }) => kb::run(command),

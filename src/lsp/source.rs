@@ -69,10 +69,7 @@ pub fn resolve(req: &SourceRequest) -> Result<PathBuf, String> {
     } else {
         req.workspace_folders.clone()
     };
-    let inside = roots
-        .iter()
-        .any(|root| std::fs::canonicalize(root).is_ok_and(|root| canonical.starts_with(root)));
-    if inside {
+    if crate::workspace::lies_inside(&canonical, &roots) {
         Ok(canonical)
     } else {
         Err(format!(

@@ -372,3 +372,95 @@ fn check_human_shows_a_window_of_a_long_line_with_exact_columns() {
     assert_eq!(shown, expected, "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A cloned repository's notes name their own `source:`: `check` reads it only inside the
+/// folders it was asked to check (or the project file's folder), so a note cannot make it
+/// print the lines of a file elsewhere, through `..` or a symlink, unless the user says so.
+#[cfg(unix)]
+#[test]
+fn check_reads_no_source_outside_the_folders_it_checks() {
+    const CANARY: &str = "CANARY-7f3a";
+    let tmp = tempfile::tempdir().unwrap();
+    let (outside, repo) = (tmp.path().join("elsewhere"), tmp.path().join("repo"));
+    let notes = repo.join("notes");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::create_dir_all(repo.join("articles")).unwrap();
+    // An article-like private file: its one figure is near the notes' figure, so a check
+    // against it would quote its sentence as "the source says".
+    let secret = format!("Private\n\nThe {CANARY} vault holds 4,321 keys.\n");
+    std::fs::write(outside.join("secret.txt"), &secret).unwrap();
+    std::fs::write(repo.join("articles/a.txt"), secret.replace(CANARY, "open")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), notes.join("link.txt")).unwrap();
+    let note = |name: &str, source: &str| {
+        let body = format!("---\nsource: {source}\n---\nThe vault holds 4,322 keys.\n");
+        std::fs::write(notes.join(name), body).unwrap();
+    };
+    note("dotdot.md", "../../elsewhere/secret.txt");
+    note("link.md", "link.txt");
+    note(
+        "absolute.md",
+        &outside.join("secret.txt").display().to_string(),
+    );
+    note("sibling.md", "../articles/a.txt");
+    let check = |args: &[&str]| {
+        let out = geonotes(args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        (out.status.code(), stdout)
+    };
+    // How many notes' sources were refused, by the JSON format.
+    let refused = |out: &str| -> Vec<Value> {
+        let diagnostics: Vec<Value> = serde_json::from_str(out).unwrap();
+        diagnostics
+            .into_iter()
+            .filter(|d| d["code"] == "source-unreadable")
+            .collect()
+    };
+    let repo_arg = repo.display().to_string();
+    let notes_arg = notes.display().to_string();
+
+    // The repository checked as a whole: its own article is read, nothing outside it. The
+    // human format quotes the source's sentences, the JSON one points at them.
+    let (code, out) = check(&["check", &repo_arg]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(!out.contains(CANARY), "a source outside was read: {out}");
+    let (_, out) = check(&["check", "--format", "json", &repo_arg]);
+    assert_eq!(refused(&out).len(), 3, "{out}");
+    for d in &refused(&out) {
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains("outside"), "{message}");
+        assert!(message.contains("--allow-outside-workspace"), "{message}");
+        assert_eq!(d["range"]["start"]["line"], 1, "on the source: line");
+    }
+    let diagnostics: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let sibling = diagnostics
+        .iter()
+        .find(|d| d["uri"].as_str().unwrap().ends_with("sibling.md"))
+        .expect("the note with its article in the repository is checked");
+    assert_eq!(sibling["code"], "unsupported-figure", "{sibling}");
+
+    // Only the notes folder named: its sibling folder is outside too, until a project file
+    // marks the repository's root.
+    let (_, out) = check(&["check", "--format", "json", &notes_arg]);
+    assert_eq!(refused(&out).len(), 4, "{out}");
+    // The project file's knowledge files are held to the same places.
+    std::fs::write(outside.join("kb.json"), r#"{"entities": []}"#).unwrap();
+    std::fs::write(
+        repo.join(".geonotes.json"),
+        r#"{"knowledge": ["../elsewhere/kb.json"]}"#,
+    )
+    .unwrap();
+    let out = geonotes(&["check", "--format", "json", &notes_arg]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(refused(&stdout).len(), 3, "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("knowledge base not read").count(),
+        1,
+        "once, however many notes: {stderr}"
+    );
+
+    // The user's word: then the file is read (which shows this test can see a read).
+    let (_, out) = check(&["check", "--allow-outside-workspace", &repo_arg]);
+    assert!(out.contains(CANARY), "{out}");
+}
