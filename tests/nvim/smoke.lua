@@ -281,6 +281,26 @@ local function run()
   end)
   check(qf_hit ~= nil and qf_hit.col == figure_start + 1, ':GeonotesCheck lists the wrong figure at its byte column', vim.inspect(vim.fn.getqflist()))
   vim.cmd('cclose')
+  -- The check reads sources only under the root, as the server does; the setting that lifts
+  -- that for the server lifts it for the command (the job is caught, not run).
+  local saved_settings, saved_jobstart = geonotes.config.settings, vim.fn.jobstart
+  local check_cmds = {}
+  vim.fn.jobstart = function(cmd)
+    table.insert(check_cmds, cmd)
+    return 1
+  end
+  vim.cmd('GeonotesCheck')
+  geonotes.config.settings = { geonotes = { source = { allowOutsideWorkspace = true } } }
+  vim.cmd('GeonotesCheck')
+  vim.fn.jobstart, geonotes.config.settings = saved_jobstart, saved_settings
+  local flagged = vim.tbl_map(function(cmd)
+    return vim.tbl_contains(cmd, '--allow-outside-workspace')
+  end, check_cmds)
+  check(
+    vim.deep_equal(flagged, { false, true }),
+    ':GeonotesCheck passes --allow-outside-workspace only when source.allowOutsideWorkspace is true',
+    vim.inspect(check_cmds)
+  )
   vim.api.nvim_set_current_buf(notes)
 
   -- The same text with CRLF line endings: the same diagnostics at the same places.

@@ -88,6 +88,11 @@ function M.check(geonotes)
   local start_dir = name ~= '' and vim.fn.fnamemodify(name, ':p:h') or vim.fn.getcwd()
   local root = util.find_root(start_dir, geonotes.config.root_markers) or start_dir
   local cmd = { server_binary(geonotes, bufnr), 'check', '--format', 'json', root }
+  -- The check reads sources only under `root`, as the server does unless told otherwise.
+  local source = geonotes.settings_section().source
+  if type(source) == 'table' and source.allowOutsideWorkspace == true then
+    table.insert(cmd, 3, '--allow-outside-workspace')
+  end
   local stdout, stderr = {}, {}
   local job = vim.fn.jobstart(cmd, {
     stdout_buffered = true,

@@ -31,6 +31,11 @@ local function section_settings(settings)
   return settings or {}
 end
 
+--- The `geonotes` section of the settings, whichever way it was given.
+function M.settings_section()
+  return section_settings(M.config.settings)
+end
+
 local function live_client(id)
   local client = id and vim.lsp.get_client_by_id(id)
   if client and not util.is_stopped(client) then
