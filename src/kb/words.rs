@@ -3,7 +3,7 @@
 //! A single-word name that is also a common word ("Turkey", "Chad", "Will", "May") is matched
 //! only in contexts where the name reading is the likely one (see `recognize::entities`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Frequent English words, plus everyday words that are also names of places and people.

@@ -6,7 +6,7 @@
 use super::numbers::{Number, Shape};
 use super::scan;
 use super::units::{self, Expect};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Words after which a bare small number reads as a count, not a footnote marker.

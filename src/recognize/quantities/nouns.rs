@@ -5,7 +5,7 @@
 use super::scan::{self, Word};
 use super::units::{lexicon_unit, Expect, UnitMatch};
 use crate::model::{Dimension, Unit};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Words that are never the counted noun and end the search for it.

@@ -8,7 +8,7 @@ pub(super) use super::nouns::is_stop;
 use super::nouns::{count, noun_group};
 use super::scan::{self, Word};
 use crate::model::{Dimension, Unit};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug)]
@@ -91,7 +91,7 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
 };
 
 static UNITS: LazyLock<HashMap<&'static str, UnitDef>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for &(forms, name, dimension, factor) in LEXICON {
         for form in forms.split('|') {
             map.insert(
