@@ -174,11 +174,11 @@ fn check_notes(
             .config
             .knowledge
             .iter()
-            .filter_map(|k| match sources.confine(&project.resolve(k), &roots) {
+            .map(|k| project.resolve(k))
+            .filter_map(|named| match sources.confine(&named, &roots) {
                 Ok(path) => Some(path),
                 Err(message) => {
-                    let path = project.resolve(k);
-                    if refused_knowledge.insert(path) {
+                    if refused_knowledge.insert(named) {
                         eprintln!("geonotes: knowledge base not read: {message}");
                     }
                     None
