@@ -45,7 +45,7 @@ local function live_client(id)
 end
 
 local function client_config(root)
-  local section = util.json_ready(section_settings(M.config.settings))
+  local section = util.json_ready(M.settings_section())
   -- Neovim kills servers still running this long after `exit` as it quits (default 500 ms); a busy
   -- machine can need more for a clean exit, and a server that exits at once costs no wait.
   local flags = { exit_timeout = 2000 }
