@@ -81,20 +81,38 @@ fn stem_of_lowercase(lower: &[u8]) -> Option<u64> {
         return None;
     }
     // Strip a common suffix, then keep five letters: "settled", "settlement" → "settl";
-    // "slowed", "slowing" → "slow"; "devalued", "devaluation" → "deval".
-    let mut base = lower;
-    for suffix in [
-        "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
-    ] {
-        if let Some(cut) = base.strip_suffix(suffix.as_bytes()) {
-            if char_starts(cut).count() >= 3 {
-                base = cut;
-                break;
-            }
+    // "slowed", "slowing" → "slow"; "devalued", "devaluation" → "deval". The first suffix
+    // (in this order) that leaves three chars wins; only suffixes that end in the word's
+    // last byte can match, so the others are not tried (this runs for every word of every
+    // claim's clause).
+    let suffixes: &[&str] = match lower[lower.len() - 1] {
+        b's' => &["ations", "ments", "ings", "ies", "es", "s"],
+        b'n' => &["ation"],
+        b't' => &["ment"],
+        b'g' => &["ing"],
+        b'd' => &["ied", "ed"],
+        _ => &[],
+    };
+    // Most words are ASCII, where chars are bytes.
+    let ascii = lower.is_ascii();
+    let chars = |bytes: &[u8]| {
+        if ascii {
+            bytes.len()
+        } else {
+            char_starts(bytes).count()
         }
-    }
+    };
+    let base = suffixes
+        .iter()
+        .filter_map(|suffix| lower.strip_suffix(suffix.as_bytes()))
+        .find(|cut| chars(cut) >= 3)
+        .unwrap_or(lower);
     // The byte where the sixth char starts, if there is one.
-    let prefix_end = char_starts(base).nth(5).unwrap_or(base.len());
+    let prefix_end = if ascii {
+        base.len().min(5)
+    } else {
+        char_starts(base).nth(5).unwrap_or(base.len())
+    };
     let mut h = rustc_hash::FxHasher::default();
     std::hash::Hasher::write(&mut h, &base[..prefix_end]);
     Some(std::hash::Hasher::finish(&h))
@@ -462,7 +480,7 @@ pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{space_separated, stem};
+    use super::{char_starts, space_separated, stem, stem_of_lowercase, STOPWORD_SET};
 
     #[test]
     fn space_separated_pieces_are_those_of_split_with_their_offsets() {
@@ -511,5 +529,56 @@ mod tests {
         let long = format!("{}ing", "a".repeat(60));
         assert_eq!(stem(&long), stem(&long.to_uppercase()));
         assert_eq!(stem(&long), stem(&"a".repeat(60)));
+    }
+
+    /// The suffix rule as first written: every suffix tried in order, chars counted.
+    fn stem_tried_in_order(lower: &[u8]) -> Option<u64> {
+        if lower.len() < 3 || STOPWORD_SET.contains(lower) {
+            return None;
+        }
+        let mut base = lower;
+        for suffix in [
+            "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s",
+        ] {
+            if let Some(cut) = base.strip_suffix(suffix.as_bytes()) {
+                if char_starts(cut).count() >= 3 {
+                    base = cut;
+                    break;
+                }
+            }
+        }
+        let prefix_end = char_starts(base).nth(5).unwrap_or(base.len());
+        let mut h = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut h, &base[..prefix_end]);
+        Some(std::hash::Hasher::finish(&h))
+    }
+
+    #[test]
+    fn suffixes_tried_by_last_byte_stem_as_all_tried_in_order() {
+        // Every suffix and its near misses, on stems of 1 to 4 chars, ASCII and not.
+        let suffixes = [
+            "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "",
+            "ons", "ns", "ts", "gs", "d", "e", "y",
+        ];
+        let stems = [
+            "a", "ab", "abc", "abcd", "é", "éb", "ébc", "аб", "абв", "x", "settl",
+        ];
+        let mut words = Vec::new();
+        for stem in stems {
+            for suffix in suffixes {
+                words.push(format!("{stem}{suffix}"));
+                for other in suffixes {
+                    words.push(format!("{stem}{suffix}{other}"));
+                }
+            }
+        }
+        words.extend(["ations", "ings", "sss", "the", "years", "ééés"].map(String::from));
+        for word in &words {
+            assert_eq!(
+                stem_of_lowercase(word.as_bytes()),
+                stem_tried_in_order(word.as_bytes()),
+                "{word:?}"
+            );
+        }
     }
 }
