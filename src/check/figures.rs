@@ -420,8 +420,9 @@ fn date_supports(note: &DateValue, article: &DateValue) -> bool {
 }
 
 /// Check one date of the notes against the article's dates. A date that the article holds
-/// only in an unrelated clause, while the note's clause matches another date's clause, is a
-/// context mismatch ("the dispute was settled in 1969": the article settles it in 2004).
+/// only in an unrelated clause, while the note's clause matches another clause dated
+/// otherwise, is a context mismatch ("the dispute was settled in 1969": the article settles it
+/// in 2004).
 pub fn check_date(
     note: &DateMention,
     note_context: impl Fn() -> ClaimContext,
@@ -495,8 +496,13 @@ pub fn check_date(
         let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
         score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
     };
+    // The better-fitting clause conflicts only if its date cannot be the note's: "early last
+    // week" is not contradicted by a clause dated "last week", which holds it.
+    let conflicts = |d: &DateMention| d.value.is_some_and(|v| !v.overlaps(&value));
     match elsewhere {
-        Some((score, p, i, d)) if best_fit == 0 || clearly_better(p, i, score) => {
+        Some((score, p, i, d))
+            if conflicts(d) && (best_fit == 0 || clearly_better(p, i, score)) =>
+        {
             let other = article.source_ref(p.n, &d.span, &d.span);
             let reason = format!(
                 "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
