@@ -123,11 +123,19 @@ fn stem_of_lowercase(lower: &[u8]) -> Option<u64> {
 /// 1980s,") borrows the clause after it.
 pub fn clause_around(text: &str, at: &Span) -> Span {
     let bytes = text.as_bytes();
-    // Punctuation breaks a clause unless it sits inside a number ("3,200", "2.5").
+    // Punctuation breaks a clause unless it sits inside a number ("3,200", "2.5"); a period
+    // also not inside a word or after an abbreviation ("The U.S. Congress passed"), as in
+    // `text::sentences`.
     let is_break = |i: usize| {
         let inside_number = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        let inside_word = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
         match bytes[i] {
-            b',' | b'.' => !(i > 0 && inside_number(i - 1) && inside_number(i + 1)),
+            b',' => !(i > 0 && inside_number(i - 1) && inside_number(i + 1)),
+            b'.' => {
+                let in_number = i > 0 && inside_number(i - 1) && inside_number(i + 1);
+                let in_word = inside_word(i + 1);
+                !(in_number || in_word || crate::text::is_abbreviation(&text[..i]))
+            }
             b';' | b':' | b'(' | b')' | b'?' | b'!' => true,
             _ => false,
         }
@@ -480,7 +488,9 @@ pub fn overlap(a: &ClaimContext, b: &ClaimContext) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{char_starts, space_separated, stem, stem_of_lowercase, STOPWORD_SET};
+    use super::{
+        char_starts, clause_around, space_separated, stem, stem_of_lowercase, STOPWORD_SET,
+    };
 
     #[test]
     fn space_separated_pieces_are_those_of_split_with_their_offsets() {
@@ -529,6 +539,32 @@ mod tests {
         let long = format!("{}ing", "a".repeat(60));
         assert_eq!(stem(&long), stem(&long.to_uppercase()));
         assert_eq!(stem(&long), stem(&"a".repeat(60)));
+    }
+
+    /// A period ends a clause unless it is inside a number or a word, or closes an
+    /// abbreviation: "The U.S. Congress" stays in the clause of the date after it.
+    #[test]
+    fn clauses_run_past_the_periods_of_abbreviations() {
+        let clause = |text: &str, at: &str| {
+            let start = text.find(at).unwrap();
+            let span = clause_around(text, &(start..start + at.len()));
+            text[span].trim().to_string()
+        };
+        let text =
+            "Trump will not change that. The U.S. Congress passed sanctions in August 2017, \
+                    Moscow saw.";
+        assert_eq!(
+            clause(text, "August 2017"),
+            "The U.S. Congress passed sanctions in August 2017"
+        );
+        assert_eq!(
+            clause("Gen. Gerasimov led 3.5 thousand troops. Then", "3.5"),
+            "Gen. Gerasimov led 3.5 thousand troops"
+        );
+        assert_eq!(
+            clause("It grew in 2014. Trade fell in 2015.", "2015"),
+            "Trade fell in 2015"
+        );
     }
 
     /// The suffix rule as first written: every suffix tried in order, chars counted.
