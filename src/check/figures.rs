@@ -146,6 +146,9 @@ pub enum Verdict {
     /// `nearest` is the closest article value of the same kind, when there is one.
     Unsupported {
         nearest: Option<SourceRef>,
+        /// The nearest figure is in a unit of another size ("3,000 km" for the note's
+        /// "3,000 miles"): its number written into the note would not be the source's value.
+        other_unit: bool,
     },
 }
 
@@ -156,7 +159,7 @@ impl Verdict {
             | Verdict::Approximate(r)
             | Verdict::ContextMismatch { source: r, .. }
             | Verdict::Misquote { source: r } => Some(r),
-            Verdict::Unsupported { nearest } => nearest.as_ref(),
+            Verdict::Unsupported { nearest, .. } => nearest.as_ref(),
         }
     }
 }
@@ -282,9 +285,13 @@ pub fn check_figure(
                 reason: reason.into(),
             }
         }
-        (None, None) => Verdict::Unsupported {
-            nearest: nearest_figure(note, article),
-        },
+        (None, None) => {
+            let nearest = nearest_figure(note, article);
+            Verdict::Unsupported {
+                other_unit: nearest.as_ref().is_some_and(|(_, f)| other_size(note, f)),
+                nearest: nearest.map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span)),
+            }
+        }
     }
 }
 
@@ -361,7 +368,7 @@ pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
 /// a noun of the same class ("soldiers" for "troops"): "17,222 users" is not offered the
 /// article's "3,200 troops", nor a bare "600,000", neither in its message nor as a fix. A
 /// bare number is offered only a figure within a factor of 2 of it.
-fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
+fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragraph, &'a Figure)> {
     let value = base_value(note);
     let same_noun = |f: &Figure| match (&note.unit, &f.unit) {
         (Some(a), Some(b)) => a.name == b.name,
@@ -396,7 +403,14 @@ fn nearest_figure(note: &Figure, article: &Article) -> Option<SourceRef> {
                 .partial_cmp(&key(b))
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
-        .map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span))
+}
+
+/// Are both figures in units, and of different sizes (miles and km, months and years)?
+fn other_size(note: &Figure, source: &Figure) -> bool {
+    match (&note.unit, &source.unit) {
+        (Some(a), Some(b)) => relative_difference(a.factor, b.factor) > 1e-9,
+        _ => false,
+    }
 }
 
 /// How far (as a log of the ratio) an article figure may be from a bare number of the notes
@@ -469,6 +483,7 @@ pub fn check_date(
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
             nearest: nearest.map(|(p, d)| article.source_ref(p.n, &d.span, &d.span)),
+            other_unit: false,
         });
     };
     // The supporting mention whose clause the note shares most with, first mention on ties.

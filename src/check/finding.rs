@@ -92,6 +92,10 @@ pub(super) enum Form {
     /// "the source does not support the figure `3,500 troops`: the source says 3,200 (¶1)",
     /// with a fix that writes the source's number when a claim is cited.
     UnsupportedFigure,
+    /// "the source does not support the figure `1,500 miles`: the source says 3,000 km (¶2)":
+    /// the source's figure is in a unit of another size, so it is quoted whole, and its number
+    /// is no fix.
+    UnsupportedFigureInOtherUnit,
     /// "the source does not support the date `2015`: the source has 2014 (¶3)", likewise.
     UnsupportedDate,
     /// "this quotation is not in the source"
@@ -117,7 +121,9 @@ impl Form {
                 }
                 return;
             }
-            Form::UnsupportedFigure => ("figure `", ": the source says "),
+            Form::UnsupportedFigure | Form::UnsupportedFigureInOtherUnit => {
+                ("figure `", ": the source says ")
+            }
             Form::UnsupportedDate => ("date `", ": the source has "),
         };
         out.push_str("the source does not support the ");
@@ -126,7 +132,11 @@ impl Form {
         out.push('`');
         if let Some(c) = claim {
             out.push_str(verb);
-            push_claim(out, &c.number_text, c.paragraph);
+            let says = match self {
+                Form::UnsupportedFigureInOtherUnit => &c.full_text,
+                _ => &c.number_text,
+            };
+            push_claim(out, says, c.paragraph);
         }
     }
 
@@ -139,7 +149,9 @@ impl Form {
     pub(super) fn code(self) -> &'static str {
         match self {
             Form::CloseTo => codes::APPROXIMATE_FIGURE,
-            Form::UnsupportedFigure => codes::UNSUPPORTED_FIGURE,
+            Form::UnsupportedFigure | Form::UnsupportedFigureInOtherUnit => {
+                codes::UNSUPPORTED_FIGURE
+            }
             Form::UnsupportedDate => codes::UNSUPPORTED_DATE,
             Form::UnsourcedQuote => codes::UNSOURCED_QUOTE,
         }
@@ -150,7 +162,7 @@ impl Form {
         match self {
             Form::UnsupportedFigure => Some(Phrase::FigureFix),
             Form::UnsupportedDate => Some(Phrase::DateFix),
-            Form::CloseTo | Form::UnsourcedQuote => None,
+            Form::CloseTo | Form::UnsourcedQuote | Form::UnsupportedFigureInOtherUnit => None,
         }
     }
 }

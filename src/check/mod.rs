@@ -145,7 +145,10 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
             ));
             Verdict::Misquote { source }
         }
-        quotes::QuoteMatch::Unsourced => Verdict::Unsupported { nearest: None },
+        quotes::QuoteMatch::Unsourced => Verdict::Unsupported {
+            nearest: None,
+            other_unit: false,
+        },
     }
 }
 
@@ -266,10 +269,20 @@ fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Optio
         }
         (_, Verdict::Misquote { source }) => return Some(Written::Now(misquote(m, source))),
         (MentionKind::Quote { .. }, Verdict::Unsupported { .. }) => (Form::UnsourcedQuote, None),
-        (MentionKind::Figure(_), Verdict::Unsupported { nearest }) => {
-            (Form::UnsupportedFigure, nearest.as_ref())
+        (
+            MentionKind::Figure(_),
+            Verdict::Unsupported {
+                nearest,
+                other_unit,
+            },
+        ) => {
+            let form = match other_unit {
+                true => Form::UnsupportedFigureInOtherUnit,
+                false => Form::UnsupportedFigure,
+            };
+            (form, nearest.as_ref())
         }
-        (_, Verdict::Unsupported { nearest }) => (Form::UnsupportedDate, nearest.as_ref()),
+        (_, Verdict::Unsupported { nearest, .. }) => (Form::UnsupportedDate, nearest.as_ref()),
         (_, Verdict::Approximate(source)) => (Form::CloseTo, Some(source)),
     };
     let written = &prose[m.span.clone()];

@@ -162,13 +162,15 @@ fn claim_markdown(note: &Note, index: MentionId, mention: &Mention, what: &str) 
             source.paragraph,
             quote(source.paragraph, &source.span)
         ),
-        Some(Verdict::Unsupported { nearest: Some(r) }) => format!(
+        Some(Verdict::Unsupported {
+            nearest: Some(r), ..
+        }) => format!(
             "✗ This {what} is not in the article. Nearest: {} in ¶{}{}",
             r.full_text,
             r.paragraph,
             quote(r.paragraph, &r.span)
         ),
-        Some(Verdict::Unsupported { nearest: None }) => {
+        Some(Verdict::Unsupported { nearest: None, .. }) => {
             format!("✗ This {what} is not in the article.")
         }
         None => format!("This {what} was not checked."),

@@ -17,6 +17,25 @@ struct Outcome {
     codes: Vec<&'static str>,
 }
 
+/// The labelled set's lines: label, expected code, claim.
+fn labelled() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    CLAIMS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let mut cols = line.splitn(3, '\t');
+            (
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+            )
+        })
+}
+
+fn note_of(claim: &str) -> String {
+    format!("---\nsource: article.txt\npublished: {PUBLISHED}\n---\n{claim}\n")
+}
+
 fn run_all() -> Vec<Outcome> {
     let kb = KnowledgeBase::builtin();
     let published = parse_iso_date(PUBLISHED).ok();
@@ -25,17 +44,9 @@ fn run_all() -> Vec<Outcome> {
         published,
         ..NoteOptions::default()
     };
-    CLAIMS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|line| {
-            let mut cols = line.splitn(3, '\t');
-            let (label, expected, claim) = (
-                cols.next().unwrap(),
-                cols.next().unwrap(),
-                cols.next().unwrap(),
-            );
-            let note = format!("---\nsource: article.txt\npublished: {PUBLISHED}\n---\n{claim}\n");
+    labelled()
+        .map(|(label, expected, claim)| {
+            let note = note_of(claim);
             let analysis = analyze_note(&note, Source::Loaded(&article), &kb, &options);
             Outcome {
                 label: label.into(),
@@ -106,5 +117,46 @@ fn evaluation_set_meets_its_targets() {
         rate >= 0.85,
         "only {:.0}% of wrong-subject claims flagged",
         rate * 100.0
+    );
+}
+
+/// A quick fix is the source's value written into the note: applied, the finding it fixes is
+/// gone. (A fix that wrote "3,000" into "1,500 miles" for the source's "3,000 km" left a
+/// figure the source does not support either.)
+#[test]
+fn every_fix_offered_on_the_labelled_set_makes_its_finding_go() {
+    let kb = KnowledgeBase::builtin();
+    let published = parse_iso_date(PUBLISHED).ok();
+    let article = Article::parse(ARTICLE.to_string(), &kb, published);
+    let options = NoteOptions {
+        published,
+        ..NoteOptions::default()
+    };
+    let (mut fixes, mut failures) = (0, Vec::new());
+    for (_, _, claim) in labelled() {
+        let note = note_of(claim);
+        let analysis = analyze_note(&note, Source::Loaded(&article), &kb, &options);
+        for finding in analysis.findings() {
+            let Some(fix) = finding.fix() else { continue };
+            fixes += 1;
+            let mut fixed = note.clone();
+            fixed.replace_range(fix.span.clone(), fix.replacement);
+            let after = analyze_note(&fixed, Source::Loaded(&article), &kb, &options);
+            let start = fix.span.start;
+            let left: Vec<&str> = after
+                .findings()
+                .filter(|f| f.code() == finding.code() && f.span().start == start)
+                .map(|f| f.code())
+                .collect();
+            if fixed == note || !left.is_empty() {
+                failures.push(format!("{:?} → {:?}: {left:?}", claim, &fixed[start..]));
+            }
+        }
+    }
+    assert!(fixes >= 20, "only {fixes} fixes offered");
+    assert!(
+        failures.is_empty(),
+        "fixes that fix nothing:\n{}",
+        failures.join("\n")
     );
 }
