@@ -382,8 +382,11 @@ pub fn figure_conflict(
         note.unit.as_ref().map(|u| u.dimension),
         article.unit.as_ref().map(|u| u.dimension),
     );
+    // A bare fraction in the article ("over half") is a share, as a percentage is.
+    let fraction = article.unit.is_none() && article.value > 0.0 && article.value < 1.0;
     match dims {
         (Some(a), Some(b)) if a != b => return Some(format!("not {}", plural(note))),
+        (Some(Dimension::Percent), None) if fraction => {}
         (Some(a), None) if a != Dimension::Count => return Some(format!("not {}", plural(note))),
         _ => {}
     }

@@ -171,6 +171,28 @@ enum Closeness {
 }
 
 /// The value in the dimension's base unit.
+/// A figure that states a share, in percent.
+enum Share {
+    /// "12%", "12 percent".
+    Percent(f64),
+    /// A bare number between 0 and 1: in prose, a fraction in words ("half", "a third").
+    Fraction(f64),
+}
+
+fn share(f: &Figure) -> Option<Share> {
+    match &f.unit {
+        Some(u) if u.name == "percent" => Some(Share::Percent(f.value)),
+        None if f.value > 0.0 && f.value < 1.0 => Some(Share::Fraction(f.value * 100.0)),
+        _ => None,
+    }
+}
+
+fn is_percentage(f: &Figure) -> bool {
+    f.unit
+        .as_ref()
+        .is_some_and(|u| u.dimension == Dimension::Percent)
+}
+
 fn base_value(f: &Figure) -> f64 {
     f.value * f.unit.as_ref().map_or(1.0, |u| u.factor)
 }
@@ -196,12 +218,19 @@ fn relative_difference(a: f64, b: f64) -> f64 {
 }
 
 fn compare(note: &Figure, article: &Figure) -> Option<Closeness> {
-    if !comparable(note.unit.as_ref(), article.unit.as_ref()) {
-        return None;
-    }
-    let (n, a) = (base_value(note), base_value(article));
+    let (n, a, converted) = match (share(note), share(article)) {
+        // A share in words ("over half", "two-thirds") and a percentage ("50%", "67%") say
+        // the same in two ways: compared as percentages, with a conversion's rounding.
+        (Some(Share::Percent(n)), Some(Share::Fraction(a))) => (n, a, true),
+        (Some(Share::Fraction(n)), Some(Share::Percent(a))) => (n, a, true),
+        _ if !comparable(note.unit.as_ref(), article.unit.as_ref()) => return None,
+        _ => {
+            let converted =
+                matches!((&note.unit, &article.unit), (Some(x), Some(y)) if x.name != y.name);
+            (base_value(note), base_value(article), converted)
+        }
+    };
     let diff = relative_difference(n, a);
-    let converted = matches!((&note.unit, &article.unit), (Some(x), Some(y)) if x.name != y.name);
     if diff <= 1e-9 || (converted && diff <= CONVERSION_TOLERANCE) {
         return Some(Closeness::Exact);
     }
@@ -227,8 +256,20 @@ pub fn check_figure(
     let mut best_index = 0;
     let mut mismatch: Option<(&Paragraph, &Figure, String)> = None;
     for (p, i, f) in article.figures_indexed() {
-        let closeness = compare(note, f);
-        let same_value = relative_difference(note.value, f.value) <= 1e-9;
+        let mut closeness = compare(note, f);
+        // A share is a common number: "50%" is "half" only of something the clauses share
+        // ("over half of Chinese migrants" for "50% of Chinese migrants", not "trade grew 50%").
+        if closeness.is_some() && is_percentage(note) != is_percentage(f) {
+            let ctx = note_ctx.get_or_init(&note_context);
+            if context::overlap(ctx, p.context(i)) == 0 {
+                closeness = None;
+            }
+        }
+        // The same number about another thing ("3,200 miles" for the article's 3,200 troops)
+        // is a figure in the wrong place; a percentage is a share of something, and the same
+        // number of anything else ("50%" and "a half century") is a coincidence.
+        let same_value = relative_difference(note.value, f.value) <= 1e-9
+            && is_percentage(note) == is_percentage(f);
         if closeness.is_none() && !same_value {
             continue;
         }
