@@ -122,11 +122,16 @@ impl RecognizedBlock {
 
     /// The mentions that start inside `range` (document offsets), as a slice.
     pub fn mentions_within(&self, range: &Span) -> &[Mention] {
+        &self.mentions[self.mention_indices_within(range)]
+    }
+
+    /// The indices of the mentions that start inside `range` (document offsets).
+    pub fn mention_indices_within(&self, range: &Span) -> std::ops::Range<usize> {
         let from = self
             .mentions
             .partition_point(|m| m.span.start < range.start);
         let to = self.mentions.partition_point(|m| m.span.start < range.end);
-        &self.mentions[from..to.max(from)]
+        from..to.max(from)
     }
 
     /// Map a document offset into `norm.text`.

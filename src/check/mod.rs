@@ -115,7 +115,11 @@ pub fn check_block(
         }
         verdicts.push((i as u32, verdict));
     }
-    findings.extend(citation_mismatches(block, article).into_iter().map(own));
+    findings.extend(
+        citation_mismatches(block, article, &verdicts)
+            .into_iter()
+            .map(own),
+    );
     // Sorted here, per block, so that a note's findings come out sorted by concatenation.
     findings.sort_by_key(|(span, _)| (span.start, span.end));
     BlockCheck {
@@ -169,7 +173,13 @@ fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
 }
 
 /// A sentence that cites ¶N while its claims sit in another paragraph.
-fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Finding> {
+/// `verdicts` are the block's, by mention index: the paragraph each claim's clause fits
+/// decides between paragraphs that hold as many of the sentence's claims.
+fn citation_mismatches(
+    block: &RecognizedBlock,
+    article: &Article,
+    verdicts: &[(u32, Verdict)],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if !block
         .mentions
@@ -191,27 +201,34 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
             continue;
         }
         let sentence = sentence_of(block, &sentences, &citation.span);
-        let claims: Vec<Vec<u32>> = block
-            .mentions_within(&sentence)
-            .iter()
-            .filter(|m| m.span.start >= sentence.start && m.span.end <= sentence.end)
-            .map(|m| claim_paragraphs(m, article))
-            .filter(|ps| !ps.is_empty())
+        // Each claim of the sentence: the paragraphs that hold it, and the one its verdict
+        // cites (where its clause fits best), if any.
+        let claims: Vec<(Vec<u32>, Option<u32>)> = block
+            .mention_indices_within(&sentence)
+            .map(|k| (k, &block.mentions[k]))
+            .filter(|(_, m)| m.span.start >= sentence.start && m.span.end <= sentence.end)
+            .map(|(k, m)| (claim_paragraphs(m, article), fitted_paragraph(verdicts, k)))
+            .filter(|(ps, _)| !ps.is_empty())
             .collect();
-        if claims.is_empty() || claims.iter().any(|ps| ps.contains(&cited)) {
+        if claims.is_empty() || claims.iter().any(|(ps, _)| ps.contains(&cited)) {
             continue;
         }
-        // The paragraph that holds the most of the sentence's claims, earliest first.
-        let mut counts: Vec<(u32, usize)> = Vec::new();
-        for p in claims.iter().flatten() {
-            match counts.iter_mut().find(|(q, _)| q == p) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((*p, 1)),
+        // The paragraph that holds the most of the sentence's claims, then the one most of
+        // them fit, then the earliest ("Crimea was annexed in 2014" holds its 2014 in ¶3, ¶8
+        // and ¶10, and fits ¶8's annexation of Crimea).
+        let mut counts: Vec<(u32, usize, usize)> = Vec::new();
+        for (ps, fitted) in &claims {
+            for &p in ps {
+                let fits = usize::from(*fitted == Some(p));
+                match counts.iter_mut().find(|(q, ..)| *q == p) {
+                    Some((_, n, f)) => (*n, *f) = (*n + 1, *f + fits),
+                    None => counts.push((p, 1, fits)),
+                }
             }
         }
-        let Some(&(right, _)) = counts
+        let Some(&(right, ..)) = counts
             .iter()
-            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(*p)))
+            .max_by_key(|(p, n, f)| (*n, *f, std::cmp::Reverse(*p)))
         else {
             continue;
         };
@@ -237,6 +254,17 @@ fn citation_mismatches(block: &RecognizedBlock, article: &Article) -> Vec<Findin
 }
 
 /// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
+/// The paragraph the verdict on mention `k` cites as holding it, if it is held.
+fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<u32> {
+    let at = verdicts
+        .binary_search_by_key(&k, |(i, _)| *i as usize)
+        .ok()?;
+    match &verdicts[at].1 {
+        Verdict::Supported(source) | Verdict::Approximate(source) => Some(source.paragraph),
+        _ => None,
+    }
+}
+
 fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
     // Sentences are sorted: binary search keeps a note of one huge paragraph linear.

@@ -160,3 +160,40 @@ fn every_fix_offered_on_the_labelled_set_makes_its_finding_go() {
         failures.join("\n")
     );
 }
+
+/// A citation of the wrong paragraph is told the paragraph whose clause the claim fits, when
+/// the claim's value stands in several: the article's 2014 is in three paragraphs, and the
+/// annexation of Crimea in one of them.
+#[test]
+fn a_wrong_citation_is_told_the_paragraph_the_claim_fits() {
+    let kb = KnowledgeBase::builtin();
+    let published = parse_iso_date(PUBLISHED).ok();
+    let article = Article::parse(ARTICLE.to_string(), &kb, published);
+    let options = NoteOptions {
+        published,
+        ..NoteOptions::default()
+    };
+    let holding = |words: &str| {
+        let found = article
+            .paragraphs
+            .iter()
+            .filter(|p| p.normalized().contains(words));
+        found.map(|p| p.n).collect::<Vec<u32>>()
+    };
+    let crimea = holding("annexation of Crimea");
+    assert_eq!(crimea.len(), 1, "{crimea:?}");
+    assert!(
+        holding("2014").len() >= 3,
+        "2014 is in {:?}",
+        holding("2014")
+    );
+    let wrong = (1..).find(|n| !holding("2014").contains(n)).unwrap();
+    let note = note_of(&format!("Crimea was annexed in 2014 [¶{wrong}]."));
+    let analysis = analyze_note(&note, Source::Loaded(&article), &kb, &options);
+    let fixes: Vec<String> = analysis
+        .findings()
+        .filter(|f| f.code() == codes::CITATION_MISMATCH)
+        .filter_map(|f| f.fix().map(|fix| fix.replacement.to_string()))
+        .collect();
+    assert_eq!(fixes, [format!("[¶{}]", crimea[0])]);
+}
