@@ -104,22 +104,34 @@ impl std::ops::Deref for SourceRef {
     }
 }
 
-/// Why a value the article holds does not support a claim. Behind a thin pointer, so that
+/// Why a value the article holds does not support a claim, and the claim the note most
+/// likely meant when the article says it with another value. Behind a thin pointer, so that
 /// a verdict takes 24 bytes, not 32: verdicts stay in the cache for as long as their note is
 /// open (some 700,000 for 56 MB of distinct blocks), and mismatches are few.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Reason(Box<Box<str>>);
+pub struct Reason(Box<(Box<str>, Option<SourceRef>)>);
 
 impl From<String> for Reason {
     fn from(reason: String) -> Reason {
-        Reason(Box::new(reason.into_boxed_str()))
+        Reason(Box::new((reason.into_boxed_str(), None)))
+    }
+}
+
+impl Reason {
+    /// A reason whose note most likely meant the article's claim `meant` (its value is the fix).
+    pub fn meaning(reason: String, meant: SourceRef) -> Reason {
+        Reason(Box::new((reason.into_boxed_str(), Some(meant))))
+    }
+
+    pub fn meant(&self) -> Option<&SourceRef> {
+        self.0 .1.as_ref()
     }
 }
 
 impl std::ops::Deref for Reason {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        &self.0 .0
     }
 }
 
@@ -546,7 +558,18 @@ pub fn check_date(
         .filter(|(_, (_, _, d))| !supporting.iter().any(|(_, _, _, s)| s.span == d.span))
         .map(|(k, (p, i, d))| (fits(k), p, i, d))
         .filter(|(score, ..)| *score >= 1)
-        .max_by_key(|(score, p, ..)| (*score, std::cmp::Reverse(p.n)));
+        // Most shared words, then a stated date over a relative one, then nearest in time
+        // (¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in 2015"
+        // meant 2014), then the earliest paragraph.
+        .max_by_key(|(score, p, _, d)| {
+            let year = d.value.map_or(0, |v| v.start.year);
+            (
+                *score,
+                !d.relative,
+                std::cmp::Reverse((i64::from(year) - i64::from(value.start.year)).abs()),
+                std::cmp::Reverse(p.n),
+            )
+        });
     let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
         let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
@@ -569,10 +592,13 @@ pub fn check_date(
                 other.full_text,
                 p.n
             );
-            Some(Verdict::ContextMismatch {
-                source,
-                reason: reason.into(),
-            })
+            // A stated date is the fix; a relative one ("last week") may not read the same
+            // in the note.
+            let reason = match d.relative {
+                false => Reason::meaning(reason, other),
+                true => reason.into(),
+            };
+            Some(Verdict::ContextMismatch { source, reason })
         }
         _ => Some(Verdict::Supported(source)),
     }

@@ -292,7 +292,15 @@ fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Optio
         (_, Verdict::Supported(_)) => return None,
         (_, Verdict::ContextMismatch { source, reason }) => {
             let code = codes::FIGURE_CONTEXT_MISMATCH;
-            let f = Finding::citing(m.span.clone(), code, &**reason, source, Phrase::Has, None);
+            // A date the article gives another event: the related place and the fix are the
+            // date of the event the note's clause describes.
+            let f = match reason.meant() {
+                Some(meant) => {
+                    let fix = Some((Phrase::DateFix, m.span.clone()));
+                    Finding::citing(m.span.clone(), code, &**reason, meant, Phrase::Has, fix)
+                }
+                None => Finding::citing(m.span.clone(), code, &**reason, source, Phrase::Has, None),
+            };
             return Some(Written::Now(f));
         }
         (_, Verdict::Misquote { source }) => return Some(Written::Now(misquote(m, source))),

@@ -132,13 +132,13 @@ fn every_fix_offered_on_the_labelled_set_makes_its_finding_go() {
         published,
         ..NoteOptions::default()
     };
-    let (mut fixes, mut failures) = (0, Vec::new());
+    let (mut fixes, mut failures) = (Vec::new(), Vec::new());
     for (_, _, claim) in labelled() {
         let note = note_of(claim);
         let analysis = analyze_note(&note, Source::Loaded(&article), &kb, &options);
         for finding in analysis.findings() {
             let Some(fix) = finding.fix() else { continue };
-            fixes += 1;
+            fixes.push(finding.code());
             let mut fixed = note.clone();
             fixed.replace_range(fix.span.clone(), fix.replacement);
             let after = analyze_note(&fixed, Source::Loaded(&article), &kb, &options);
@@ -153,7 +153,16 @@ fn every_fix_offered_on_the_labelled_set_makes_its_finding_go() {
             }
         }
     }
-    assert!(fixes >= 20, "only {fixes} fixes offered");
+    let count = |code: &str| fixes.iter().filter(|&&c| c == code).count();
+    // Each kind of fix is tried: the source's figure, its date, and the date of the event a
+    // misdated clause describes.
+    for code in [
+        codes::UNSUPPORTED_FIGURE,
+        codes::UNSUPPORTED_DATE,
+        codes::FIGURE_CONTEXT_MISMATCH,
+    ] {
+        assert!(count(code) >= 5, "{} fixes for {code}", count(code));
+    }
     assert!(
         failures.is_empty(),
         "fixes that fix nothing:\n{}",
