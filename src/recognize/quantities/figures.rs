@@ -143,6 +143,15 @@ fn classify(
     );
     let year_like = matches!(number.shape, Shape::PlainInteger { digits: 4 })
         && (1000.0..=2199.0).contains(&number.value);
+    // A sentence that opens on a date ("In 2005 arms sales slowed", "Since 2014 Chinese banks
+    // lent") names a year, whatever noun follows it.
+    let opens_on_year = year_like
+        && currency.is_none()
+        && qualifier.is_none()
+        && scan::prev_word(text, number.start).is_some_and(|w| {
+            w.is_capitalized()
+                && w.is_any(&["in", "since", "by", "until", "after", "before", "during"])
+        });
     let expect = if year_like {
         Expect::Strict
     } else if number.value == 1.0 {
@@ -150,7 +159,9 @@ fn classify(
     } else {
         Expect::Any
     };
-    let unit = if number.years {
+    let unit = if opens_on_year {
+        None
+    } else if number.years {
         Some(UnitMatch {
             end: number.end,
             unit: units::years(),
