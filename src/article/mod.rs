@@ -236,6 +236,19 @@ impl Article {
         }
     }
 
+    /// Is `quoted` the title or a heading of the article, in any case ("Building the Bond"
+    /// for "BUILDING THE BOND"), whatever its punctuation?
+    pub fn has_heading(&self, quoted: &str) -> bool {
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let quoted = words(quoted);
+        !quoted.is_empty() && self.headings.iter().any(|h| words(&h.text) == quoted)
+    }
+
     /// The word index quotations are looked up in.
     pub fn quote_index(&self) -> &crate::check::quotes::QuoteIndex {
         self.quotes

@@ -89,6 +89,9 @@ pub fn check_block(
                 Some(v) => v,
                 None => continue,
             },
+            // The article's title or a section heading, quoted: no paragraph holds it, and
+            // nothing is claimed.
+            MentionKind::Quote { text } if article.has_heading(text) => continue,
             MentionKind::Quote { text } => {
                 quote_verdict(article.quote_index().find(article, text), article)
             }
