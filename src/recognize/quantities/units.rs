@@ -66,6 +66,10 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("barrel|barrels|bbl", "barrel", Volume, 158.987295),
         ("gallon|gallons", "gallon", Volume, 3.785411784),
         ("cubic meter|cubic meters|cubic metre|cubic metres|m3", "m³", Volume, 1000.0),
+        // Gas is counted in millions, billions and trillions of cubic metres.
+        ("mcm", "mcm", Volume, 1e9),
+        ("bcm", "bcm", Volume, 1e12),
+        ("tcm", "tcm", Volume, 1e15),
         ("km/h|kph|kilometers per hour|kilometres per hour", "km/h", Speed, 1.0),
         ("mph|miles per hour", "mph", Speed, 1.609344),
         ("knot|knots", "knot", Speed, 1.852),
