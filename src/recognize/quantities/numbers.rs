@@ -301,10 +301,12 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                 years: false,
             });
         }
-        if let Some(v) = scan::char_at(text, end).and_then(vulgar).filter(|_| plain) {
+        let glued_fraction = scan::char_at(text, end).and_then(|c| Some((c, vulgar(c)?)));
+        if let Some((c, v)) = glued_fraction.filter(|_| plain) {
             return Some(Number {
                 start,
-                end: end + '½'.len_utf8(),
+                // "1½" is two bytes after the digits, "1⅖" three.
+                end: end + c.len_utf8(),
                 value: value + v,
                 shape: Shape::Digits,
                 years: false,
