@@ -105,15 +105,19 @@ fn load_article(
     cache
         .entry(key)
         .or_insert_with(|| {
-            workspace::read_text_file(path, workspace::DEFAULT_MAX_BYTES).map(|read| {
-                if read.lossy {
-                    eprintln!(
-                        "geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced",
-                        path.display()
-                    );
-                }
-                Rc::new(Article::parse(read.text, kb, published))
-            })
+            workspace::read_text_file(path, workspace::DEFAULT_MAX_BYTES)
+                .inspect(|read| {
+                    if read.lossy {
+                        eprintln!(
+                            "geonotes: warning: {} is not valid UTF-8; invalid bytes were replaced",
+                            path.display()
+                        );
+                    }
+                })
+                .and_then(|read| {
+                    let parse = || Article::parse(read.text, kb, published);
+                    super::contained(path, "reading it as an article", parse).map(Rc::new)
+                })
         })
         .clone()
 }
@@ -156,6 +160,9 @@ fn check_notes(
     let mut articles = ArticleCache::new();
     let mut refused_knowledge: HashSet<PathBuf> = HashSet::new();
     let mut failing = false;
+    // A note whose analysis failed (a bug): the others are still checked, and the exit code
+    // says so.
+    let mut crashed = false;
     for note in notes {
         let note_path = &note.path;
         let text = super::read_input(note_path)?;
@@ -220,7 +227,15 @@ fn check_notes(
             Some((_, Ok(article))) => Source::Loaded(article),
             Some((_, Err(reason))) => Source::Unreadable { reason },
         };
-        let analysis = analysis::analyze_note(&text, source, kb, &options);
+        let analyze = || analysis::analyze_note(&text, source, kb, &options);
+        let analysis = match super::contained(note_path, "checking it", analyze) {
+            Ok(analysis) => analysis,
+            Err(message) => {
+                eprintln!("geonotes: {message}");
+                crashed = true;
+                continue;
+            }
+        };
         let article = match loaded {
             Some((path, Ok(article))) => Some((path, article)),
             _ => None,
@@ -235,5 +250,8 @@ fn check_notes(
             article,
         });
     }
-    Ok(failing)
+    match crashed {
+        true => Err(ExitCode::from(2)),
+        false => Ok(failing),
+    }
 }

@@ -17,7 +17,14 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
         Err(code) => return code,
     };
     let kb = KnowledgeBase::builtin();
-    let analysis = analysis::analyze_note(&text, Source::None, &kb, &NoteOptions::default());
+    let analyze = || analysis::analyze_note(&text, Source::None, &kb, &NoteOptions::default());
+    let analysis = match super::contained(file, "recognizing its mentions", analyze) {
+        Ok(analysis) => analysis,
+        Err(message) => {
+            eprintln!("geonotes: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     // Write errors (a closed pipe) end the output quietly.
     let _ = match format {

@@ -119,6 +119,22 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Run `work` on `file`; a panic (a bug of ours) becomes one message naming the file and what
+/// was being done, instead of ending the command in the middle of its output.
+fn contained<T>(file: &std::path::Path, what: &str, work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        format!(
+            "{}: internal error while {what}: {detail}; please report it with this file",
+            file.display()
+        )
+    })
+}
+
 /// Read a file named on the command line, or stdin for `-`; errors are printed and mean exit 2.
 fn read_input(path: &std::path::Path) -> Result<String, ExitCode> {
     if path.as_os_str() == "-" {
@@ -151,5 +167,28 @@ fn read_input(path: &std::path::Path) -> Result<String, ExitCode> {
             eprintln!("geonotes: {message}");
             Err(ExitCode::from(2))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contained;
+    use std::path::Path;
+
+    #[test]
+    fn a_panic_in_the_work_on_a_file_becomes_a_message_naming_it() {
+        let note = Path::new("notes/a.md");
+        assert_eq!(contained(note, "checking it", || 7), Ok(7));
+        let message = contained(note, "checking it", || -> u8 { panic!("boom at {}", 3) });
+        assert_eq!(
+            message,
+            Err(
+                "notes/a.md: internal error while checking it: boom at 3; please report it \
+                 with this file"
+                    .to_string()
+            )
+        );
+        let message = contained(note, "checking it", || -> u8 { panic!("plain") });
+        assert!(message.unwrap_err().contains(": plain;"));
     }
 }

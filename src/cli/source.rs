@@ -39,7 +39,15 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
         Err(code) => return code,
     };
     let kb = KnowledgeBase::builtin();
-    let article = Article::parse(text, &kb, None);
+    let article = match super::contained(file, "reading it as an article", || {
+        Article::parse(text, &kb, None)
+    }) {
+        Ok(article) => article,
+        Err(message) => {
+            eprintln!("geonotes: {message}");
+            return ExitCode::from(2);
+        }
+    };
     match format {
         Format::Json => {
             let (text, lines) = (&article.text, &article.lines);
