@@ -239,10 +239,15 @@ fn years(first: i32, last: i32) -> Option<DateValue> {
     })
 }
 
-/// Is the match part of a name ("Vostok-2018", "COVID-19") or a citation ("¶2014")?
+/// Is the match part of a name ("Vostok-2018", "COVID-19") or a citation ("¶2014")? A
+/// modifier before the hyphen ("mid-September 2018", "late-August") is no name.
 fn inside_designation(text: &str, start: usize) -> bool {
     match scan::char_before(text, start) {
-        Some('-') => scan::is_word_char_before(text, start - 1),
+        Some('-') => {
+            scan::is_word_char_before(text, start - 1)
+                && !scan::word_ending_at(text, start - 1)
+                    .is_some_and(|w| w.is_any(&["mid", "early", "late"]))
+        }
         Some('¶' | '$' | '#' | '.' | ',') => true,
         _ => false,
     }
