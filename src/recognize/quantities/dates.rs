@@ -57,6 +57,9 @@ const COUNT: &str =
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Form {
     Iso,
+    /// "24.02.2022": day, month and year in digits with dots, as much of Europe writes them.
+    /// (With slashes the order of day and month is a guess: not read.)
+    DottedDayMonthYear,
     YearMonthDay,
     DayMonthYearSlashed,
     YearDayMonth,
@@ -79,8 +82,12 @@ enum Form {
 
 /// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
 /// written as an ordinal.
-const FORMS: [(Form, &str); 18] = [
+const FORMS: [(Form, &str); 19] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
+    (
+        Form::DottedDayMonthYear,
+        r"(?P<ndd>[0-3]?[0-9])\.(?P<ndm>[01]?[0-9])\.(?P<ndy>Y)",
+    ),
     (
         Form::YearMonthDay,
         r"(?P<ymdy>Y)[/-](?P<ymdm>M)[/-](?P<ymdd>[0-3]?[0-9])",
@@ -322,6 +329,18 @@ fn mention(
                 year,
                 Some(month),
                 text_of("id")?,
+            )?))
+        }
+        Form::DottedDayMonthYear => {
+            let year = year_of(caps, "ndy")?;
+            let month: u8 = text_of("ndm")?.parse().ok()?;
+            if !(1..=12).contains(&month) {
+                return None;
+            }
+            absolute(DateValue::single(full_date(
+                year,
+                Some(month),
+                text_of("ndd")?,
             )?))
         }
         Form::DayMonthYear => dated("dy", "dm", "dd"),
