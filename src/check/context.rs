@@ -140,8 +140,21 @@ pub fn clause_around(text: &str, at: &Span) -> Span {
             _ => false,
         }
     };
-    let find_back = |to: usize| (0..to.min(bytes.len())).rev().find(|&i| is_break(i));
-    let find_fwd = |from: usize| (from.min(bytes.len())..bytes.len()).find(|&i| is_break(i));
+    // Most bytes are no punctuation: test for that first, inline, and look closer only at
+    // the few that are (the closer look is out of line since it reads abbreviations).
+    let mark = |i: usize| {
+        matches!(
+            bytes[i],
+            b',' | b'.' | b';' | b':' | b'(' | b')' | b'?' | b'!'
+        )
+    };
+    let find_back = |to: usize| {
+        (0..to.min(bytes.len()))
+            .rev()
+            .find(|&i| mark(i) && is_break(i))
+    };
+    let find_fwd =
+        |from: usize| (from.min(bytes.len())..bytes.len()).find(|&i| mark(i) && is_break(i));
     let start = find_back(at.start).map_or(0, |i| i + 1);
     let mut end = find_fwd(at.end).unwrap_or(text.len());
     // Only "fewer than two" matters, so stop counting at two.

@@ -230,7 +230,10 @@ fn relative_difference(a: f64, b: f64) -> f64 {
 }
 
 fn compare(note: &Figure, article: &Figure) -> Option<Closeness> {
-    let (n, a, converted) = match (share(note), share(article)) {
+    // A share pair is a percentage and a bare number: only one side has a unit.
+    let one_unit = note.unit.is_some() != article.unit.is_some();
+    let shares = || (share(note), share(article));
+    let (n, a, converted) = match one_unit.then(shares).unwrap_or((None, None)) {
         // A share in words ("over half", "two-thirds") and a percentage ("50%", "67%") say
         // the same in two ways: compared as percentages, with a conversion's rounding.
         (Some(Share::Percent(n)), Some(Share::Fraction(a))) => (n, a, true),
