@@ -120,6 +120,8 @@ pub struct Article {
     pub generation: u64,
     /// Word index for quotation lookups, built on first use.
     quotes: std::sync::OnceLock<crate::check::quotes::QuoteIndex>,
+    /// The ranges of figures the article gives, found when a claim first needs them.
+    ranges: std::sync::OnceLock<Vec<crate::check::figures::FigureRange>>,
     /// Every figure and date as verdicts cite it, by its span and its number's: each verdict
     /// on a note's claim shares one instead of holding a copy (a 50 MB note has some 700,000).
     claims: rustc_hash::FxHashMap<[usize; 4], SourceRef>,
@@ -223,6 +225,7 @@ impl Article {
             lines,
             generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             quotes: std::sync::OnceLock::new(),
+            ranges: std::sync::OnceLock::new(),
             claims,
         }
     }
@@ -247,6 +250,12 @@ impl Article {
         };
         let quoted = words(quoted);
         !quoted.is_empty() && self.headings.iter().any(|h| words(&h.text) == quoted)
+    }
+
+    /// The ranges of figures the article gives ("between 10,000 and 15,000 workers").
+    pub fn figure_ranges(&self) -> &[crate::check::figures::FigureRange] {
+        self.ranges
+            .get_or_init(|| crate::check::figures::FigureRange::all_in(self))
     }
 
     /// The word index quotations are looked up in.

@@ -465,72 +465,92 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
 }
 
 /// A range of the article ("between 10,000 and 15,000 workers", "from 20 to 30 ships",
-/// "10-15%") that holds the note's figure: two figures of one paragraph with only a
-/// connector between them, the unit written once, after the second.
-fn range_around(note: &Figure, article: &Article) -> Option<SourceRef> {
-    let text = article.text.as_str();
-    let mut figures = article.figures().peekable();
-    while let Some((p, low)) = figures.next() {
-        let Some(&(q, high)) = figures.peek() else {
-            break;
-        };
-        if p.n != q.n || low.unit.is_some() && low.unit != high.unit {
-            continue;
-        }
-        let between = text
-            .get(low.number_span.end..high.span.start)
-            .unwrap_or_default();
-        let before = text.get(..low.span.start).unwrap_or_default().trim_end();
-        let opener = |word: &str| {
-            before.len() >= word.len()
-                && before[before.len() - word.len()..].eq_ignore_ascii_case(word)
-        };
-        let (opener, connector) = match between.trim() {
-            "-" | "\u{2013}" | "\u{2014}" => ("", between.trim()),
-            "to" if opener("from") => ("from ", " to "),
-            "to" => ("", " to "),
-            "and" if opener("between") => ("between ", " and "),
-            _ => continue,
-        };
-        let unit = high.unit.as_ref();
-        let same_kind = |u: &Unit| match note.unit.as_ref() {
-            Some(n) if n.dimension == Dimension::Count && u.dimension == Dimension::Count => {
-                n.name == u.name
-                    || context::unit_class(&n.name)
-                        .is_some_and(|c| context::unit_class(&u.name) == Some(c))
+/// "10-15%"): two figures of one paragraph with only a connector between them, the unit
+/// written once, after the second.
+#[derive(Debug)]
+pub struct FigureRange {
+    /// Its ends, in the unit's base (km, years, 1 for counts).
+    low: f64,
+    high: f64,
+    unit: Option<Unit>,
+    /// The range as the article writes it, for the findings that cite it.
+    source: SourceRef,
+}
+
+impl FigureRange {
+    /// Every range of `article`, in reading order.
+    pub fn all_in(article: &Article) -> Vec<FigureRange> {
+        let text = article.text.as_str();
+        let mut out = Vec::new();
+        let mut figures = article.figures().peekable();
+        while let Some((p, low)) = figures.next() {
+            let Some(&(q, high)) = figures.peek() else {
+                break;
+            };
+            if p.n != q.n || low.unit.is_some() && low.unit != high.unit {
+                continue;
             }
-            _ => true,
-        };
-        if !comparable(note.unit.as_ref(), unit) || !unit.is_none_or(same_kind) {
-            continue;
+            let between = text
+                .get(low.number_span.end..high.span.start)
+                .unwrap_or_default();
+            let before = text.get(..low.span.start).unwrap_or_default().trim_end();
+            let opener = |word: &str| {
+                before.len() >= word.len()
+                    && before
+                        .get(before.len() - word.len()..)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            };
+            let (opener, connector) = match between.trim() {
+                "-" | "\u{2013}" | "\u{2014}" => ("", between.trim()),
+                "to" if opener("from") => ("from ", " to "),
+                "to" => ("", " to "),
+                "and" if opener("between") => ("between ", " and "),
+                _ => continue,
+            };
+            // "between 10,000 and 15,000 workers", as the article writes it but for the case
+            // of its first letter, which may open a sentence there.
+            let words = |span: &Span| text.get(span.clone()).unwrap_or_default().trim();
+            let (from, to) = (words(&low.number_span), words(&high.number_span));
+            let full = format!("{opener}{from}{connector}{}", words(&high.span));
+            let claim = SourceClaim::new(
+                p.n,
+                low.number_span.start..high.span.end,
+                format!("{from}{connector}{to}").into(),
+                full.into(),
+            );
+            let factor = high.unit.as_ref().map_or(1.0, |u| u.factor);
+            out.push(FigureRange {
+                low: low.value * factor,
+                high: high.value * factor,
+                unit: high.unit.clone(),
+                source: SourceRef::new(claim),
+            });
         }
-        let factor = unit.map_or(1.0, |u| u.factor);
-        let value = base_value(note);
-        if value < low.value * factor || value > high.value * factor {
-            continue;
-        }
-        // "between 10,000 and 15,000 workers", as the article writes it but for the case of
-        // its first letter, which may open a sentence there.
-        let words = |span: &Span| text.get(span.clone()).unwrap_or_default().trim();
-        let full = format!(
-            "{opener}{}{connector}{}",
-            words(&low.number_span),
-            words(&high.span)
-        );
-        let numbers = format!(
-            "{}{connector}{}",
-            words(&low.number_span),
-            words(&high.number_span)
-        );
-        let span = low.number_span.start..high.span.end;
-        return Some(SourceRef::new(SourceClaim::new(
-            p.n,
-            span,
-            numbers.into(),
-            full.into(),
-        )));
+        out
     }
-    None
+}
+
+/// The article's range that holds the note's figure, if any: of a comparable unit, and for
+/// counts of the same kind of thing.
+fn range_around(note: &Figure, article: &Article) -> Option<SourceRef> {
+    let value = base_value(note);
+    let same_kind = |u: &Unit| match note.unit.as_ref() {
+        Some(n) if n.dimension == Dimension::Count && u.dimension == Dimension::Count => {
+            n.name == u.name
+                || context::unit_class(&n.name)
+                    .is_some_and(|c| context::unit_class(&u.name) == Some(c))
+        }
+        _ => true,
+    };
+    article
+        .figure_ranges()
+        .iter()
+        .find(|r| {
+            (r.low..=r.high).contains(&value)
+                && comparable(note.unit.as_ref(), r.unit.as_ref())
+                && r.unit.as_ref().is_none_or(same_kind)
+        })
+        .map(|r| r.source.clone())
 }
 
 /// Are both figures in units, and of different sizes (miles and km, months and years)?
