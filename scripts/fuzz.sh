@@ -17,6 +17,7 @@ for target in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$target"
     cp examples/vostok-2018/notes.md "fuzz/corpus/$target/seed-notes.md"
     cp examples/vostok-2018/article.txt "fuzz/corpus/$target/seed-article.txt"
+    cp fuzz/seeds/* "fuzz/corpus/$target/"
     # Tokens byte mutations rarely compose (a digit before a three-byte fraction: 2⅖ crashed
     # the analysis until session 17, and only the property test found it).
     dict=()
