@@ -92,10 +92,10 @@ fn claim_codes(o: &Outcome) -> Vec<&'static str> {
         .collect()
 }
 
-/// The claims of `outcomes` judged otherwise than their labels say (a wrong-subject claim left
-/// unflagged is counted, not failed; flagged with another code, it fails), and the share of
-/// wrong-subject claims flagged.
-fn misjudged(outcomes: &[Outcome]) -> (Vec<String>, f64) {
+/// Fails on any claim of `outcomes` judged otherwise than its label says (a wrong-subject claim
+/// left unflagged is counted, not failed; flagged with another code, it fails); gives the
+/// share of wrong-subject claims flagged.
+fn assert_judged_as_labelled(outcomes: &[Outcome]) -> f64 {
     let mut failures = Vec::new();
     let mut swapped = (0, 0);
     for o in outcomes {
@@ -123,7 +123,13 @@ fn misjudged(outcomes: &[Outcome]) -> (Vec<String>, f64) {
     }) {
         println!("  missed: {}", o.claim);
     }
-    (failures, swapped.0 as f64 / swapped.1.max(1) as f64)
+    assert!(
+        failures.is_empty(),
+        "{} claims judged wrongly:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    swapped.0 as f64 / swapped.1.max(1) as f64
 }
 
 #[test]
@@ -134,13 +140,7 @@ fn evaluation_set_meets_its_targets() {
         "the evaluation set has {} claims",
         outcomes.len()
     );
-    let (failures, rate) = misjudged(&outcomes);
-    assert!(
-        failures.is_empty(),
-        "{} claims judged wrongly:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let rate = assert_judged_as_labelled(&outcomes);
     assert!(
         rate >= 0.85,
         "only {:.0}% of wrong-subject claims flagged",
@@ -152,13 +152,7 @@ fn evaluation_set_meets_its_targets() {
 fn a_second_article_is_judged_as_labelled() {
     let outcomes = GAS.run_all();
     assert!(outcomes.len() >= 20, "{} claims", outcomes.len());
-    let (failures, _) = misjudged(&outcomes);
-    assert!(
-        failures.is_empty(),
-        "{} claims judged wrongly:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_judged_as_labelled(&outcomes);
 }
 
 /// A quick fix is the source's value written into the note: applied, the finding it fixes is

@@ -318,31 +318,21 @@ fn mention(
             text_of(day)?,
         )?))
     };
+    // A full date from the groups holding its year, month and day, all in digits.
+    let in_digits = |year: &str, month: &str, day: &str| {
+        let month: u8 = text_of(month)?.parse().ok()?;
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        absolute(DateValue::single(full_date(
+            year_of(caps, year)?,
+            Some(month),
+            text_of(day)?,
+        )?))
+    };
     match form {
-        Form::Iso => {
-            let year = year_of(caps, "iy")?;
-            let month: u8 = text_of("im")?.parse().ok()?;
-            if !(1..=12).contains(&month) {
-                return None;
-            }
-            absolute(DateValue::single(full_date(
-                year,
-                Some(month),
-                text_of("id")?,
-            )?))
-        }
-        Form::DottedDayMonthYear => {
-            let year = year_of(caps, "ndy")?;
-            let month: u8 = text_of("ndm")?.parse().ok()?;
-            if !(1..=12).contains(&month) {
-                return None;
-            }
-            absolute(DateValue::single(full_date(
-                year,
-                Some(month),
-                text_of("ndd")?,
-            )?))
-        }
+        Form::Iso => in_digits("iy", "im", "id"),
+        Form::DottedDayMonthYear => in_digits("ndy", "ndm", "ndd"),
         Form::DayMonthYear => dated("dy", "dm", "dd"),
         Form::MonthDayYear => dated("my", "mm", "md"),
         Form::YearMonthDay => dated("ymdy", "ymdm", "ymdd"),
