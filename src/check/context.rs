@@ -396,7 +396,7 @@ pub fn figure_conflict(
         article.unit.as_ref().map(|u| u.dimension),
     );
     // A bare fraction in the article ("over half") is a share, as a percentage is.
-    let fraction = article.unit.is_none() && article.value > 0.0 && article.value < 1.0;
+    let fraction = super::figures::is_fraction(article);
     match dims {
         (Some(a), Some(b)) if a != b => return Some(format!("not {}", plural(note))),
         (Some(Dimension::Percent), None) if fraction => {}

@@ -182,7 +182,6 @@ enum Closeness {
     Exact,
 }
 
-/// The value in the dimension's base unit.
 /// A figure that states a share, in percent.
 enum Share {
     /// "12%", "12 percent".
@@ -194,9 +193,14 @@ enum Share {
 fn share(f: &Figure) -> Option<Share> {
     match &f.unit {
         Some(u) if u.name == "percent" => Some(Share::Percent(f.value)),
-        None if f.value > 0.0 && f.value < 1.0 => Some(Share::Fraction(f.value * 100.0)),
+        _ if is_fraction(f) => Some(Share::Fraction(f.value * 100.0)),
         _ => None,
     }
+}
+
+/// A bare number between 0 and 1: in prose, a fraction in words ("over half", "a third").
+pub(super) fn is_fraction(f: &Figure) -> bool {
+    f.unit.is_none() && f.value > 0.0 && f.value < 1.0
 }
 
 fn is_percentage(f: &Figure) -> bool {
@@ -205,6 +209,7 @@ fn is_percentage(f: &Figure) -> bool {
         .is_some_and(|u| u.dimension == Dimension::Percent)
 }
 
+/// The value in the dimension's base unit.
 fn base_value(f: &Figure) -> f64 {
     f.value * f.unit.as_ref().map_or(1.0, |u| u.factor)
 }
