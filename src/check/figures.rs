@@ -614,6 +614,13 @@ pub fn check_date(
     // How much the note's clause shares with each article date's: computed once, by index.
     let shared = article.date_overlaps(&note_ctx);
     let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
+    // Which article date the note most likely meant: most shared words, then a stated date
+    // over a relative one, then the nearest in time.
+    let likelier = |score: usize, d: &DateMention| {
+        let year = d.value.map_or(0, |v| v.start.year);
+        let distance = (i64::from(year) - i64::from(value.start.year)).abs();
+        (score, !d.relative, std::cmp::Reverse(distance))
+    };
     let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
         // The date the note most likely meant: the one whose clause it shares most with,
         // else the nearest in time.
@@ -623,15 +630,7 @@ pub fn check_date(
             .filter(|(_, (_, _, d))| d.value.is_some())
             .map(|(k, (p, _, d))| (fits(k), p, d))
             .filter(|(score, ..)| *score > 0)
-            // Most shared words, then a stated date over a relative one, then nearest in time.
-            .max_by_key(|(score, _, d)| {
-                let year = d.value.map_or(0, |v| v.start.year);
-                (
-                    *score,
-                    !d.relative,
-                    std::cmp::Reverse((i64::from(year) - i64::from(value.start.year)).abs()),
-                )
-            })
+            .max_by_key(|(score, _, d)| likelier(*score, d))
             .map(|(_, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
@@ -658,18 +657,9 @@ pub fn check_date(
         .filter(|(_, (_, _, d))| !supporting.iter().any(|(_, _, _, s)| s.span == d.span))
         .map(|(k, (p, i, d))| (fits(k), p, i, d))
         .filter(|(score, ..)| *score >= 1)
-        // Most shared words, then a stated date over a relative one, then nearest in time
-        // (¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in 2015"
-        // meant 2014), then the earliest paragraph.
-        .max_by_key(|(score, p, _, d)| {
-            let year = d.value.map_or(0, |v| v.start.year);
-            (
-                *score,
-                !d.relative,
-                std::cmp::Reverse((i64::from(year) - i64::from(value.start.year)).abs()),
-                std::cmp::Reverse(p.n),
-            )
-        });
+        // ¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in 2015"
+        // meant 2014. Then the earliest paragraph.
+        .max_by_key(|(score, p, _, d)| (likelier(*score, d), std::cmp::Reverse(p.n)));
     let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
         let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));

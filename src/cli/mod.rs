@@ -123,11 +123,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// was being done, instead of ending the command in the middle of its output.
 fn contained<T>(file: &std::path::Path, what: &str, work: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let detail = geonotes::lsp::guard::panic_message(&*payload);
         format!(
             "{}: internal error while {what}: {detail}; please report it with this file",
             file.display()

@@ -4,16 +4,21 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use tower_lsp_server::jsonrpc;
 
+/// The message a panic was raised with.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Run `f`; a panic becomes a `-32603` error naming `what`.
 pub fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> jsonrpc::Result<T> {
     // The state a handler touches is either read-only or behind a mutex that recovers; a
     // half-done computation is simply dropped.
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let detail = panic_message(&*payload);
         tracing::error!("panic in {what}: {detail}");
         jsonrpc::Error {
             code: jsonrpc::ErrorCode::InternalError,
