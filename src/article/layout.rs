@@ -1,9 +1,12 @@
 //! Splits a source article into a title, section headings and numbered paragraphs.
 //!
 //! Works on plain text from PDF or web extraction and on markdown. A block is a run of
-//! non-blank lines. Headings are `#` lines, ALL-CAPS lines, and Title Case lines at the top of
-//! a block (a title or subtitle glued to the first paragraph). Inside a block, an indented
-//! line after a line that ends a sentence starts a new paragraph, as PDF extraction leaves them.
+//! non-blank lines. Headings are `#` lines, ALL-CAPS lines, Title Case lines at the top of a
+//! block (a title or subtitle glued to the first paragraph) and Title Case lines standing
+//! alone. Before the first paragraph a byline ("By a staff correspondent") or a dateline
+//! standing alone belongs to the title, so that ¶1 is the first paragraph of the body, as a
+//! reader counts. Inside a block, an indented line after a line that ends a sentence starts a
+//! new paragraph, as PDF extraction leaves them.
 
 use crate::model::Span;
 
@@ -120,8 +123,7 @@ fn ends_sentence(s: &str) -> bool {
 /// Split `text` into headings and paragraphs, in order.
 pub fn split(text: &str) -> Vec<Piece> {
     let lines = lines(text);
-    let mut pieces = Vec::new();
-    let mut seen_paragraph = false;
+    let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if is_blank(text, &lines[i]) {
@@ -132,14 +134,101 @@ pub fn split(text: &str) -> Vec<Piece> {
         while i < lines.len() && !is_blank(text, &lines[i]) {
             i += 1;
         }
-        split_block(
-            text,
-            &lines[block_start..i],
-            &mut pieces,
-            &mut seen_paragraph,
-        );
+        blocks.push(&lines[block_start..i]);
+    }
+    let mut pieces = Vec::new();
+    let mut seen_paragraph = false;
+    for (b, block) in blocks.iter().enumerate() {
+        if let [line] = block {
+            let span = trimmed(text, &line.span);
+            let last = b + 1 == blocks.len();
+            if let Some(level) = line_alone_as_heading(&text[span.clone()], seen_paragraph, last) {
+                pieces.push(Piece::Heading { span, level });
+                continue;
+            }
+        }
+        split_block(text, block, &mut pieces, &mut seen_paragraph);
     }
     pieces
+}
+
+/// What a line between blank lines is when it is no paragraph (a `#` or ALL-CAPS line is
+/// left to `split_block`). Before the first paragraph: a title in Title Case (no full stop:
+/// "Russia Sent Troops." is a sentence), a byline or a dateline. After it, a Title Case line
+/// is a section heading, unless it ends the article (a sign-off such as "Staff Report").
+fn line_alone_as_heading(s: &str, seen_paragraph: bool, last: bool) -> Option<HeadingLevel> {
+    if is_markdown_heading(s) || is_all_caps_heading(s) {
+        return None;
+    }
+    let titled = is_title_case(s) && !s.ends_with('.');
+    if !seen_paragraph {
+        (titled || is_byline(s) || is_dateline(s)).then_some(HeadingLevel::Title)
+    } else {
+        (titled && !last && !s.ends_with(['?', '!'])).then_some(HeadingLevel::Section)
+    }
+}
+
+/// "By a staff correspondent", "BY JANE DOE AND JOHN ROE": a short line that opens on "By"
+/// and is no sentence.
+fn is_byline(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("By ").or_else(|| s.strip_prefix("BY ")) else {
+        return false;
+    };
+    s.len() <= 100 && !s.ends_with('.') && rest.starts_with(|c: char| c.is_alphabetic())
+}
+
+/// Words a dateline holds besides its date ("Published on November 20, 2023, 10:30 GMT").
+const DATELINE_WORDS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "first",
+    "last",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "gmt",
+    "utc",
+    "et",
+    "est",
+    "edt",
+    "bst",
+    "cet",
+    "cest",
+];
+
+/// "November 20, 2023", "Updated 2023-11-20 10:30 GMT": a short line whose words, besides
+/// the words of `DATELINE_WORDS` and times of day, are one date of a month or a day.
+fn is_dateline(s: &str) -> bool {
+    if s.len() > 80 {
+        return false;
+    }
+    let ctx = crate::recognize::quantities::QuantityContext {
+        published: None,
+        footnote_markers: false,
+    };
+    let found = crate::recognize::quantities::recognize(s, &ctx);
+    let [date] = &found.dates[..] else {
+        return false;
+    };
+    let precise = date
+        .value
+        .is_some_and(|v| v.start == v.end && v.start.month.is_some());
+    let rest = format!("{} {}", &s[..date.span.start], &s[date.span.end..]);
+    precise
+        && rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·'))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = w.trim_end_matches(['.', ':']).to_ascii_lowercase();
+                let is_time = w
+                    .split(':')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+                w.is_empty() || is_time || DATELINE_WORDS.contains(&w.as_str())
+            })
 }
 
 fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragraph: &mut bool) {
@@ -246,6 +335,34 @@ mod tests {
     fn a_title_case_line_inside_a_paragraph_is_not_a_heading() {
         let text = "The treaty was signed by\nRussia And China In Beijing\nlast year.";
         assert_eq!(describe(text).len(), 1);
+    }
+
+    #[test]
+    fn a_title_byline_and_dateline_alone_before_the_body_are_no_paragraphs() {
+        let text = "Shoals and Signals: How the Standoff Hardened in 2023\n\nBy a staff correspondent\n\nUpdated November 20, 2023, 10:30 GMT\n\nTensions rose sharply.\n\nSources of Tension\n\nThe tribunal ruled.\n";
+        assert_eq!(
+            describe(text),
+            [
+                "Title: Shoals and Signals: How the Standoff Hardened in 2023",
+                "Title: By a staff correspondent",
+                "Title: Updated November 20, 2023, 10:30 GMT",
+                "P: Tensions rose sharply.",
+                "Section: Sources of Tension",
+                "P: The tribunal ruled.",
+            ]
+        );
+    }
+
+    #[test]
+    fn short_sentences_alone_stay_paragraphs() {
+        // A sentence in Title Case, a line that opens on "By" but is a sentence, a year alone,
+        // a line naming a date among other words, and a Title Case sign-off at the end.
+        let text = "Russia Sent Troops To The Border.\n\nBy then the talks had failed.\n\n2023\n\nTalks resumed on November 20, 2023 in Manila\n\nThe tribunal ruled.\n\nStaff Report\n";
+        let paragraphs = describe(text)
+            .into_iter()
+            .filter(|p| p.starts_with("P: "))
+            .count();
+        assert_eq!(paragraphs, 6, "{:#?}", describe(text));
     }
 
     #[test]
