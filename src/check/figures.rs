@@ -225,6 +225,11 @@ pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
     }
 }
 
+/// Do both figures count or measure by the same word ("bases" and "Philippine bases")?
+fn same_unit_name(a: &Figure, b: &Figure) -> bool {
+    matches!((&a.unit, &b.unit), (Some(x), Some(y)) if x.name == y.name)
+}
+
 fn relative_difference(a: f64, b: f64) -> f64 {
     let scale = a.abs().max(b.abs());
     if scale == 0.0 {
@@ -297,8 +302,20 @@ pub fn check_figure(
             context::figure_conflict(note, note_ctx.get_or_init(&note_context), f, p.context(i));
         match (closeness, conflict) {
             (Some(c), None) => {
-                // First mention wins among equals: strictly better only.
-                if best.as_ref().is_none_or(|(b, _, _)| c > *b) {
+                // Among equally close figures, the one that counts the same thing and whose
+                // clause the note's fits best ("nine bases": the article's "nine Philippine
+                // bases", not its "nine-dash line"); then the first mention.
+                let better = best.as_ref().is_none_or(|(b, bp, bf)| {
+                    c > *b
+                        || c == *b && {
+                            let ctx = note_ctx.get_or_init(&note_context);
+                            let fit = |q: &Paragraph, k: usize, g: &Figure| {
+                                (same_unit_name(note, g), context::overlap(ctx, q.context(k)))
+                            };
+                            fit(p, i, f) > fit(bp, best_index, bf)
+                        }
+                });
+                if better {
                     best = Some((c, p, f));
                     best_index = i;
                 }
