@@ -244,3 +244,45 @@ fn a_wrong_citation_is_told_the_paragraph_the_claim_fits() {
         .collect();
     assert_eq!(fixes, [format!("[¶{}]", crimea[0])]);
 }
+
+/// An unsupported figure or date is offered the value its claim meant: the article's date or
+/// figure in the clause the claim shares most with, not one that merely shares its numbers
+/// ("from four to nine bases" against the article's "from five to nine", dated 2014).
+#[test]
+fn fixes_write_the_value_the_claim_meant() {
+    let cases = [
+        (
+            &SEA,
+            "EDCA was expanded in March 2023 from four to nine bases.",
+            "March 2023",
+            "February 2023",
+        ),
+        (
+            &SEA,
+            "Manila grounded the Sierra Madre on the reef in 1998.",
+            "1998",
+            "1999",
+        ),
+        (
+            &SEA,
+            "EDCA was expanded in February 2023 from four to nine bases.",
+            "four",
+            "five",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (set, claim, wrong, meant) in cases {
+        let note = set.note_of(claim);
+        let fixes: Vec<String> = set.checker()(&note)
+            .findings()
+            .filter_map(|f| {
+                let fix = f.fix()?;
+                (note[fix.span.clone()] == *wrong).then(|| fix.replacement.to_string())
+            })
+            .collect();
+        if fixes != [meant] {
+            failures.push(format!("{claim}: {wrong} → {fixes:?}, expected {meant}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
