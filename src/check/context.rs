@@ -8,7 +8,7 @@
 
 use crate::kb::{EntityId, KnowledgeBase};
 use crate::model::{Dimension, Figure, Span};
-use crate::prose::{MentionKind, RecognizedBlock, Side};
+use crate::prose::{Mention, MentionKind, RecognizedBlock, Side};
 
 /// What a claim's clause says about it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -254,30 +254,72 @@ pub fn context_of(
             return ctx;
         }
     }
-    ctx.clause_entities = near
+    (ctx.clause_entities, ctx.stems) = words_of(block, near, &clause_norm, kb);
+    *memo.0.borrow_mut() = Some((clause_norm, ctx.clause_entities.clone(), ctx.stems.clone()));
+    ctx
+}
+
+/// The root entities and the sorted content-word stems of the normalized span `words` of
+/// `block`; `near` holds (at least) the block's mentions inside it.
+fn words_of(
+    block: &RecognizedBlock,
+    near: &[Mention],
+    words: &Span,
+    kb: &KnowledgeBase,
+) -> (Vec<EntityId>, Vec<u64>) {
+    let doc = block.to_document(words);
+    let inside = |s: &Span| s.start >= doc.start && s.end <= doc.end;
+    let entities = near
         .iter()
-        .filter(|m| inside(&m.span, &clause_doc))
+        .filter(|m| inside(&m.span))
         .filter_map(|m| m.entity())
         .map(|e| root(kb, e))
         .collect();
     // Words of entity names are counted as entities, not again as words.
     let entity_words: Vec<Span> = near
         .iter()
-        .filter(|m| m.entity().is_some() && inside(&m.span, &clause_doc))
+        .filter(|m| m.entity().is_some() && inside(&m.span))
         .map(|m| block.to_norm(m.span.start)..block.to_norm(m.span.end))
         .collect();
-    let base = clause_norm.start;
-    ctx.stems = space_separated(clause_text)
+    let base = words.start;
+    let mut stems: Vec<u64> = space_separated(&block.norm.text[words.clone()])
         .map(|(start, w)| (base + start, w))
         .filter(|(start, _)| !entity_words.iter().any(|e| e.contains(start)))
         .map(|(_, w)| w)
         .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(stem)
         .collect();
-    ctx.stems.sort_unstable();
-    ctx.stems.dedup();
-    *memo.0.borrow_mut() = Some((clause_norm, ctx.clause_entities.clone(), ctx.stems.clone()));
-    ctx
+    stems.sort_unstable();
+    stems.dedup();
+    (entities, stems)
+}
+
+/// The entities and words of the whole sentence around mention `index` of `block`, as a
+/// context: what a claim shares with the sentence when its own clause is too narrow to say
+/// ("since 2021" in "Hanoi occupies 21 features, …, and has stepped up its own reclamation
+/// since 2021, adding roughly 400 acres").
+pub fn sentence_context_of(
+    block: &RecognizedBlock,
+    sentences: &[Span],
+    index: usize,
+    kb: &KnowledgeBase,
+) -> ClaimContext {
+    let Some(mention) = block.mentions.get(index) else {
+        return ClaimContext::default();
+    };
+    let at = block.to_norm(mention.span.start);
+    let sentence = sentences
+        .iter()
+        .find(|s| s.start <= at && at < s.end)
+        .cloned()
+        .unwrap_or(0..block.norm.text.len());
+    let near = block.mentions_within(&block.to_document(&sentence));
+    let (clause_entities, stems) = words_of(block, near, &sentence, kb);
+    ClaimContext {
+        clause_entities,
+        stems,
+        ..ClaimContext::default()
+    }
 }
 
 /// The pieces of `text` between single spaces, as `split(' ')` gives them, each with its

@@ -685,9 +685,18 @@ pub fn check_date(
     // The better-fitting clause conflicts only if its date cannot be the note's: "early last
     // week" is not contradicted by a clause dated "last week", which holds it.
     let conflicts = |d: &DateMention| d.value.is_some_and(|v| !v.overlaps(&value));
+    // A clause can be too narrow to tell ("…, and has stepped up its own reclamation since
+    // 2021, adding roughly 400 acres"): the better fit must hold for the two clauses'
+    // sentences too.
+    let sentence_fit = |q: &Paragraph, k: usize| {
+        let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
+        context::overlap(&note_ctx, &sentence)
+    };
     match elsewhere {
         Some((score, p, i, d))
-            if conflicts(d) && (best_fit == 0 || clearly_better(p, i, score)) =>
+            if conflicts(d)
+                && (best_fit == 0 || clearly_better(p, i, score))
+                && sentence_fit(p, i) > sentence_fit(best_p, best_i) =>
         {
             let other = article.source_ref(p.n, &d.span, &d.span);
             let reason = format!(
