@@ -225,6 +225,10 @@ pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
     }
 }
 
+/// Numbers below this are common enough that the same number of another unit in the article
+/// may be chance.
+const COINCIDENCE_BELOW: f64 = 100.0;
+
 /// Do both figures count or measure by the same word ("bases" and "Philippine bases")?
 fn same_unit_name(a: &Figure, b: &Figure) -> bool {
     matches!((&a.unit, &b.unit), (Some(x), Some(y)) if x.name == y.name)
@@ -342,12 +346,31 @@ pub fn check_figure(
             Verdict::Approximate(article.source_ref(p.n, &f.span, &f.number_span))
         }
         (None, Some((p, f, reason))) => {
+            let index_of = |q: &Paragraph, g: &Figure| {
+                q.mentions()
+                    .iter()
+                    .position(|m| m.span == g.span)
+                    .unwrap_or(0)
+            };
+            let i = index_of(p, f);
+            // A small number of another unit ("three of them" for "three years") is a
+            // coincidence beside a figure of the note's own unit in a clause the note's fits
+            // better ("adding roughly 400 acres in two years"): that one is what it misstates.
+            // A large one ("a 600,000-mile border" for 600,000 people) is rarely a coincidence:
+            // it was put in the wrong place.
+            if note.value < COINCIDENCE_BELOW && !comparable(note.unit.as_ref(), f.unit.as_ref()) {
+                let ctx = note_ctx.get_or_init(&note_context);
+                let fits = |q: &Paragraph, k: usize| context::overlap(ctx, q.context(k));
+                if let Some((np, nf)) = nearest_figure(note, article)
+                    .filter(|(np, nf)| fits(np, index_of(np, nf)) > fits(p, i))
+                {
+                    return Verdict::Unsupported {
+                        other_unit: other_size(note, nf),
+                        nearest: Some(article.source_ref(np.n, &nf.span, &nf.number_span)),
+                    };
+                }
+            }
             let source = article.source_ref(p.n, &f.span, &f.number_span);
-            let i = p
-                .mentions()
-                .iter()
-                .position(|m| m.span == f.span)
-                .unwrap_or(0);
             let gist = &p.context(i).gist;
             let what = if gist.is_empty() {
                 format!("appears in \"{}\"", clause_gist(p, i))

@@ -269,6 +269,12 @@ fn fixes_write_the_value_the_claim_meant() {
             "four",
             "five",
         ),
+        (
+            &SEA,
+            "Vietnam added 400 acres in three years.",
+            "three",
+            "two",
+        ),
     ];
     let mut failures = Vec::new();
     for (set, claim, wrong, meant) in cases {
