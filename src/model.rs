@@ -185,6 +185,30 @@ impl DateValue {
         self.start.first_day() <= other.end.last_day()
             && other.start.first_day() <= self.end.last_day()
     }
+    /// How many days lie between the two intervals: 0 when they share a day.
+    pub fn days_apart(&self, other: &DateValue) -> i64 {
+        let (a, b) = (
+            day_number(self.start.first_day()),
+            day_number(self.end.last_day()),
+        );
+        let (c, d) = (
+            day_number(other.start.first_day()),
+            day_number(other.end.last_day()),
+        );
+        (c - b).max(a - d).max(0)
+    }
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the days-from-civil
+/// count: years start in March, so a leap day ends its year).
+fn day_number((year, month, day): (i32, u8, u8)) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// A date mention. `value` is `None` for a relative date ("last week") with no reference date.
@@ -216,5 +240,37 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_from_the_unix_epoch_across_leap_days() {
+        assert_eq!(day_number((1970, 1, 1)), 0);
+        assert_eq!(day_number((2000, 3, 1)) - day_number((2000, 2, 28)), 2);
+        assert_eq!(day_number((1900, 3, 1)) - day_number((1900, 2, 28)), 1);
+        assert_eq!(day_number((2023, 11, 20)), 19_681);
+        assert_eq!(day_number((1969, 12, 31)), -1);
+    }
+
+    #[test]
+    fn days_apart_is_the_gap_between_intervals() {
+        let day = |y, m, d| DateValue::single(PartialDate::day(y, m, d));
+        let week = DateValue {
+            start: PartialDate::day(2023, 11, 13),
+            end: PartialDate::day(2023, 11, 19),
+        };
+        assert_eq!(day(2023, 11, 15).days_apart(&week), 0);
+        assert_eq!(week.days_apart(&day(2023, 11, 21)), 2);
+        assert_eq!(day(2023, 11, 10).days_apart(&week), 3);
+        let august = DateValue::single(PartialDate::month(2023, 8));
+        assert_eq!(august.days_apart(&week), 74);
+        assert_eq!(
+            DateValue::single(PartialDate::year(2023)).days_apart(&week),
+            0
+        );
     }
 }

@@ -158,9 +158,11 @@ pub enum Verdict {
     /// `nearest` is the closest article value of the same kind, when there is one.
     Unsupported {
         nearest: Option<SourceRef>,
-        /// The nearest figure is in a unit of another size ("3,000 km" for the note's
-        /// "3,000 miles"): its number written into the note would not be the source's value.
-        other_unit: bool,
+        /// The nearest value cannot take the note's place as it is written: a figure in a
+        /// unit of another size ("3,000 km" for the note's "3,000 miles", whose number in the
+        /// note would not be the source's value), or a date stated relative to the article's
+        /// publication ("last week", which would not read the same in the note).
+        unwritable: bool,
     },
 }
 
@@ -365,7 +367,7 @@ pub fn check_figure(
                     .filter(|(np, nf)| fits(np, index_of(np, nf)) > fits(p, i))
                 {
                     return Verdict::Unsupported {
-                        other_unit: other_size(note, nf),
+                        unwritable: other_size(note, nf),
                         nearest: Some(article.source_ref(np.n, &nf.span, &nf.number_span)),
                     };
                 }
@@ -392,7 +394,7 @@ pub fn check_figure(
             }
             let nearest = nearest_figure(note, article);
             Verdict::Unsupported {
-                other_unit: nearest.as_ref().is_some_and(|(_, f)| other_size(note, f)),
+                unwritable: nearest.as_ref().is_some_and(|(_, f)| other_size(note, f)),
                 nearest: nearest.map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span)),
             }
         }
@@ -645,7 +647,7 @@ pub fn check_date(
             supporting.push((k, p, i, d));
             continue;
         }
-        let distance = (i64::from(v.start.year) - i64::from(value.start.year)).abs();
+        let distance = v.days_apart(&value);
         if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
             nearest = Some((distance, p, d));
         }
@@ -657,8 +659,7 @@ pub fn check_date(
     // Which article date the note most likely meant: most shared words, then a stated date
     // over a relative one, then the nearest in time.
     let likelier = |score: usize, d: &DateMention| {
-        let year = d.value.map_or(0, |v| v.start.year);
-        let distance = (i64::from(year) - i64::from(value.start.year)).abs();
+        let distance = d.value.map_or(i64::MAX, |v| v.days_apart(&value));
         (score, !d.relative, std::cmp::Reverse(distance))
     };
     let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
@@ -674,8 +675,8 @@ pub fn check_date(
             .map(|(_, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
+            unwritable: nearest.is_some_and(|(_, d)| d.relative),
             nearest: nearest.map(|(p, d)| article.source_ref(p.n, &d.span, &d.span)),
-            other_unit: false,
         });
     };
     // The supporting mention whose clause the note shares most with, first mention on ties.

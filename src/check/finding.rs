@@ -98,6 +98,9 @@ pub(super) enum Form {
     UnsupportedFigureInOtherUnit,
     /// "the source does not support the date `2015`: the source has 2014 (¶3)", likewise.
     UnsupportedDate,
+    /// "the source does not support the date `15 November 2023`: the source has last week
+    /// (¶8)": a date relative to the article's publication is no fix.
+    UnsupportedDateRelative,
     /// "this quotation is not in the source"
     UnsourcedQuote,
 }
@@ -124,7 +127,9 @@ impl Form {
             Form::UnsupportedFigure | Form::UnsupportedFigureInOtherUnit => {
                 ("figure `", ": the source says ")
             }
-            Form::UnsupportedDate => ("date `", ": the source has "),
+            Form::UnsupportedDate | Form::UnsupportedDateRelative => {
+                ("date `", ": the source has ")
+            }
         };
         out.push_str("the source does not support the ");
         out.push_str(noun);
@@ -152,7 +157,7 @@ impl Form {
             Form::UnsupportedFigure | Form::UnsupportedFigureInOtherUnit => {
                 codes::UNSUPPORTED_FIGURE
             }
-            Form::UnsupportedDate => codes::UNSUPPORTED_DATE,
+            Form::UnsupportedDate | Form::UnsupportedDateRelative => codes::UNSUPPORTED_DATE,
             Form::UnsourcedQuote => codes::UNSOURCED_QUOTE,
         }
     }
@@ -162,7 +167,10 @@ impl Form {
         match self {
             Form::UnsupportedFigure => Some(Phrase::FigureFix),
             Form::UnsupportedDate => Some(Phrase::DateFix),
-            Form::CloseTo | Form::UnsourcedQuote | Form::UnsupportedFigureInOtherUnit => None,
+            Form::CloseTo
+            | Form::UnsourcedQuote
+            | Form::UnsupportedFigureInOtherUnit
+            | Form::UnsupportedDateRelative => None,
         }
     }
 }

@@ -154,7 +154,7 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
         }
         quotes::QuoteMatch::Unsourced => Verdict::Unsupported {
             nearest: None,
-            other_unit: false,
+            unwritable: false,
         },
     }
 }
@@ -312,16 +312,28 @@ fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Optio
             MentionKind::Figure(_),
             Verdict::Unsupported {
                 nearest,
-                other_unit,
+                unwritable,
             },
         ) => {
-            let form = match other_unit {
+            let form = match unwritable {
                 true => Form::UnsupportedFigureInOtherUnit,
                 false => Form::UnsupportedFigure,
             };
             (form, nearest.as_ref())
         }
-        (_, Verdict::Unsupported { nearest, .. }) => (Form::UnsupportedDate, nearest.as_ref()),
+        (
+            _,
+            Verdict::Unsupported {
+                nearest,
+                unwritable,
+            },
+        ) => {
+            let form = match unwritable {
+                true => Form::UnsupportedDateRelative,
+                false => Form::UnsupportedDate,
+            };
+            (form, nearest.as_ref())
+        }
         (_, Verdict::Approximate(source)) => (Form::CloseTo, Some(source)),
     };
     let written = &prose[m.span.clone()];
