@@ -187,28 +187,36 @@ impl DateValue {
     }
     /// How many days lie between the two intervals: 0 when they share a day.
     pub fn days_apart(&self, other: &DateValue) -> i64 {
-        let (a, b) = (
-            day_number(self.start.first_day()),
-            day_number(self.end.last_day()),
-        );
-        let (c, d) = (
-            day_number(other.start.first_day()),
-            day_number(other.end.last_day()),
-        );
+        let days = |(y, m, d): (i32, u8, u8)| days_from_civil(y, m, d);
+        let (a, b) = (days(self.start.first_day()), days(self.end.last_day()));
+        let (c, d) = (days(other.start.first_day()), days(other.end.last_day()));
         (c - b).max(a - d).max(0)
     }
 }
 
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (the days-from-civil
-/// count: years start in March, so a leap day ends its year).
-fn day_number((year, month, day): (i32, u8, u8)) -> i64 {
-    let year = i64::from(year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> PartialDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    PartialDate::day(year, month, day)
 }
 
 /// A date mention. `value` is `None` for a relative date ("last week") with no reference date.
@@ -249,11 +257,18 @@ mod tests {
 
     #[test]
     fn day_numbers_count_from_the_unix_epoch_across_leap_days() {
-        assert_eq!(day_number((1970, 1, 1)), 0);
-        assert_eq!(day_number((2000, 3, 1)) - day_number((2000, 2, 28)), 2);
-        assert_eq!(day_number((1900, 3, 1)) - day_number((1900, 2, 28)), 1);
-        assert_eq!(day_number((2023, 11, 20)), 19_681);
-        assert_eq!(day_number((1969, 12, 31)), -1);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(
+            days_from_civil(2000, 3, 1) - days_from_civil(2000, 2, 28),
+            2
+        );
+        assert_eq!(
+            days_from_civil(1900, 3, 1) - days_from_civil(1900, 2, 28),
+            1
+        );
+        assert_eq!(days_from_civil(2023, 11, 20), 19_681);
+        assert_eq!(days_from_civil(1969, 12, 31), -1);
+        assert_eq!(civil_from_days(19_681), PartialDate::day(2023, 11, 20));
     }
 
     #[test]
