@@ -8,7 +8,7 @@
 use super::relative::{self, Period, Relation};
 use super::scan;
 use super::QuantityContext;
-use crate::model::{days_in_month, DateMention, DateValue, PartialDate};
+use crate::model::{days_in_month, DateMention, DateValue, PartialDate, Qualifier};
 use regex::{Captures, Regex};
 use std::sync::{LazyLock, OnceLock};
 
@@ -281,6 +281,13 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
         {
             Some(mention) => {
                 pos = whole.end();
+                let mention = match FORMS[which].0 {
+                    Form::Ago => {
+                        let floor = found.last().map_or(0, |m: &DateMention| m.span.end);
+                        qualified_ago(text, mention, floor, ctx)
+                    }
+                    _ => mention,
+                };
                 found.push(mention);
             }
             // A rejected match may hide a date that starts inside it ("6,107.31 August 2019").
@@ -293,6 +300,41 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
         }
     }
     found
+}
+
+/// "more than 20 years ago" reaches back further than "20 years ago": before 2003, for a
+/// note published in 2023, as far again; "less than 20 years ago" runs from 2003 to the
+/// publication; "about 20 years ago" is a year either side. The qualifier joins the span, as
+/// a figure's does. Only years are widened: a day or a month ago is precise enough.
+fn qualified_ago(
+    text: &str,
+    mention: DateMention,
+    floor: usize,
+    ctx: &QuantityContext,
+) -> DateMention {
+    let (Some(value), Some(published)) = (mention.value, ctx.published) else {
+        return mention;
+    };
+    let Some((start, qualifier)) =
+        super::qualifiers::qualifier_before(text, mention.span.start, floor)
+    else {
+        return mention;
+    };
+    if value.start.month.is_some() || value != DateValue::single(value.start) {
+        return mention;
+    }
+    let year = value.start.year;
+    let back = published.year - year;
+    let (first, last) = match qualifier {
+        Qualifier::AtLeast => (year - back, year),
+        Qualifier::AtMost => (year, published.year),
+        Qualifier::About => (year - 1, year + 1),
+    };
+    DateMention {
+        span: start..mention.span.end,
+        value: years(first, last.min(published.year)),
+        relative: true,
+    }
 }
 
 fn mention(
