@@ -29,6 +29,8 @@ impl UnitDef {
 }
 
 const DAY: f64 = 1.0 / 365.25;
+/// Litres in a cubic foot.
+const CUBIC_FOOT: f64 = 28.316_846_592;
 
 /// Surface forms (lower case, '|'-separated) → unit. Two-word forms are looked up first.
 const LEXICON: &[(&str, &str, Dimension, f64)] = {
@@ -70,6 +72,12 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("mcm", "mcm", Volume, 1e9),
         ("bcm", "bcm", Volume, 1e12),
         ("tcm", "tcm", Volume, 1e15),
+        ("cubic foot|cubic feet|cu ft", "cubic foot", Volume, CUBIC_FOOT),
+        // And in American usage, in millions, billions and trillions of cubic feet ("mcf"
+        // is a thousand there, a million elsewhere: left out).
+        ("mmcf", "mmcf", Volume, CUBIC_FOOT * 1e6),
+        ("bcf", "bcf", Volume, CUBIC_FOOT * 1e9),
+        ("tcf", "tcf", Volume, CUBIC_FOOT * 1e12),
         ("km/h|kph|kilometers per hour|kilometres per hour", "km/h", Speed, 1.0),
         ("mph|miles per hour", "mph", Speed, 1.609344),
         ("knot|knots", "knot", Speed, 1.852),
