@@ -276,6 +276,12 @@ fn fixes_write_the_value_the_claim_meant() {
             "three",
             Some("two"),
         ),
+        (
+            &SEA,
+            "China has 300 coast guard vessels.",
+            "300",
+            Some("150"),
+        ),
         // Told the article's "last week" (¶8), which is no date to write into a note.
         (
             &SEA,

@@ -102,6 +102,22 @@ pub(super) fn singular(word: &str) -> String {
     }
 }
 
+/// `word` with the parts hyphenated to it after it ("ocean" of "ocean-going").
+fn hyphenated<'t>(text: &'t str, word: Word<'t>) -> Word<'t> {
+    let mut end = word.end;
+    while text.as_bytes().get(end) == Some(&b'-') {
+        match scan::word_at(text, end + 1) {
+            Some(part) => end = part.end,
+            None => break,
+        }
+    }
+    Word {
+        start: word.start,
+        end,
+        text: &text[word.start..end],
+    }
+}
+
 pub(super) fn count(word: &Word) -> Unit {
     Unit {
         name: singular(word.text).into(),
@@ -125,6 +141,8 @@ pub(super) fn noun_group(text: &str, first: Word, expect: Expect) -> Option<Unit
         if is_stop(&word) {
             break;
         }
+        // A hyphenated modifier is one word: "150 ocean-going vessels", "long-range missiles".
+        word = hyphenated(text, word);
         if let Some(lemma) = invariant(&word) {
             let unit = Unit {
                 name: lemma.into(),
