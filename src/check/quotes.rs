@@ -241,7 +241,15 @@ impl QuoteIndex {
                     let window: Vec<&str> = ws[start..end].iter().map(|w| w.key.as_str()).collect();
                     let distance = edit_distance(q, &window);
                     let similarity = 1.0 - distance as f64 / q.len().max(window.len()) as f64;
-                    if best.as_ref().is_none_or(|b| similarity > b.3) {
+                    // Among equally similar passages, the one nearest the quotation's length:
+                    // "no matter how long it will take" is the article's "no matter how long
+                    // it takes", not its first five words.
+                    let off = |w: usize| w.abs_diff(q.len());
+                    let better = best.as_ref().is_none_or(|b| {
+                        similarity > b.3
+                            || similarity == b.3 && off(end - start) < off(b.2 + 1 - b.1)
+                    });
+                    if better {
                         best = Some((p, start, end - 1, similarity));
                     }
                 }

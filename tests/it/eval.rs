@@ -282,6 +282,12 @@ fn fixes_write_the_value_the_claim_meant() {
             "300",
             Some("150"),
         ),
+        (
+            &SEA,
+            "Marcos vowed to hold on \"no matter how long it will take\" [¶8].",
+            "no matter how long it will take",
+            Some("no matter how long it takes"),
+        ),
         // Told the article's "last week" (¶8), which is no date to write into a note.
         (
             &SEA,
