@@ -15,7 +15,7 @@ use super::qualifiers::{is_count_qualifier, qualifier_before};
 use super::scan::{self, Word};
 use super::units::{self, Expect, UnitMatch};
 use super::QuantityContext;
-use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate};
+use crate::model::{DateMention, DateValue, Dimension, Figure, PartialDate, Qualifier};
 
 /// What one anchor turned out to be.
 enum Found {
@@ -152,6 +152,11 @@ fn classify(
             w.is_capitalized()
                 && w.is_any(&["in", "since", "by", "until", "after", "before", "during"])
         });
+    // "3,200+ acres", "150+": at least that many; the sign is no arithmetic ("3+4").
+    let plus = !year_like
+        && text.as_bytes().get(number.end) == Some(&b'+')
+        && !scan::char_at(text, number.end + 1).is_some_and(|c| c.is_ascii_digit());
+    let number_end = number.end + usize::from(plus);
     let expect = if year_like {
         Expect::Strict
     } else if number.value == 1.0 {
@@ -168,7 +173,7 @@ fn classify(
             cents: 0.0,
         })
     } else {
-        let found = units::after(text, number.end, expect).filter(|u| u.end <= ceiling);
+        let found = units::after(text, number_end, expect).filter(|u| u.end <= ceiling);
         match currency {
             // A sign names the unit; a money word after it may repeat it ("US$5 million dollars").
             Some((_, code)) => Some(found.filter(|u| u.unit.name == code).unwrap_or(UnitMatch {
@@ -218,12 +223,14 @@ fn classify(
         .map(|q| q.0)
         .or(currency.map(|c| c.0))
         .unwrap_or(number.start);
-    let span_end = unit.as_ref().map_or(number.end, |u| u.end);
+    let span_end = unit.as_ref().map_or(number_end, |u| u.end);
     Found::Figure(Figure {
         span: span_start..span_end,
         number_span: number.start..number.end,
         value,
         unit: unit.map(|u| u.unit),
-        qualifier: qualifier.map(|q| q.1),
+        qualifier: qualifier
+            .map(|q| q.1)
+            .or(plus.then_some(Qualifier::AtLeast)),
     })
 }

@@ -61,7 +61,7 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("kg|kgs|kilogram|kilograms|kilogramme|kilogrammes|kilo|kilos", "kg", Mass, 1.0),
         ("gram|grams|gramme|grammes", "g", Mass, 0.001),
         ("milligram|milligrams|mg", "mg", Mass, 1e-6),
-        ("tonne|tonnes|ton|tons|metric ton|metric tons", "tonne", Mass, 1000.0),
+        ("tonne|tonnes|ton|tons|metric ton|metric tons|t", "tonne", Mass, 1000.0),
         ("lb|lbs", "pound", Mass, 0.45359237),
         ("ounce|ounces|oz", "ounce", Mass, 0.028349523),
         ("litre|litres|liter|liters", "litre", Volume, 1.0),
@@ -213,6 +213,15 @@ pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
             .is_some_and(|w| w.is_any(&["thick", "long", "wide", "high", "tall", "deep"]))
     };
     if first.text == "in" && !measure() {
+        return None;
+    }
+    // A one-letter unit ("5 m", "12,000 t") is lower case and a word of its own: "2 t-shirts"
+    // and "5 T cells" measure nothing.
+    let one_letter = first.text.len() == 1;
+    if one_letter
+        && (first.text.bytes().any(|b| b.is_ascii_uppercase())
+            || matches!(text.as_bytes().get(first.end), Some(b'-' | b'\'')))
+    {
         return None;
     }
     lookup(first.text).map(|def| UnitMatch {
