@@ -702,9 +702,20 @@ pub fn check_date(
         // meant 2014. Then the earliest paragraph.
         .max_by_key(|(score, p, _, d)| (likelier(*score, d), std::cmp::Reverse(p.n)));
     let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
+    let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
-        let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
         score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
+    };
+    // Actors alone tell little: an article about two states names them in most clauses
+    // ("Washington's 1951 treaty with Manila" is not the article's clause that names the U.S.
+    // and the Philippines in 2014). Another clause must share a word of the claim or a name
+    // of something else (a weapon, a treaty, an event: "bought the S-400 in 2005").
+    let shares_words = |p: &Paragraph, i: usize| {
+        let other = &p.context(i).clause_entities;
+        words(p, i) > 0
+            || note_ctx.clause_entities.iter().any(|e| {
+                article.kb.get(*e).kind != crate::model::EntityKind::Actor && other.contains(e)
+            })
     };
     // The better-fitting clause conflicts only if its date cannot be the note's: "early last
     // week" is not contradicted by a clause dated "last week", which holds it.
@@ -719,7 +730,7 @@ pub fn check_date(
     match elsewhere {
         Some((score, p, i, d))
             if conflicts(d)
-                && (best_fit == 0 || clearly_better(p, i, score))
+                && (best_fit == 0 && shares_words(p, i) || clearly_better(p, i, score))
                 && sentence_fit(p, i) > sentence_fit(best_p, best_i) =>
         {
             let other = article.source_ref(p.n, &d.span, &d.span);
