@@ -185,12 +185,22 @@ impl DateValue {
         self.start.first_day() <= other.end.last_day()
             && other.start.first_day() <= self.end.last_day()
     }
+    /// How many years lie between the two intervals: 0 when they share a year.
+    pub fn years_apart(&self, other: &DateValue) -> i32 {
+        (other.start.year - self.end.year)
+            .max(self.start.year - other.end.year)
+            .max(0)
+    }
     /// How many days lie between the two intervals: 0 when they share a day.
     pub fn days_apart(&self, other: &DateValue) -> i64 {
         let days = |(y, m, d): (i32, u8, u8)| days_from_civil(y, m, d);
-        let (a, b) = (days(self.start.first_day()), days(self.end.last_day()));
-        let (c, d) = (days(other.start.first_day()), days(other.end.last_day()));
-        (c - b).max(a - d).max(0)
+        // Apart, one ends before the other starts: only those two days are counted.
+        let (earlier, later) = match self.end.last_day() < other.start.first_day() {
+            true => (self, other),
+            false if other.end.last_day() < self.start.first_day() => (other, self),
+            false => return 0,
+        };
+        days(later.start.first_day()) - days(earlier.end.last_day())
     }
 }
 

@@ -640,14 +640,23 @@ pub fn check_date(
     let value = note.value?;
     // Each article date with its number `k` in `dates_indexed` order (for `fits`).
     let mut supporting: Vec<(usize, &Paragraph, usize, &DateMention)> = Vec::new();
-    let mut nearest: Option<(i64, &Paragraph, &DateMention)> = None;
+    // The nearest in time: in years, then in days (counted only for dates as near in years
+    // as the nearest so far: most of an article's dates are years away).
+    let mut nearest: Option<((i32, i64), &Paragraph, &DateMention)> = None;
     for (k, (p, i, d)) in article.dates_indexed().enumerate() {
         let Some(v) = d.value else { continue };
         if date_supports(&value, &v) {
             supporting.push((k, p, i, d));
             continue;
         }
-        let distance = v.days_apart(&value);
+        let years = v.years_apart(&value);
+        if nearest
+            .as_ref()
+            .is_some_and(|((best, _), _, _)| years > *best)
+        {
+            continue;
+        }
+        let distance = (years, v.days_apart(&value));
         if nearest.as_ref().is_none_or(|(best, _, _)| distance < *best) {
             nearest = Some((distance, p, d));
         }
@@ -656,11 +665,18 @@ pub fn check_date(
     // How much the note's clause shares with each article date's: computed once, by index.
     let shared = article.date_overlaps(&note_ctx);
     let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
-    // Which article date the note most likely meant: most shared words, then a stated date
-    // over a relative one, then the nearest in time.
-    let likelier = |score: usize, d: &DateMention| {
-        let distance = d.value.map_or(i64::MAX, |v| v.days_apart(&value));
-        (score, !d.relative, std::cmp::Reverse(distance))
+    // Which of two article dates the note more likely meant: most shared words, then a stated
+    // date over a relative one, then the nearer in years, then in days (counted only on a tie:
+    // this compares every dated clause that shares a word with the note's).
+    let likelier = |(a_score, a): (usize, &DateMention), (b_score, b): (usize, &DateMention)| {
+        let far = |d: &DateMention, apart: &dyn Fn(DateValue) -> i64| {
+            std::cmp::Reverse(d.value.map_or(i64::MAX, apart))
+        };
+        let years = |v: DateValue| i64::from(v.years_apart(&value));
+        let days = |v: DateValue| v.days_apart(&value);
+        (a_score, !a.relative, far(a, &years))
+            .cmp(&(b_score, !b.relative, far(b, &years)))
+            .then_with(|| far(a, &days).cmp(&far(b, &days)))
     };
     let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
         // The date the note most likely meant: the one whose clause it shares most with,
@@ -671,7 +687,7 @@ pub fn check_date(
             .filter(|(_, (_, _, d))| d.value.is_some())
             .map(|(k, (p, _, d))| (fits(k), p, d))
             .filter(|(score, ..)| *score > 0)
-            .max_by_key(|(score, _, d)| likelier(*score, d))
+            .max_by(|(a_score, _, a), (b_score, _, b)| likelier((*a_score, a), (*b_score, b)))
             .map(|(_, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
@@ -700,7 +716,9 @@ pub fn check_date(
         .filter(|(score, ..)| *score >= 1)
         // ¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in 2015"
         // meant 2014. Then the earliest paragraph.
-        .max_by_key(|(score, p, _, d)| (likelier(*score, d), std::cmp::Reverse(p.n)));
+        .max_by(|(a_score, a_p, _, a), (b_score, b_p, _, b)| {
+            likelier((*a_score, a), (*b_score, b)).then(b_p.n.cmp(&a_p.n))
+        });
     let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
