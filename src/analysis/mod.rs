@@ -142,7 +142,11 @@ fn analyze_text(
             .to_mut()
             .retain(|b| b.span.start <= only.end && only.start <= b.span.end);
     }
-    let published = published_date(&front_matter, options);
+    // A source's dateline dates the note too when nothing else does.
+    let published = published_date(&front_matter, options).or(match source {
+        Source::Loaded(article) => article.dateline,
+        _ => None,
+    });
     let ctx = QuantityContext {
         published,
         footnote_markers: false,
@@ -358,6 +362,32 @@ mod tests {
 
     const ARTICLE: &str = include_str!("../../examples/vostok-2018/article.txt");
     const NOTES: &str = include_str!("../../examples/vostok-2018/notes.md");
+
+    /// An article with a dateline above its body dates "last week" on both sides when neither
+    /// the note nor its project says when the article was published.
+    #[test]
+    fn a_dateline_dates_the_article_and_its_notes() {
+        let kb = KnowledgeBase::builtin();
+        let text = "Shoals and Signals\n\nBy a staff correspondent\n\nNovember 20, 2023\n\n\
+                    The ship ran aground in 1999.\n\nMarcos said last week that Manila stays.\n";
+        let article = Article::parse(text.to_string(), &kb, None);
+        assert_eq!(article.dateline, Some(PartialDate::day(2023, 11, 20)));
+        assert_eq!(article.paragraphs.len(), 2);
+        let week = |mentions: &[crate::prose::Mention]| {
+            mentions
+                .iter()
+                .find_map(|m| m.date())
+                .and_then(|d| d.value)
+                .map(|v| v.iso())
+        };
+        let said = week(article.paragraphs[1].mentions());
+        assert_eq!(said.as_deref(), Some("2023-11-13/2023-11-19"));
+        let note = "---\nsource: a.txt\n---\nMarcos spoke last week.\n";
+        let analysis = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let mentions: Vec<_> = analysis.mentions().collect();
+        assert_eq!(week(&mentions).as_deref(), Some("2023-11-13/2023-11-19"));
+        assert_eq!(analysis.findings().count(), 0);
+    }
 
     fn summary(a: &NoteAnalysis) -> Vec<String> {
         let mentions = a.mentions().map(|m| format!("{:?}", m));

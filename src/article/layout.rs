@@ -8,7 +8,7 @@
 //! reader counts. Inside a block, an indented line after a line that ends a sentence starts a
 //! new paragraph, as PDF extraction leaves them.
 
-use crate::model::Span;
+use crate::model::{PartialDate, Span};
 
 /// One piece of the article's layout, in reading order.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,8 +203,13 @@ const DATELINE_WORDS: &[&str] = &[
 /// "November 20, 2023", "Updated 2023-11-20 10:30 GMT": a short line whose words, besides
 /// the words of `DATELINE_WORDS` and times of day, are one date of a month or a day.
 fn is_dateline(s: &str) -> bool {
+    dateline(s).is_some()
+}
+
+/// The date of a dateline (`is_dateline`).
+pub fn dateline(s: &str) -> Option<PartialDate> {
     if s.len() > 80 {
-        return false;
+        return None;
     }
     let ctx = crate::recognize::quantities::QuantityContext {
         published: None,
@@ -212,23 +217,22 @@ fn is_dateline(s: &str) -> bool {
     };
     let found = crate::recognize::quantities::recognize(s, &ctx);
     let [date] = &found.dates[..] else {
-        return false;
+        return None;
     };
-    let precise = date
+    let value = date
         .value
-        .is_some_and(|v| v.start == v.end && v.start.month.is_some());
+        .filter(|v| v.start == v.end && v.start.month.is_some())?;
     let rest = format!("{} {}", &s[..date.span.start], &s[date.span.end..]);
-    precise
-        && rest
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·'))
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                let w = w.trim_end_matches(['.', ':']).to_ascii_lowercase();
-                let is_time = w
-                    .split(':')
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-                w.is_empty() || is_time || DATELINE_WORDS.contains(&w.as_str())
-            })
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_end_matches(['.', ':']).to_ascii_lowercase();
+            let is_time = w
+                .split(':')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            w.is_empty() || is_time || DATELINE_WORDS.contains(&w.as_str())
+        })
+        .then_some(value.start)
 }
 
 fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragraph: &mut bool) {

@@ -108,6 +108,9 @@ pub struct Article {
     /// this article are recognized with it, so learned names work in the notes too.
     pub kb: KnowledgeBase,
     pub headings: Vec<Heading>,
+    /// The date of a dateline above the body ("November 20, 2023"): the publication date
+    /// when neither the note nor its project gives one.
+    pub dateline: Option<PartialDate>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
     /// (paragraph index, mention index) of every figure and every date: every claim of the
@@ -128,19 +131,28 @@ pub struct Article {
 }
 
 impl Article {
-    /// Split and recognize `text`. `published` resolves relative dates such as "last week".
+    /// Split and recognize `text`. `published` resolves relative dates such as "last week";
+    /// without it, the article's own dateline does (`dateline`).
     pub fn parse(text: String, base: &KnowledgeBase, published: Option<PartialDate>) -> Article {
         let kb = base.with_learned(crate::kb::learned::learn(&text, base));
         let kb = &kb;
         let lines = LineIndex::new(&text);
+        let pieces = layout::split(&text);
+        let dateline = pieces.iter().find_map(|piece| match piece {
+            Piece::Heading {
+                span,
+                level: HeadingLevel::Title,
+            } => layout::dateline(&text[span.clone()]),
+            _ => None,
+        });
         let ctx = QuantityContext {
-            published,
+            published: published.or(dateline),
             footnote_markers: true,
         };
         let mut headings = Vec::new();
         let mut paragraphs = Vec::new();
         let mut section: Option<String> = None;
-        for piece in layout::split(&text) {
+        for piece in pieces {
             match piece {
                 Piece::Heading { span, level } => {
                     let heading_text = crate::text::Normalized::new(&text[span.clone()]).text;
@@ -221,6 +233,7 @@ impl Article {
             date_contexts,
             kb: kb.clone(),
             headings,
+            dateline,
             paragraphs,
             lines,
             generation: NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
