@@ -635,6 +635,7 @@ fn date_supports(note: &DateValue, article: &DateValue) -> bool {
 pub fn check_date(
     note: &DateMention,
     note_context: impl Fn() -> ClaimContext,
+    siblings_of_note: impl Fn() -> Vec<DateValue>,
     article: &Article,
 ) -> Option<Verdict> {
     let value = note.value?;
@@ -707,19 +708,6 @@ pub fn check_date(
             },
         )
         .unwrap_or((fits(first_k), first_p, first_i, first_d));
-    // Another dated clause that fits the note clearly better?
-    let elsewhere = article
-        .dates_indexed()
-        .enumerate()
-        .filter(|(_, (_, _, d))| !supporting.iter().any(|(_, _, _, s)| s.span == d.span))
-        .map(|(k, (p, i, d))| (fits(k), p, i, d))
-        .filter(|(score, ..)| *score >= 1)
-        // ¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in 2015"
-        // meant 2014. Then the earliest paragraph.
-        .max_by(|(a_score, a_p, _, a), (b_score, b_p, _, b)| {
-            likelier((*a_score, a), (*b_score, b)).then(b_p.n.cmp(&a_p.n))
-        });
-    let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
         score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
@@ -735,6 +723,36 @@ pub fn check_date(
                 article.kb.get(*e).kind != crate::model::EntityKind::Actor && other.contains(e)
             })
     };
+    // A clause that fits better because it holds another date of the note's sentence ("China
+    // has been Russia's top partner since 2010, after the 2008 crisis": the article's 2010
+    // clause) is that date's, not this one's.
+    let siblings = std::cell::OnceCell::new();
+    let sibling_of = |d: &DateMention| {
+        let siblings = siblings.get_or_init(&siblings_of_note);
+        d.value
+            .is_some_and(|v| siblings.iter().any(|s| date_supports(s, &v)))
+    };
+    // Another dated clause that fits the note clearly better? (Without the dates of the
+    // note's sentence, when the best is one of them.)
+    let best_elsewhere = |skip_siblings: bool| {
+        article
+            .dates_indexed()
+            .enumerate()
+            .filter(|(_, (_, _, d))| !supporting.iter().any(|(_, _, _, s)| s.span == d.span))
+            .map(|(k, (p, i, d))| (fits(k), p, i, d))
+            .filter(|(score, p, i, _)| *score >= 1 && shares_words(p, *i))
+            .filter(|(.., d)| !skip_siblings || !sibling_of(d))
+            // ¶15 buys the S-400 "in 2014" and installs it "earlier this year": "bought in
+            // 2015" meant 2014. Then the earliest paragraph.
+            .max_by(|(a_score, a_p, _, a), (b_score, b_p, _, b)| {
+                likelier((*a_score, a), (*b_score, b)).then(b_p.n.cmp(&a_p.n))
+            })
+    };
+    let elsewhere = match best_elsewhere(false) {
+        Some((.., d)) if sibling_of(d) => best_elsewhere(true),
+        found => found,
+    };
+    let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     // The better-fitting clause conflicts only if its date cannot be the note's: "early last
     // week" is not contradicted by a clause dated "last week", which holds it.
     let conflicts = |d: &DateMention| d.value.is_some_and(|v| !v.overlaps(&value));
@@ -748,7 +766,7 @@ pub fn check_date(
     match elsewhere {
         Some((score, p, i, d))
             if conflicts(d)
-                && (best_fit == 0 && shares_words(p, i) || clearly_better(p, i, score))
+                && (best_fit == 0 || clearly_better(p, i, score))
                 && sentence_fit(p, i) > sentence_fit(best_p, best_i) =>
         {
             let other = article.source_ref(p.n, &d.span, &d.span);

@@ -81,14 +81,34 @@ pub fn check_block(
     let (mut findings, mut verdicts) = (Vec::new(), Vec::new());
     let memo = context::ClauseMemo::default();
     let own = |f: Finding| (f.span.clone(), Reported::Own(Box::new(f)));
+    // The block's sentences, split only if some sentence may hold two dates.
+    let sentences = std::cell::OnceCell::new();
+    let dated = block.mentions.iter().filter(|m| m.date().is_some()).count();
     for (i, m) in block.mentions.iter().enumerate() {
         let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
         let verdict = match &m.kind {
             MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
-            MentionKind::Date(d) => match figures::check_date(d, ctx, article) {
-                Some(v) => v,
-                None => continue,
-            },
+            MentionKind::Date(d) => {
+                // The other dates of its sentence ("since 2010, after the 2008 crisis").
+                let siblings = || match dated {
+                    0 | 1 => Vec::new(),
+                    _ => {
+                        let sentences =
+                            sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
+                        let sentence = sentence_of(block, sentences, &m.span);
+                        block
+                            .mentions_within(&sentence)
+                            .iter()
+                            .filter(|o| o.span != m.span)
+                            .filter_map(|o| o.date()?.value)
+                            .collect()
+                    }
+                };
+                match figures::check_date(d, ctx, siblings, article) {
+                    Some(v) => v,
+                    None => continue,
+                }
+            }
             // The article's title or a section heading, quoted: no paragraph holds it, and
             // nothing is claimed.
             MentionKind::Quote { text } if article.has_heading(text) => continue,
