@@ -748,10 +748,6 @@ pub fn check_date(
                 likelier((*a_score, a), (*b_score, b)).then(b_p.n.cmp(&a_p.n))
             })
     };
-    let elsewhere = match best_elsewhere(false) {
-        Some((.., d)) if sibling_of(d) => best_elsewhere(true),
-        found => found,
-    };
     let source = article.source_ref(best_p.n, &best_d.span, &best_d.span);
     // The better-fitting clause conflicts only if its date cannot be the note's: "early last
     // week" is not contradicted by a clause dated "last week", which holds it.
@@ -763,12 +759,19 @@ pub fn check_date(
         let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
         context::overlap(&note_ctx, &sentence)
     };
+    let contradicts = |&(score, p, i, d): &(usize, &Paragraph, usize, &DateMention)| {
+        conflicts(d)
+            && (best_fit == 0 || clearly_better(p, i, score))
+            && sentence_fit(p, i) > sentence_fit(best_p, best_i)
+    };
+    // The dates of the note's sentence are looked at only once a clause would contradict
+    // this date (it takes the sentences of the block).
+    let elsewhere = match best_elsewhere(false).filter(contradicts) {
+        Some((.., d)) if sibling_of(d) => best_elsewhere(true).filter(contradicts),
+        found => found,
+    };
     match elsewhere {
-        Some((score, p, i, d))
-            if conflicts(d)
-                && (best_fit == 0 || clearly_better(p, i, score))
-                && sentence_fit(p, i) > sentence_fit(best_p, best_i) =>
-        {
+        Some((_, p, i, d)) => {
             let other = article.source_ref(p.n, &d.span, &d.span);
             let reason = format!(
                 "in the source {} dates \"{}\" (¶{}); \"{}\" is dated {} (¶{})",
