@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod context;
+pub mod dates;
 pub mod figures;
 mod finding;
 pub mod quotes;
@@ -104,7 +105,7 @@ pub fn check_block(
                             .collect()
                     }
                 };
-                match figures::check_date(d, ctx, siblings, article) {
+                match dates::check_date(d, ctx, siblings, article) {
                     Some(v) => v,
                     None => continue,
                 }
@@ -183,7 +184,7 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
 fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
     match &m.kind {
         MentionKind::Figure(f) => figures::figure_paragraphs(f, article),
-        MentionKind::Date(d) => figures::date_paragraphs(d, article),
+        MentionKind::Date(d) => dates::date_paragraphs(d, article),
         MentionKind::Quote { text } => match article.quote_index().find(article, text) {
             quotes::QuoteMatch::Verbatim { paragraph, .. }
             | quotes::QuoteMatch::Close { paragraph, .. } => {

@@ -68,7 +68,7 @@ pub fn definition(note: &Note, offset: usize) -> Vec<Target> {
             .filter_map(|n| article.paragraph(n).map(|p| (n, p.span.clone())))
             .filter_map(|(n, span)| in_paragraph(n, span))
             .collect(),
-        MentionKind::Date(d) => figures::date_paragraphs(d, article)
+        MentionKind::Date(d) => crate::check::dates::date_paragraphs(d, article)
             .into_iter()
             .filter_map(|n| article.paragraph(n).map(|p| (n, p.span.clone())))
             .filter_map(|(n, span)| in_paragraph(n, span))
