@@ -63,6 +63,9 @@ enum Form {
     YearMonthDay,
     DayMonthYearSlashed,
     YearDayMonth,
+    /// "17-23 September 2018", "September 17-23, 2018": days of one month.
+    DayRange,
+    MonthDayRange,
     DayMonthYear,
     MonthDayYear,
     MonthYear,
@@ -82,7 +85,7 @@ enum Form {
 
 /// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
 /// written as an ordinal.
-const FORMS: [(Form, &str); 19] = [
+const FORMS: [(Form, &str); 21] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
     (
         Form::DottedDayMonthYear,
@@ -99,6 +102,14 @@ const FORMS: [(Form, &str); 19] = [
     (
         Form::YearDayMonth,
         r"(?P<ydmy>Y)/(?P<ydmd>[0-3]?[0-9])/(?P<ydmm>M)",
+    ),
+    (
+        Form::DayRange,
+        r"(?P<rd1>[0-3]?[0-9])(?:st|nd|rd|th)? ?[-–] ?(?P<rd2>[0-3]?[0-9])(?:st|nd|rd|th)? (?P<rdm>M)(?: ?, ?| )(?P<rdy>Y)",
+    ),
+    (
+        Form::MonthDayRange,
+        r"(?P<mrm>M) ?(?P<mr1>[0-3]?[0-9])(?:st|nd|rd|th)? ?[-–] ?(?P<mr2>[0-3]?[0-9])(?:st|nd|rd|th)?(?: ?, ?| )(?P<mry>Y)",
     ),
     (
         Form::DayMonthYear,
@@ -360,6 +371,14 @@ fn mention(
             text_of(day)?,
         )?))
     };
+    // Days `first` to `last` of one month, from the groups holding them.
+    let day_range = |year: &str, month: &str, first: &str, last: &str| {
+        let (year, month) = (year_of(caps, year)?, month_number(text_of(month)?));
+        let start = full_date(year, month, text_of(first)?)?;
+        let end = full_date(year, month, text_of(last)?)?;
+        (start.day < end.day).then_some(())?;
+        absolute(DateValue { start, end })
+    };
     // A full date from the groups holding its year, month and day, all in digits.
     let in_digits = |year: &str, month: &str, day: &str| {
         let month: u8 = text_of(month)?.parse().ok()?;
@@ -375,6 +394,8 @@ fn mention(
     match form {
         Form::Iso => in_digits("iy", "im", "id"),
         Form::DottedDayMonthYear => in_digits("ndy", "ndm", "ndd"),
+        Form::DayRange => day_range("rdy", "rdm", "rd1", "rd2"),
+        Form::MonthDayRange => day_range("mry", "mrm", "mr1", "mr2"),
         Form::DayMonthYear => dated("dy", "dm", "dd"),
         Form::MonthDayYear => dated("my", "mm", "md"),
         Form::YearMonthDay => dated("ymdy", "ymdm", "ymdd"),
