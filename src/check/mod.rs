@@ -330,28 +330,17 @@ fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Optio
         (_, Verdict::Misquote { source }) => return Some(Written::Now(misquote(m, source))),
         (MentionKind::Quote { .. }, Verdict::Unsupported { .. }) => (Form::UnsourcedQuote, None),
         (
-            MentionKind::Figure(_),
+            kind,
             Verdict::Unsupported {
                 nearest,
                 unwritable,
             },
         ) => {
-            let form = match unwritable {
-                true => Form::UnsupportedFigureInOtherUnit,
-                false => Form::UnsupportedFigure,
-            };
-            (form, nearest.as_ref())
-        }
-        (
-            _,
-            Verdict::Unsupported {
-                nearest,
-                unwritable,
-            },
-        ) => {
-            let form = match unwritable {
-                true => Form::UnsupportedDateRelative,
-                false => Form::UnsupportedDate,
+            let form = match (matches!(kind, MentionKind::Figure(_)), unwritable) {
+                (true, false) => Form::UnsupportedFigure,
+                (true, true) => Form::UnsupportedFigureInOtherUnit,
+                (false, false) => Form::UnsupportedDate,
+                (false, true) => Form::UnsupportedDateRelative,
             };
             (form, nearest.as_ref())
         }
