@@ -105,13 +105,11 @@ pub fn try_parse_in_windows(
     let parsed = if tail.is_empty() {
         parse_run(head)
     } else {
-        std::thread::scope(|scope| {
-            let tail = scope.spawn(|| parse_run(tail));
-            let mut parsed = parse_run(head);
-            // A panic on the other thread re-raises here, as if it had happened on this one.
-            parsed.append(tail.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            parsed
-        })
+        // On the process's worker threads, which the blocks' analysis uses next. A panic on
+        // either re-raises here, as if it had happened on this thread.
+        let (mut parsed, tail) = rayon::join(|| parse_run(head), || parse_run(tail));
+        parsed.append(tail);
+        parsed
     };
     let prose = Prose {
         len: text.len(),
