@@ -399,14 +399,23 @@ mod tests {
             i * 2
         });
         assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
-        let on_caller = threads.lock().unwrap().contains(&std::thread::current().id());
-        assert!(cores() == 1 || !on_caller, "500 KB of items left the calling thread");
+        let on_caller = threads
+            .lock()
+            .unwrap()
+            .contains(&std::thread::current().id());
+        assert!(
+            cores() == 1 || !on_caller,
+            "500 KB of items left the calling thread"
+        );
         let small = parallel_map(&items[..10], weight, |_| std::thread::current().id());
         assert!(small.iter().all(|&id| id == std::thread::current().id()));
         let caught = std::panic::catch_unwind(|| {
             parallel_map(&items, weight, |&i| assert!(i != 4_321, "item {i}"))
         });
         let message = caught.expect_err("the panic reached the caller");
-        assert_eq!(message.downcast_ref::<String>().map(String::as_str), Some("item 4321"));
+        assert_eq!(
+            message.downcast_ref::<String>().map(String::as_str),
+            Some("item 4321")
+        );
     }
 }

@@ -177,6 +177,19 @@ impl KnowledgeBase {
         BUILTIN.0.clone()
     }
 
+    /// Start building the built-in base on a thread of its own, for a caller that has other
+    /// work before it needs the base (the server answers `initialize` without it); the first
+    /// `builtin()` then waits for that build instead of making its own.
+    pub fn build_builtin_in_background() {
+        let spawned = std::thread::Builder::new()
+            .name("geonotes-kb".into())
+            .spawn(|| {
+                LazyLock::force(&BUILTIN);
+            });
+        // Without a thread, the first `builtin()` builds it.
+        drop(spawned);
+    }
+
     /// Problems in the built-in data files (empty when the data is healthy; tests pin that).
     pub fn builtin_errors() -> &'static [KbError] {
         &BUILTIN.1

@@ -103,6 +103,9 @@ where
 
 /// `geonotes lsp` / `geonotes --stdio`: serve over stdin/stdout; logs go to stderr.
 pub fn run_lsp() -> ExitCode {
+    // Its build takes longer than the rest of the start; the answer to `initialize` does not
+    // need it (docs/benchmarks.md, session 19).
+    crate::kb::KnowledgeBase::build_builtin_in_background();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -105,7 +105,9 @@ impl NoteInputs {
 pub struct State {
     pub docs: Mutex<Documents>,
     pub session: RwLock<Session>,
-    kb: RwLock<Arc<KnowledgeBase>>,
+    /// Set at the first use: the built-in base is built while the server starts, and the
+    /// answer to `initialize` does not wait for it (`kb()`).
+    kb: RwLock<Option<Arc<KnowledgeBase>>>,
     articles: Mutex<HashMap<ArticleKey, Arc<Article>>>,
     /// Canonical paths that some note uses as its article.
     article_paths: Mutex<HashSet<PathBuf>>,
@@ -144,7 +146,7 @@ impl State {
         State {
             docs: Mutex::default(),
             session: RwLock::default(),
-            kb: RwLock::new(Arc::new(KnowledgeBase::builtin())),
+            kb: RwLock::new(None),
             articles: Mutex::default(),
             article_paths: Mutex::default(),
             snapshots: Mutex::default(),
@@ -178,10 +180,15 @@ impl State {
     }
 
     pub fn kb(&self) -> Arc<KnowledgeBase> {
-        self.kb
-            .read()
-            .map(|k| k.clone())
-            .unwrap_or_else(|_| Arc::new(KnowledgeBase::builtin()))
+        if let Some(kb) = self.kb.read().ok().and_then(|slot| slot.clone()) {
+            return kb;
+        }
+        // The built-in base: waits for its build if it is under way (`run_lsp` starts it).
+        let builtin = Arc::new(KnowledgeBase::builtin());
+        match self.kb.write() {
+            Ok(mut slot) => slot.get_or_insert(builtin).clone(),
+            Err(_) => builtin,
+        }
     }
 
     /// Everything computed so far is stale (an article, the knowledge base or settings changed).
@@ -207,7 +214,7 @@ impl State {
 
     pub fn set_kb(&self, kb: KnowledgeBase) {
         if let Ok(mut slot) = self.kb.write() {
-            *slot = Arc::new(kb);
+            *slot = Some(Arc::new(kb));
         }
         self.invalidate();
     }
