@@ -275,16 +275,20 @@ fn words_of(
         .filter_map(|m| m.entity())
         .map(|e| root(kb, e))
         .collect();
-    // Words of entity names are counted as entities, not again as words.
-    let entity_words: Vec<Span> = near
+    // Words of entity names are counted as entities, not again as words. Entity mentions
+    // are sorted and apart, as the words are: one walk along both.
+    let mut entity_words = near
         .iter()
         .filter(|m| m.entity().is_some() && inside(&m.span))
         .map(|m| block.to_norm(m.span.start)..block.to_norm(m.span.end))
-        .collect();
+        .peekable();
+    let mut in_entity_name = |at: usize| {
+        while entity_words.next_if(|e| e.end <= at).is_some() {}
+        entity_words.peek().is_some_and(|e| e.contains(&at))
+    };
     let base = words.start;
     let mut stems: Vec<u64> = space_separated(&block.norm.text[words.clone()])
-        .map(|(start, w)| (base + start, w))
-        .filter(|(start, _)| !entity_words.iter().any(|e| e.contains(start)))
+        .filter(|&(start, _)| !in_entity_name(base + start))
         .map(|(_, w)| w)
         .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
         .filter_map(stem)
@@ -603,6 +607,23 @@ mod tests {
         let long = format!("{}ing", "a".repeat(60));
         assert_eq!(stem(&long), stem(&long.to_uppercase()));
         assert_eq!(stem(&long), stem(&"a".repeat(60)));
+    }
+
+    proptest::proptest! {
+        /// Whatever path a word takes (the stack buffer, or chars when it has a letter beyond
+        /// ASCII or more letters than the buffer holds), its stem is that of its letters,
+        /// lower-cased.
+        #[test]
+        fn a_stem_is_that_of_the_lower_cased_letters(
+            word in "([a-zA-Z'.,“”-]|é|Ü|北|ſ){0,60}"
+        ) {
+            let letters: String = word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(stem(&word), stem_of_lowercase(letters.as_bytes()));
+        }
     }
 
     /// A period ends a clause unless it is inside a number or a word, or closes an
