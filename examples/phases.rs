@@ -105,6 +105,10 @@ fn main() {
     let first = Instant::now();
     drop(analyze_note(&notes, source, &kb, &options));
     report("analyze_note (first in process)", first.elapsed());
+    if std::env::var_os("GEONOTES_PHASES_FIRST_ONLY").is_some() {
+        // For profiling what a fresh process's first analysis pays that later ones do not.
+        return;
+    }
     report("front matter", median(|| drop(FrontMatter::parse(&notes))));
     report("line index", median(|| drop(LineIndex::new(&notes))));
     report(
