@@ -61,9 +61,14 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Compile the recognizers' patterns while the editor is still opening files, so the
-        // first note does not pay for it.
-        let kb = self.state.kb();
-        tokio::task::spawn_blocking(move || crate::analysis::warm_up(&kb));
+        // first note does not pay for it. Off the protocol task: the knowledge base may still
+        // be being built (`run_lsp`), and the messages behind this one must not wait for it.
+        // The date patterns need no knowledge base, so they are compiled meanwhile.
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || {
+            crate::recognize::quantities::prepare();
+            crate::analysis::warm_up(&state.kb());
+        });
         self.pull_configuration();
         let settings = self.state.settings();
         if !settings.knowledge.is_empty() {
