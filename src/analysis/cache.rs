@@ -303,6 +303,14 @@ pub(super) fn parallel_map<T: Sync, R: Send>(
         .collect()
 }
 
+/// Start the analysis's worker threads now, so that the first large note does not wait for
+/// them to be spawned.
+pub(crate) fn start_workers() {
+    if cores() > 1 {
+        rayon::broadcast(|_| ());
+    }
+}
+
 /// The cores this process may use, asked once: the standard library reads the cgroup's CPU
 /// quota from files each time, which cost an edit more than its recognition.
 pub(crate) fn cores() -> usize {

@@ -276,6 +276,7 @@ fn count_outside_knowledge(
 /// Run every recognizer and check once on a small sample, so that their lazily built patterns
 /// and tables exist before the first real note arrives.
 pub fn warm_up(kb: &KnowledgeBase) {
+    cache::start_workers();
     const SAMPLE: &str = "Some 3,200 Chinese troops joined Russia in August 2018, about \
                           2,600 miles east of Moscow; \"the largest since 1981\" [¶1].";
     let article = Article::parse(SAMPLE.to_string(), kb, Some(PartialDate::year(2018)));
