@@ -312,7 +312,7 @@ mod tests {
         /// One table's last row holds the distance to every prefix, each the distance a
         /// table of its own (the textbook recursion, below) gives.
         #[test]
-        fn distances_prefix_distances_are_edit_distances(
+        fn distances_to_prefixes_are_edit_distances(
             a in proptest::collection::vec("[abc]", 0..6),
             b in proptest::collection::vec("[abc]", 0..8),
         ) {
