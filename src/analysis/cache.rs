@@ -234,9 +234,13 @@ impl AnalysisCache {
 /// The keys of `blocks` (sorted and apart, as the parse and the pieces give them) of `text`.
 /// A key says what a block's prose is without making it (the text with its blank runs
 /// blanked): its text, its kind and where its blanks are. Keys of every block are computed
-/// on every edit, so the blank runs are walked beside the blocks, not searched for each.
+/// on every edit, so the blank runs are walked beside the blocks, not searched for each; the
+/// walk starts at the first block's by binary search, as a hover's analysis keys one block.
 pub(super) fn block_keys(text: &str, prose: &Prose, blocks: &[ProseBlock]) -> Vec<BlockKey> {
-    let mut blanks = &prose.blanks[..];
+    let first = blocks.first().map_or(0, |block| {
+        prose.blanks.partition_point(|b| b.end <= block.span.start)
+    });
+    let mut blanks = &prose.blanks[first..];
     blocks
         .iter()
         .map(|block| {
@@ -393,6 +397,24 @@ mod tests {
             &[(6, 10)],
         );
         assert_eq!(two, [beta_blank[0], plain[0]]);
+    }
+
+    /// A hover keys only the blocks at its position: their keys are those the whole note's
+    /// keying gives them, whichever blank runs come before.
+    #[test]
+    fn keys_of_a_run_of_blocks_are_their_keys_in_the_whole_note() {
+        let text = "alpha beta gamma\n\nalpha beta gamma\n\nalpha beta gamma\n\nalpha";
+        let spans = [(0, 16), (18, 34), (36, 52), (54, 59)];
+        let blanks = [(6, 10), (24, 28), (36, 41), (42, 46), (54, 55)];
+        let whole = keys_of(text, &spans, &blanks);
+        for from in 0..spans.len() {
+            for to in from + 1..=spans.len() {
+                let run = keys_of(text, &spans[from..to], &blanks);
+                assert_eq!(run, whole[from..to], "blocks {from}..{to}");
+            }
+        }
+        assert_ne!(whole[0], whole[2]);
+        assert_eq!(whole[0], whole[1]);
     }
 
     /// Over the threshold the map runs on the workers and still keeps the items' order; a

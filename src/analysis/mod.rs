@@ -217,7 +217,8 @@ fn analyze_text(
             analyzed: cached,
         });
     }
-    let html: Vec<Span> = prose.html.iter().map(|h| h.span.clone()).collect();
+    // Read before the parse goes into the cache (or is dropped), without copying its list.
+    let suppressions = Suppressions::from_html(text, prose.html.iter().map(|h| &h.span), &lines);
     if cache.remember {
         cache.forget_blocks_not_in(&keys);
         cache.earlier = Some(parsed::Earlier::Printed {
@@ -230,7 +231,6 @@ fn analyze_text(
         drop(prose);
     }
     drop(keys);
-    let suppressions = Suppressions::from_html(text, &html, &lines);
     let outside_knowledge = count_outside_knowledge(&blocks, &suppressions, &lines, text);
     let findings = NoteFindings::new(front, &blocks, &suppressions, &lines, &options.severities);
     NoteAnalysis {
