@@ -98,6 +98,9 @@ fn make_source_ref(text: &str, paragraph: u32, span: &Span, number_span: &Span) 
     ))
 }
 
+/// How many claims made on demand an article keeps (`Article::made_claims`).
+const MAX_MADE_CLAIMS: usize = 4096;
+
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// A source article, split and recognized.
@@ -128,6 +131,12 @@ pub struct Article {
     /// Every figure and date as verdicts cite it, by its span and its number's: each verdict
     /// on a note's claim shares one instead of holding a copy (a 50 MB note has some 700,000).
     claims: rustc_hash::FxHashMap<[usize; 4], SourceRef>,
+    /// Claims made when a verdict first cited them (quotations: any passage may be one), kept
+    /// for the next verdict that cites the same passage. Every quotation verdict made its own
+    /// (the claim and a copy of the passage), and a note's blocks keep their verdicts: a note
+    /// quoting the article a thousand times held a thousand copies. At most
+    /// `MAX_MADE_CLAIMS`: a note of as many different quotations makes the rest as before.
+    made_claims: std::sync::Mutex<rustc_hash::FxHashMap<(u32, [usize; 4]), SourceRef>>,
 }
 
 impl Article {
@@ -240,16 +249,52 @@ impl Article {
             quotes: std::sync::OnceLock::new(),
             ranges: std::sync::OnceLock::new(),
             claims,
+            made_claims: Default::default(),
         }
     }
 
     /// The claim at `span` of paragraph `paragraph` as a verdict cites it: a figure's or a
     /// date's is shared, any other (a quotation's) is made.
     pub fn source_ref(&self, paragraph: u32, span: &Span, number_span: &Span) -> SourceRef {
-        match self.claims.get(&claim_key(span, number_span)) {
+        let key = claim_key(span, number_span);
+        match self.claims.get(&key) {
             Some(claim) if claim.paragraph == paragraph => claim.clone(),
-            _ => make_source_ref(&self.text, paragraph, span, number_span),
+            _ => {
+                let mut made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(claim) = made.get(&(paragraph, key)) {
+                    return claim.clone();
+                }
+                let claim = make_source_ref(&self.text, paragraph, span, number_span);
+                if made.len() < MAX_MADE_CLAIMS {
+                    made.insert((paragraph, key), claim.clone());
+                }
+                claim
+            }
         }
+    }
+
+    /// The claim a misquotation of the passage at `span` cites: the passage, written as the
+    /// article's `wording` there. Made once per passage, as `source_ref` makes a quotation's.
+    pub fn misquoted_ref(&self, paragraph: u32, span: &Span, wording: &str) -> SourceRef {
+        // No claim's number ends at `usize::MAX`: the key cannot meet `source_ref`'s.
+        let key = (paragraph, [span.start, span.end, usize::MAX, usize::MAX]);
+        let made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(claim) = made.get(&key) {
+            return claim.clone();
+        }
+        drop(made);
+        let quoted = self.source_ref(paragraph, span, span);
+        let claim = SourceRef::new(SourceClaim::new(
+            paragraph,
+            quoted.span.clone(),
+            quoted.number_text.clone(),
+            wording.into(),
+        ));
+        let mut made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
+        if made.len() < MAX_MADE_CLAIMS {
+            made.insert(key, claim.clone());
+        }
+        claim
     }
 
     /// Is `quoted` the title or a heading of the article, in any case ("Building the Bond"
@@ -356,6 +401,41 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A passage no figure or date claims (a quotation's) is made into a claim once, and
+    /// shared by the verdicts that cite it; a figure's claim is the one made at parse time.
+    #[test]
+    fn claims_made_on_demand_are_shared() {
+        let kb = KnowledgeBase::builtin();
+        let text = include_str!("../../examples/vostok-2018/article.txt").to_string();
+        let article = Article::parse(text, &kb, None);
+        let passage = 10..40;
+        let first = article.source_ref(1, &passage, &passage);
+        let again = article.source_ref(1, &passage, &passage);
+        assert!(std::ptr::eq(&*first, &*again), "one claim for one passage");
+        let elsewhere = article.source_ref(2, &passage, &passage);
+        assert!(
+            !std::ptr::eq(&*first, &*elsewhere),
+            "another paragraph, another claim"
+        );
+        assert_eq!(first.full_text, again.full_text);
+        let (p, _, figure) = article.figures_indexed().next().expect("a figure");
+        let claim = article.source_ref(p.n, &figure.span, &figure.number_span);
+        let made = article.made_claims.lock().unwrap().len();
+        assert!(std::ptr::eq(
+            &*claim,
+            &*article.source_ref(p.n, &figure.span, &figure.number_span)
+        ));
+        assert_eq!(made, 2, "figures' claims are not made again");
+        let misquoted = article.misquoted_ref(1, &passage, "the article's words");
+        assert!(std::ptr::eq(
+            &*misquoted,
+            &*article.misquoted_ref(1, &passage, "the article's words")
+        ));
+        assert!(!std::ptr::eq(&*misquoted, &*first));
+        assert_eq!(&*misquoted.full_text, "the article's words");
+        assert_eq!(misquoted.number_text, first.number_text);
+    }
 
     /// The date index gives, for any clause context, what `overlap` gives with each date's
     /// context one by one: tried with every claim context of the demo article as the note's.

@@ -15,7 +15,7 @@ use crate::article::Article;
 use crate::kb::KnowledgeBase;
 use crate::model::Span;
 use crate::prose::{Mention, MentionKind, RecognizedBlock};
-use figures::{SourceClaim, SourceRef, Verdict};
+use figures::{SourceRef, Verdict};
 use std::borrow::Cow;
 
 /// What the check says about one block: findings and verdicts with spans relative to the
@@ -163,14 +163,9 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
             span,
             wording,
         } => {
-            // The article's words where the note's differ: made for this verdict alone.
-            let quoted = source(paragraph, span);
-            let source = SourceRef::new(SourceClaim::new(
-                paragraph,
-                quoted.span.clone(),
-                quoted.number_text.clone(),
-                wording.into(),
-            ));
+            // The article's words where the note's differ, shared by every misquotation of
+            // the passage.
+            let source = article.misquoted_ref(paragraph, &span, &wording);
             Verdict::Misquote { source }
         }
         quotes::QuoteMatch::Unsourced => Verdict::Unsupported {

@@ -111,9 +111,14 @@ pub enum QuoteMatch {
     Unsourced,
 }
 
+/// How many quotations' look-ups an article remembers; past it, the memory starts afresh.
+const MAX_REMEMBERED: usize = 4096;
+
 /// The article's paragraphs as word lists, with an index from word to positions. Built once
 /// per article; lookups of the same quotation are remembered (generated and copied notes
-/// repeat them).
+/// repeat them), up to `MAX_REMEMBERED` quotations: the article outlives its notes in the
+/// server, and typing a quotation looks up each of its prefixes once, so an unbounded memory
+/// grew with every quotation typed all session long.
 #[derive(Debug, Default)]
 pub struct QuoteIndex {
     paragraphs: Vec<Vec<Word>>,
@@ -149,9 +154,17 @@ impl QuoteIndex {
         }
         let result = self.find_uncached(article, quote);
         if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= MAX_REMEMBERED {
+                cache.clear();
+            }
             cache.insert(quote.to_string(), result.clone());
         }
         result
+    }
+
+    /// How many quotations' look-ups are remembered now.
+    pub fn remembered(&self) -> usize {
+        self.cache.lock().map_or(0, |c| c.len())
     }
 
     fn find_uncached(&self, article: &Article, quote: &str) -> QuoteMatch {
@@ -306,6 +319,27 @@ mod tests {
     fn article() -> Article {
         let text = "The first paragraph says nothing much.\n\n\u{2018}I see little in the long term that aligns Russia and China,\u{201D} he said.\n\nBeijing and Moscow regularly\nsupport each other on norms in cyberspace.\n";
         Article::parse(text.to_string(), &KnowledgeBase::builtin(), None)
+    }
+
+    /// Every prefix of a quotation typed into a note is looked up once; the article keeps
+    /// no more than `MAX_REMEMBERED` of them, and still answers each as before.
+    #[test]
+    fn the_quotations_remembered_are_bounded() {
+        let article = article();
+        let index = article.quote_index();
+        let quote = "I see little in the long term that aligns Russia and China";
+        let verbatim = index.find(&article, quote);
+        assert!(matches!(
+            verbatim,
+            QuoteMatch::Verbatim { paragraph: 2, .. }
+        ));
+        for i in 0..MAX_REMEMBERED + 100 {
+            let typed = format!("{quote} {i}");
+            assert!(index.remembered() <= MAX_REMEMBERED, "after {i}");
+            drop(index.find(&article, &typed));
+        }
+        assert!(index.remembered() <= MAX_REMEMBERED);
+        assert_eq!(index.find(&article, quote), verbatim);
     }
 
     proptest::proptest! {
