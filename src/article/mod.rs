@@ -259,18 +259,25 @@ impl Article {
         let key = claim_key(span, number_span);
         match self.claims.get(&key) {
             Some(claim) if claim.paragraph == paragraph => claim.clone(),
-            _ => {
-                let mut made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(claim) = made.get(&(paragraph, key)) {
-                    return claim.clone();
-                }
-                let claim = make_source_ref(&self.text, paragraph, span, number_span);
-                if made.len() < MAX_MADE_CLAIMS {
-                    made.insert((paragraph, key), claim.clone());
-                }
-                claim
-            }
+            _ => self.made_claim((paragraph, key), || {
+                make_source_ref(&self.text, paragraph, span, number_span)
+            }),
         }
+    }
+
+    /// The claim made on demand under `key`: the one kept, else `make`'s (kept while there
+    /// is room). `make` runs without the lock, as it may ask for another claim.
+    fn made_claim(&self, key: (u32, [usize; 4]), make: impl FnOnce() -> SourceRef) -> SourceRef {
+        let kept = || self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(claim) = kept().get(&key) {
+            return claim.clone();
+        }
+        let claim = make();
+        let mut kept = kept();
+        if kept.len() < MAX_MADE_CLAIMS {
+            kept.insert(key, claim.clone());
+        }
+        claim
     }
 
     /// The claim a misquotation of the passage at `span` cites: the passage, written as the
@@ -278,23 +285,15 @@ impl Article {
     pub fn misquoted_ref(&self, paragraph: u32, span: &Span, wording: &str) -> SourceRef {
         // No claim's number ends at `usize::MAX`: the key cannot meet `source_ref`'s.
         let key = (paragraph, [span.start, span.end, usize::MAX, usize::MAX]);
-        let made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(claim) = made.get(&key) {
-            return claim.clone();
-        }
-        drop(made);
-        let quoted = self.source_ref(paragraph, span, span);
-        let claim = SourceRef::new(SourceClaim::new(
-            paragraph,
-            quoted.span.clone(),
-            quoted.number_text.clone(),
-            wording.into(),
-        ));
-        let mut made = self.made_claims.lock().unwrap_or_else(|p| p.into_inner());
-        if made.len() < MAX_MADE_CLAIMS {
-            made.insert(key, claim.clone());
-        }
-        claim
+        self.made_claim(key, || {
+            let quoted = self.source_ref(paragraph, span, span);
+            SourceRef::new(SourceClaim::new(
+                paragraph,
+                quoted.span.clone(),
+                quoted.number_text.clone(),
+                wording.into(),
+            ))
+        })
     }
 
     /// Is `quoted` the title or a heading of the article, in any case ("Building the Bond"

@@ -163,7 +163,8 @@ impl QuoteIndex {
     }
 
     /// How many quotations' look-ups are remembered now.
-    pub fn remembered(&self) -> usize {
+    #[cfg(test)]
+    fn remembered(&self) -> usize {
         self.cache.lock().map_or(0, |c| c.len())
     }
 
