@@ -484,8 +484,31 @@ mod tests {
             ("The total was 17,222.", None),
             ("The count reached 7.", None),
         ];
-        for (note, offered) in cases {
-            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        assert_offered(&cases, &article, &kb);
+    }
+
+    /// A measure is named, and offered as a fix, only when it is near the note's or its
+    /// clause shares a word with the note's: nearness in value alone made "a decade" (the
+    /// PLA's need for Russian arms) the fix of a dispute settled "fifteen years" late.
+    #[test]
+    fn an_unsupported_measure_is_offered_only_a_figure_near_it_or_about_the_same() {
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(ARTICLE.to_string(), &kb, None);
+        let cases = [
+            ("The frontier runs 2,800 miles.", Some("2,600")),
+            ("The border runs 4,000 miles.", Some("2,600")),
+            ("The convoy drove 4,000 miles.", None),
+            ("It was settled fifteen years later than planned.", None),
+            ("It was settled twelve years later than planned.", Some("a decade")),
+        ];
+        assert_offered(&cases, &article, &kb);
+    }
+
+    /// Each note of `cases` has one unsupported figure, offered the given fix (or none, and
+    /// then no article figure in its message).
+    fn assert_offered(cases: &[(&str, Option<&str>)], article: &Article, kb: &KnowledgeBase) {
+        for &(note, offered) in cases {
+            let a = analyze_note(note, Source::Loaded(article), kb, &NoteOptions::default());
             let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
             assert_eq!(found.len(), 1, "{note}: {found:?}");
             let f = &found[0];

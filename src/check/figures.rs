@@ -390,7 +390,9 @@ pub fn check_figure(
             if let Some(range) = range_around(note, article) {
                 return Verdict::Approximate(range);
             }
-            let nearest = nearest_figure(note, article);
+            let ctx = note_ctx.get_or_init(&note_context);
+            let nearest =
+                nearest_figure(note, article).filter(|&(p, f)| linked(note, ctx, article, p, f));
             Verdict::Unsupported {
                 unwritable: nearest.as_ref().is_some_and(|(_, f)| other_size(note, f)),
                 nearest: nearest.map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span)),
@@ -398,6 +400,38 @@ pub fn check_figure(
         }
     }
 }
+
+/// Could the article figure be the one the note misremembers? Nearest in value alone is not
+/// enough to name it, let alone offer it as a fix: "the dispute was settled fifteen years
+/// late" was told "the source says a decade", from a clause on the PLA's need for Russian
+/// arms. Counts and bare numbers are already held to their kind and reach by
+/// `nearest_figure`. A measure (a length, a duration, a sum) qualifies when it is near the
+/// note's ("the frontier runs 2,800 miles" for the article's "2,600-mile border": no word in
+/// common) or when its clause shares a word of the note's or a name other than an actor's
+/// (an article about two states names them in most clauses).
+fn linked(note: &Figure, ctx: &ClaimContext, article: &Article, p: &Paragraph, f: &Figure) -> bool {
+    if note
+        .unit
+        .as_ref()
+        .is_none_or(|u| u.dimension == Dimension::Count)
+        || times_apart(base_value(note), base_value(f)) <= UNLINKED_REACH
+    {
+        return true;
+    }
+    let Some(i) = p.mentions().iter().position(|m| m.span == f.span) else {
+        return false;
+    };
+    let theirs = p.context(i);
+    context::stem_overlap(ctx, theirs) > 0
+        || ctx.clause_entities.iter().any(|e| {
+            theirs.clause_entities.contains(e)
+                && article.kb.get(*e).kind != crate::model::EntityKind::Actor
+        })
+}
+
+/// How far (as the ratio of the larger to the smaller) an article measure may be from the
+/// note's and be named as the one it misremembers without a word of context in common.
+const UNLINKED_REACH: f64 = 1.25;
 
 /// A figure whose value the article holds, but whose clause matches the clause of another
 /// figure of the same kind far better ("the provinces are home to 600,000 people": the
