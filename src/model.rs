@@ -139,6 +139,36 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// The months' English names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// As a reader writes it: "2018", "September 2018", "17 September 2018".
+    pub fn readable(&self) -> String {
+        let month = self
+            .month
+            .and_then(|m| MONTH_NAMES.get(usize::from(m).wrapping_sub(1)));
+        match (self.day, month) {
+            (Some(d), Some(m)) => format!("{d} {m} {}", self.year),
+            (None, Some(m)) => format!("{m} {}", self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -174,6 +204,37 @@ impl DateValue {
         } else {
             format!("{}/{}", self.start, self.end)
         }
+    }
+    /// As a reader writes it, with what its ends share written once: "17–23 September 2018",
+    /// "March–May 2018", "28 September – 4 October 2018", "2014–2015".
+    pub fn readable(&self) -> String {
+        let (a, b) = (&self.start, &self.end);
+        if a == b {
+            return a.readable();
+        }
+        let same_precision =
+            a.month.is_some() == b.month.is_some() && a.day.is_some() == b.day.is_some();
+        if same_precision && a.year == b.year && a.month.is_some() {
+            let month_of = |d: &PartialDate| {
+                d.month
+                    .and_then(|m| MONTH_NAMES.get(usize::from(m).wrapping_sub(1)))
+                    .copied()
+                    .unwrap_or("")
+            };
+            return match (a.day, b.day) {
+                (Some(x), Some(y)) if a.month == b.month => {
+                    format!("{x}–{y} {} {}", month_of(a), a.year)
+                }
+                (Some(x), Some(y)) => {
+                    format!("{x} {} – {y} {} {}", month_of(a), month_of(b), a.year)
+                }
+                _ => format!("{}–{} {}", month_of(a), month_of(b), a.year),
+            };
+        }
+        if same_precision && a.month.is_none() {
+            return format!("{}–{}", a.year, b.year);
+        }
+        format!("{} – {}", a.readable(), b.readable())
     }
     /// Does this interval cover every day of `other`?
     pub fn contains(&self, other: &DateValue) -> bool {
@@ -297,5 +358,31 @@ mod tests {
             DateValue::single(PartialDate::year(2023)).days_apart(&week),
             0
         );
+    }
+
+    #[test]
+    fn dates_read_as_a_reader_writes_them() {
+        let span = |start, end| DateValue { start, end };
+        let (y, m, d) = (PartialDate::year, PartialDate::month, PartialDate::day);
+        let cases = [
+            (DateValue::single(y(2004)), "2004"),
+            (DateValue::single(m(2017, 8)), "August 2017"),
+            (DateValue::single(d(2018, 9, 17)), "17 September 2018"),
+            (span(d(2018, 9, 17), d(2018, 9, 23)), "17–23 September 2018"),
+            (
+                span(d(2018, 9, 28), d(2018, 10, 4)),
+                "28 September – 4 October 2018",
+            ),
+            (
+                span(d(2018, 12, 28), d(2019, 1, 3)),
+                "28 December 2018 – 3 January 2019",
+            ),
+            (span(m(2018, 3), m(2018, 5)), "March–May 2018"),
+            (span(y(2014), y(2015)), "2014–2015"),
+            (span(y(2018), m(2019, 6)), "2018 – June 2019"),
+        ];
+        for (value, written) in cases {
+            assert_eq!(value.readable(), written, "{}", value.iso());
+        }
     }
 }

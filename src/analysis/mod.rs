@@ -390,6 +390,27 @@ mod tests {
         assert_eq!(analysis.findings().count(), 0);
     }
 
+    /// A relative date of the article is cited with what it resolves to: "the source has
+    /// last week" alone does not tell the reader whether the note's day is in it.
+    #[test]
+    fn a_relative_date_of_the_source_is_cited_with_its_days() {
+        let kb = KnowledgeBase::builtin();
+        let text =
+            "Shoals and Signals\n\nNovember 20, 2023\n\nMarcos said last week that Manila stays.\n";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let note = "---\nsource: a.txt\n---\nMarcos said on 15 November 2023 that Manila stays.\n";
+        let analysis = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let messages: Vec<String> = analysis
+            .findings()
+            .map(|f| f.to_finding().message(note).into_owned())
+            .collect();
+        assert_eq!(
+            messages,
+            ["the source does not support the date `15 November 2023`: the source has last week, \
+              13–19 November 2023 (¶1)"]
+        );
+    }
+
     fn summary(a: &NoteAnalysis) -> Vec<String> {
         let mentions = a.mentions().map(|m| format!("{:?}", m));
         let findings = a.findings().map(|f| format!("{:?}", f.to_finding()));
@@ -499,7 +520,10 @@ mod tests {
             ("The border runs 4,000 miles.", Some("2,600")),
             ("The convoy drove 4,000 miles.", None),
             ("It was settled fifteen years later than planned.", None),
-            ("It was settled twelve years later than planned.", Some("a decade")),
+            (
+                "It was settled twelve years later than planned.",
+                Some("a decade"),
+            ),
         ];
         assert_offered(&cases, &article, &kb);
     }

@@ -8,7 +8,7 @@ pub mod layout;
 use crate::check::context::{self, ClaimContext};
 use crate::check::figures::{SourceClaim, SourceRef};
 use crate::kb::{EntityId, KnowledgeBase};
-use crate::model::{DateMention, Figure, PartialDate, Span};
+use crate::model::{DateMention, DateValue, Figure, PartialDate, Span};
 use crate::position::LineIndex;
 use crate::prose::{self, Mention, MentionKind, RecognizedBlock};
 use crate::recognize::quantities::QuantityContext;
@@ -84,7 +84,22 @@ fn claim_key(span: &Span, number_span: &Span) -> [usize; 4] {
 
 /// A claim of the article as verdicts cite it; a date's number is the date itself.
 fn make_source_ref(text: &str, paragraph: u32, span: &Span, number_span: &Span) -> SourceRef {
-    let full_text = normalized_text(text, span);
+    make_claim(text, paragraph, span, number_span, None)
+}
+
+/// The claim at `span`; a date relative to the publication carries what it resolves to
+/// ("last week, 17–23 September 2018"), as a reader of the note cannot tell it otherwise.
+fn make_claim(
+    text: &str,
+    paragraph: u32,
+    span: &Span,
+    number_span: &Span,
+    resolved: Option<DateValue>,
+) -> SourceRef {
+    let mut full_text = normalized_text(text, span);
+    if let Some(value) = resolved {
+        full_text = format!("{full_text}, {}", value.readable()).into();
+    }
     let number_text = if number_span == span {
         full_text.clone()
     } else {
@@ -224,16 +239,18 @@ impl Article {
         );
         let claim_spans = paragraphs.iter().flat_map(|p| {
             p.mentions().iter().filter_map(|m| {
-                let figure = m.figure().map(|f| (&f.span, &f.number_span));
-                let date = m.date().map(|d| (&d.span, &d.span));
+                let figure = m.figure().map(|f| (&f.span, &f.number_span, None));
+                let date = m
+                    .date()
+                    .map(|d| (&d.span, &d.span, d.value.filter(|_| d.relative)));
                 Some((p.n, figure.or(date)?))
             })
         });
         let mut claims = rustc_hash::FxHashMap::default();
-        for (paragraph, (span, number_span)) in claim_spans {
+        for (paragraph, (span, number_span, resolved)) in claim_spans {
             claims
                 .entry(claim_key(span, number_span))
-                .or_insert_with(|| make_source_ref(&text, paragraph, span, number_span));
+                .or_insert_with(|| make_claim(&text, paragraph, span, number_span, resolved));
         }
         Article {
             text,

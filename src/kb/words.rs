@@ -36,20 +36,7 @@ hunt moon price grant lane marsh rose ash church wells cross chase banks";
 static COMMON_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| COMMON.split_whitespace().collect());
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::model::MONTH_NAMES as MONTHS;
 
 /// Words before a month name that make it a date ("in May", "since March", "early June").
 const DATE_LEAD_INS: &[&str] = &[
