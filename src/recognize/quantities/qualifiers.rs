@@ -1,4 +1,4 @@
-//! Approximation qualifiers before a number: "some", "more than", "up to", "~".
+//! Approximation qualifiers before a number: "some", "more than", "up to", "~", "≤".
 
 use super::scan::{self, Word};
 use crate::model::Qualifier;
@@ -62,8 +62,8 @@ pub(super) fn qualifier_before(
     start: usize,
     floor: usize,
 ) -> Option<(usize, Qualifier)> {
-    if scan::char_before(text, start) == Some('~') {
-        return Some((start - 1, Qualifier::About));
+    if let Some(found) = symbol_before(text, start).filter(|(at, _)| *at >= floor) {
+        return Some(found);
     }
     // Most numbers follow a word that ends no qualifier ("the", "of", "in"): that word alone,
     // looked up, decides. Only then are the words before it read.
@@ -94,6 +94,40 @@ pub(super) fn qualifier_before(
     None
 }
 
+/// Qualifier signs, written right before the number or one space before it ("~300k", ">= 30",
+/// "≤ 600,000", ">3,000").
+const SYMBOLS: &[(char, Qualifier)] = &[
+    ('~', Qualifier::About),
+    ('≈', Qualifier::About),
+    ('<', Qualifier::AtMost),
+    ('≤', Qualifier::AtMost),
+    ('>', Qualifier::AtLeast),
+    ('≥', Qualifier::AtLeast),
+];
+
+/// The qualifier sign before `start`, and where it starts. An arrow ("->", "=>") is no sign,
+/// nor is a sign glued to a word ("a<5" in a formula).
+fn symbol_before(text: &str, start: usize) -> Option<(usize, Qualifier)> {
+    let mut at = start;
+    if scan::char_before(text, at) == Some(' ') {
+        at -= 1;
+    }
+    // ">=" and "<=" are "≥" and "≤" typed in ASCII.
+    if scan::char_before(text, at) == Some('=')
+        && matches!(scan::char_before(text, at - 1), Some('<' | '>'))
+    {
+        at -= 1;
+    }
+    let sign = scan::char_before(text, at)?;
+    let &(_, qualifier) = SYMBOLS.iter().find(|(c, _)| *c == sign)?;
+    let at = at - sign.len_utf8();
+    let before = scan::char_before(text, at);
+    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '=' | '<' | '>')) {
+        return None;
+    }
+    Some((at, qualifier))
+}
+
 /// A year after "about" or "around" is still a date; after "more than" or "some" it counts.
 pub(super) fn is_count_qualifier(text: &str, qualifier: Option<(usize, Qualifier)>) -> bool {
     let Some((start, _)) = qualifier else {
@@ -101,5 +135,5 @@ pub(super) fn is_count_qualifier(text: &str, qualifier: Option<(usize, Qualifier
     };
     let word = scan::word_at(text, start);
     !word.is_some_and(|w| w.is_any(&["about", "around", "circa", "approximately", "roughly"]))
-        && scan::char_at(text, start) != Some('~')
+        && !matches!(scan::char_at(text, start), Some('~' | '≈'))
 }
