@@ -9,6 +9,7 @@ use super::anchors::anchors;
 use super::compound::{code_scale, metres_or_millions, with_subunit};
 use super::filters::{
     clock_time, footnote_marker, glued_before, list_marker, number_ends_cleanly, token_end,
+    YEAR_PREFIXES,
 };
 use super::numbers::{self, Shape};
 use super::qualifiers::{is_count_qualifier, qualifier_before};
@@ -152,6 +153,10 @@ fn classify(
             w.is_capitalized()
                 && w.is_any(&["in", "since", "by", "until", "after", "before", "during"])
         });
+    // "pre-2014 sanctions", "the early-2019 talks": a year, whatever noun follows it.
+    let prefixed_year = year_like
+        && scan::char_before(text, number.start) == Some('-')
+        && scan::word_ending_at(text, number.start - 1).is_some_and(|w| w.is_any(&YEAR_PREFIXES));
     // "3,200+ acres", "150+": at least that many; the sign is no arithmetic ("3+4").
     let plus = !year_like
         && text.as_bytes().get(number.end) == Some(&b'+')
@@ -164,7 +169,7 @@ fn classify(
     } else {
         Expect::Any
     };
-    let unit = if opens_on_year {
+    let unit = if opens_on_year || prefixed_year {
         None
     } else if number.years {
         Some(UnitMatch {

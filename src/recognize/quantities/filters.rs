@@ -40,14 +40,19 @@ pub(super) fn token_end(text: &str, pos: usize) -> usize {
 }
 
 /// Does a number at `start` belong to a name or citation ("S-400", "G20", "¶7", "v2.5")?
+/// Words a year may be hyphenated to and still be a year: "mid-1990s", "pre-2014".
+pub(super) const YEAR_PREFIXES: [&str; 5] = ["mid", "pre", "post", "early", "late"];
+
 pub(super) fn glued_before(text: &str, start: usize) -> bool {
     match scan::char_before(text, start) {
         Some(c) if c.is_alphanumeric() => true,
         Some('-') => {
-            // "Su-35", "Vostok-2018", "COVID-19"; but "mid-1990s", "pre-2014" are not names.
-            scan::word_ending_at(text, start - 1)
-                .is_some_and(|w| !w.is_any(&["mid", "pre", "post"]))
-                || scan::char_before(text, start - 1).is_some_and(|c| c.is_alphabetic())
+            // "Su-35", "Vostok-2018", "COVID-19"; but "mid-1990s", "pre-2014", "early-2019"
+            // are not names.
+            match scan::word_ending_at(text, start - 1) {
+                Some(w) => !w.is_any(&YEAR_PREFIXES),
+                None => scan::char_before(text, start - 1).is_some_and(|c| c.is_alphabetic()),
+            }
         }
         Some('.' | ',' | ':' | '_' | '/' | '#' | '@' | '¶') => {
             // "2.5.3", "10:30", "#7", "¶7"; a sentence-ending period has a space after it.
