@@ -4,8 +4,8 @@
 //! non-blank lines. Headings are `#` lines, ALL-CAPS lines, Title Case lines at the top of a
 //! block (a title or subtitle glued to the first paragraph) and Title Case lines standing
 //! alone. Before the first paragraph a byline ("By a staff correspondent") or a dateline
-//! standing alone belongs to the title, so that ¶1 is the first paragraph of the body, as a
-//! reader counts. Inside a block, an indented line after a line that ends a sentence starts a
+//! belongs to the title, alone or with the headline lines above it (the masthead), so that ¶1
+//! is the first paragraph of the body, as a reader counts. Inside a block, an indented line after a line that ends a sentence starts a
 //! new paragraph, as PDF extraction leaves them.
 
 use crate::model::{PartialDate, Span};
@@ -123,8 +123,28 @@ fn ends_sentence(s: &str) -> bool {
 /// Split `text` into headings and paragraphs, in order.
 pub fn split(text: &str) -> Vec<Piece> {
     let lines = lines(text);
+    let mut pieces = Vec::new();
+    // The masthead's lines are title lines, each a heading of its own.
+    let body = masthead_end(text, &lines);
+    for line in lines[..body].iter().filter(|l| !is_blank(text, l)) {
+        let span = trimmed(text, &line.span);
+        let span = match text[span.clone()]
+            .bytes()
+            .take_while(|&b| b == b'#')
+            .count()
+        {
+            hashes if is_markdown_heading(&text[span.clone()]) => {
+                trimmed(text, &(span.start + hashes..span.end))
+            }
+            _ => span,
+        };
+        pieces.push(Piece::Heading {
+            span,
+            level: HeadingLevel::Title,
+        });
+    }
     let mut blocks = Vec::new();
-    let mut i = 0;
+    let mut i = body;
     while i < lines.len() {
         if is_blank(text, &lines[i]) {
             i += 1;
@@ -136,7 +156,6 @@ pub fn split(text: &str) -> Vec<Piece> {
         }
         blocks.push(&lines[block_start..i]);
     }
-    let mut pieces = Vec::new();
     let mut seen_paragraph = false;
     for (b, block) in blocks.iter().enumerate() {
         if let [line] = block {
@@ -150,6 +169,84 @@ pub fn split(text: &str) -> Vec<Piece> {
         split_block(text, block, &mut pieces, &mut seen_paragraph);
     }
     pieces
+}
+
+/// How many of the article's first lines hold no more than a headline, its deck, a byline and
+/// a dateline: the lines up to the last byline or dateline among the first few, when the
+/// lines before it are short enough to be headlines. A headline in sentence case ("Iran deal:
+/// what the agreement limits") is no Title Case line, and a masthead set without blank lines
+/// is one block: without this the whole of it was ¶1, and every paragraph a reader counts was
+/// numbered one too high. 0 when there is no such masthead.
+fn masthead_end(text: &str, lines: &[Line]) -> usize {
+    /// A masthead has a headline, perhaps a deck, a byline and a dateline: more lines than
+    /// this before the last of them are an article's body.
+    const MOST_LINES: usize = 6;
+    /// A headline or a deck; a body paragraph extracted as one line is longer.
+    const LONGEST_HEADLINE: usize = 200;
+    let mut end = 0;
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if is_blank(text, line) {
+            continue;
+        }
+        seen += 1;
+        if seen > MOST_LINES {
+            break;
+        }
+        let s = &text[trimmed(text, &line.span)];
+        if is_masthead_byline(s) || is_dateline(s) {
+            end = i + 1;
+        } else if s.len() > LONGEST_HEADLINE {
+            break;
+        }
+    }
+    end
+}
+
+/// A byline as it heads an article: "By" and a name or a desk ("By Jane Doe and John Roe",
+/// "By Our Staff Writer", "By a staff correspondent"), not a sentence's first line that opens on
+/// "By" ("By March, Iran had installed").
+fn is_masthead_byline(s: &str) -> bool {
+    const DESK_WORDS: &[&str] = &[
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "our",
+        "staff",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "writer",
+        "writers",
+        "editor",
+        "editors",
+        "special",
+        "foreign",
+        "de",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+        "bin",
+        "al",
+    ];
+    let Some(rest) = s.strip_prefix("By ").or_else(|| s.strip_prefix("BY ")) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    is_byline(s)
+        && words.len() <= 10
+        && words.iter().all(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            bare.is_empty()
+                || bare.starts_with(char::is_uppercase)
+                || DESK_WORDS.contains(&bare.to_lowercase().as_str())
+        })
 }
 
 /// What a line between blank lines is when it is no paragraph (a `#` or ALL-CAPS line is
@@ -355,6 +452,48 @@ mod tests {
                 "P: The tribunal ruled.",
             ]
         );
+    }
+
+    #[test]
+    fn a_masthead_without_blank_lines_is_no_paragraph() {
+        // A headline in sentence case, a byline and a dateline in one block.
+        let text = "Iran deal: what the nuclear agreement limits, and for how long\nBy Staff Writer\nJuly 16, 2015\n\nIran and six world powers reached a deal.\n\nThe talks began in 2013.\n";
+        assert_eq!(
+            describe(text),
+            [
+                "Title: Iran deal: what the nuclear agreement limits, and for how long",
+                "Title: By Staff Writer",
+                "Title: July 16, 2015",
+                "P: Iran and six world powers reached a deal.",
+                "P: The talks began in 2013.",
+            ]
+        );
+        // The same lines between blank lines, with a deck that is a sentence.
+        let text = "# Iran deal: what the agreement limits\n\nSix powers and Tehran settle a decade of talks.\n\nBY JANE DOE AND JOHN ROE\n\nIran and six world powers reached a deal.\n";
+        assert_eq!(
+            describe(text),
+            [
+                "Title: Iran deal: what the agreement limits",
+                "Title: Six powers and Tehran settle a decade of talks.",
+                "Title: BY JANE DOE AND JOHN ROE",
+                "P: Iran and six world powers reached a deal.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_that_opens_on_by_has_no_masthead() {
+        // A sentence's first line that opens on "By" is no byline, and a dateline past the
+        // first few lines, or after a long line, heads nothing.
+        let text = "By March, Iran had installed\nnineteen thousand centrifuges.\n\nThe talks began in 2013.\n";
+        assert!(
+            describe(text).iter().all(|p| p.starts_with("P: ")),
+            "{:#?}",
+            describe(text)
+        );
+        let long = "word ".repeat(60);
+        let text = format!("{long}\n\nJuly 16, 2015\n\nThe talks began in 2013.\n");
+        assert_eq!(describe(&text)[0], format!("P: {}", long.trim()));
     }
 
     #[test]
