@@ -528,6 +528,33 @@ mod tests {
         assert_offered(&cases, &article, &kb);
     }
 
+    /// A count or a sum belongs to the actors named before it in its clause; a duration does
+    /// not: the inspectors who wait and the state that makes them wait share those days.
+    /// When only the owners differ, the message names them.
+    #[test]
+    fn a_count_has_owners_and_a_duration_has_none() {
+        let kb = KnowledgeBase::builtin();
+        let text = "Iran may contest a request for up to 24 days. Russia sent 3,200 troops.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| -> Vec<String> {
+            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+            a.findings()
+                .map(|f| f.to_finding().message(note).into_owned())
+                .collect()
+        };
+        assert_eq!(
+            messages("The IAEA can be kept waiting up to 24 days."),
+            Vec::<String>::new()
+        );
+        let found = messages("China sent 3,200 troops.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("in the source 3,200 counts troops of Russia (¶1), not of China"),
+            "{}",
+            found[0]
+        );
+    }
+
     /// Each note of `cases` has one unsupported figure, offered the given fix (or none, and
     /// then no article figure in its message).
     fn assert_offered(cases: &[(&str, Option<&str>)], article: &Article, kb: &KnowledgeBase) {

@@ -228,7 +228,14 @@ pub fn context_of(
             .trim()
             .trim_start_matches('-')
             .to_string();
-        if ctx.subjects.is_empty() {
+        // A count or a sum belongs to someone; a duration, a length or a share is of an
+        // event, a border, a stockpile that several actors share ("Iran may contest a
+        // request for up to 24 days": the inspectors wait those days too).
+        let owned = f
+            .unit
+            .as_ref()
+            .is_none_or(|u| matches!(u.dimension, Dimension::Count | Dimension::Money));
+        if ctx.subjects.is_empty() && owned {
             // No subject in the unit phrase: the actors named before the figure in its clause
             // ("Russia sent 3,200 troops") are the ones the count belongs to.
             ctx.subjects = near
@@ -437,12 +444,32 @@ pub(crate) fn unit_class(name: &str) -> Option<&'static str> {
 }
 
 /// Why two figures with the same value are not the same claim, if they are not.
+/// Why a figure of the note and one of the article with the same number are not one claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    /// What the article's figure is of, when the gist of its clause does not say it: the
+    /// subjects that two same gists differ in ("troops of China").
+    pub article_side: Option<String>,
+    /// What the note's figure is not ("not years", "not Russian troops", "not of Russia").
+    pub reason: String,
+}
+
+impl Conflict {
+    fn not(what: String) -> Option<Conflict> {
+        Some(Conflict {
+            article_side: None,
+            reason: format!("not {what}"),
+        })
+    }
+}
+
 pub fn figure_conflict(
     note: &Figure,
     note_ctx: &ClaimContext,
     article: &Figure,
     article_ctx: &ClaimContext,
-) -> Option<String> {
+    kb: &KnowledgeBase,
+) -> Option<Conflict> {
     let dims = (
         note.unit.as_ref().map(|u| u.dimension),
         article.unit.as_ref().map(|u| u.dimension),
@@ -450,9 +477,9 @@ pub fn figure_conflict(
     // A bare fraction in the article ("over half") is a share, as a percentage is.
     let fraction = super::figures::is_fraction(article);
     match dims {
-        (Some(a), Some(b)) if a != b => return Some(format!("not {}", plural(note))),
+        (Some(a), Some(b)) if a != b => return Conflict::not(plural(note)),
         (Some(Dimension::Percent), None) if fraction => {}
-        (Some(a), None) if a != Dimension::Count => return Some(format!("not {}", plural(note))),
+        (Some(a), None) if a != Dimension::Count => return Conflict::not(plural(note)),
         _ => {}
     }
     if !note_ctx.subjects.is_empty()
@@ -462,7 +489,25 @@ pub fn figure_conflict(
             .iter()
             .any(|s| article_ctx.subjects.contains(s))
     {
-        return Some(format!("not {}", note_ctx.gist));
+        // "3,200 Russian troops" against "3,200 Chinese troops": the gists say it. "Russia
+        // sent 3,200 troops" against "China sent 3,200 troops": only the subjects do.
+        if !note_ctx.gist.eq_ignore_ascii_case(&article_ctx.gist) {
+            return Conflict::not(note_ctx.gist.clone());
+        }
+        let names = |subjects: &[EntityId]| {
+            let names: Vec<&str> = subjects.iter().map(|&e| kb.get(e).name.as_str()).collect();
+            join_names(&names)
+        };
+        let (article_side, reason) = if article_ctx.gist.is_empty() {
+            // A bare number or a sum: "$5bn belongs to Russia, not to China".
+            ("belongs to".to_string(), "not to")
+        } else {
+            (format!("counts {} of", article_ctx.gist), "not of")
+        };
+        return Some(Conflict {
+            article_side: Some(format!("{article_side} {}", names(&article_ctx.subjects))),
+            reason: format!("{reason} {}", names(&note_ctx.subjects)),
+        });
     }
     let classes = (
         note.unit.as_ref().and_then(|u| unit_class(&u.name)),
@@ -470,10 +515,19 @@ pub fn figure_conflict(
     );
     if let (Some(a), Some(b)) = classes {
         if a != b {
-            return Some(format!("not {}", note_ctx.gist));
+            return Conflict::not(note_ctx.gist.clone());
         }
     }
     None
+}
+
+/// "Russia", "Russia and China", "Russia, China and Belarus".
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn plural(f: &Figure) -> String {

@@ -283,7 +283,7 @@ pub fn check_figure(
     let note_ctx = OnceCell::new();
     let mut best: Option<(Closeness, &Paragraph, &Figure)> = None;
     let mut best_index = 0;
-    let mut mismatch: Option<(&Paragraph, &Figure, String)> = None;
+    let mut mismatch: Option<(&Paragraph, &Figure, context::Conflict)> = None;
     for (p, i, f) in article.figures_indexed() {
         let mut closeness = compare(note, f);
         // A share is a common number: "50%" is "half" only of something the clauses share
@@ -302,8 +302,8 @@ pub fn check_figure(
         if closeness.is_none() && !same_value {
             continue;
         }
-        let conflict =
-            context::figure_conflict(note, note_ctx.get_or_init(&note_context), f, p.context(i));
+        let note_ctx_now = note_ctx.get_or_init(&note_context);
+        let conflict = context::figure_conflict(note, note_ctx_now, f, p.context(i), &article.kb);
         match (closeness, conflict) {
             (Some(c), None) => {
                 // Among equally close figures, the one that counts the same thing and whose
@@ -372,14 +372,14 @@ pub fn check_figure(
             }
             let source = article.source_ref(p.n, &f.span, &f.number_span);
             let gist = &p.context(i).gist;
-            let what = if gist.is_empty() {
-                format!("appears in \"{}\"", clause_gist(p, i))
-            } else {
-                format!("counts {gist}")
+            let what = match reason.article_side {
+                Some(side) => side,
+                None if gist.is_empty() => format!("appears in \"{}\"", clause_gist(p, i)),
+                None => format!("counts {gist}"),
             };
             let reason = format!(
-                "in the source {} {what} (¶{}), {reason}",
-                source.number_text, p.n
+                "in the source {} {what} (¶{}), {}",
+                source.number_text, p.n, reason.reason
             );
             Verdict::ContextMismatch {
                 source,
