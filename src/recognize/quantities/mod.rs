@@ -11,6 +11,7 @@
 mod anchors;
 mod compound;
 mod dates;
+mod elided;
 mod figures;
 mod filters;
 mod nouns;
@@ -49,7 +50,8 @@ pub fn prepare() {
 /// Find every figure and date in `text`.
 pub fn recognize(text: &str, ctx: &QuantityContext) -> Quantities {
     let mut dates = dates::find(text, ctx);
-    let (figures, years) = figures::find(text, ctx, &dates);
+    let (mut figures, years) = figures::find(text, ctx, &dates);
+    elided::lend_units(text, &mut figures);
     if !years.is_empty() {
         dates.extend(years);
         dates.sort_by_key(|d| d.span.start);
