@@ -555,6 +555,43 @@ mod tests {
         );
     }
 
+    /// The same number of another thing is no support when the article counts the note's own
+    /// thing otherwise: "six annexes" against "six world powers" and "five annexes".
+    #[test]
+    fn a_count_of_another_thing_does_not_support_a_count_the_article_gives_otherwise() {
+        let kb = KnowledgeBase::builtin();
+        let text =
+            "Iran and six world powers reached a deal in Vienna. The text runs to 159 pages \
+                    including five annexes.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let cases = [(
+            "The text is 159 pages long, with six annexes.",
+            Some("five"),
+        )];
+        assert_offered(&cases, &article, &kb);
+        for supported in [
+            "Six world powers signed it.",
+            "Six powers signed it.",
+            "The deal has six parties.",
+        ] {
+            let a = analyze_note(
+                supported,
+                Source::Loaded(&article),
+                &kb,
+                &NoteOptions::default(),
+            );
+            assert_eq!(a.findings().count(), 0, "{supported}");
+        }
+        // Far from the article's own count, the number was put in the wrong place.
+        let text = "Some 3,200 troops took part. The migrants in Russia do not exceed 600,000.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let note = "600,000 troops are stationed in the Far East.";
+        let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, codes::FIGURE_CONTEXT_MISMATCH, "{found:?}");
+    }
+
     /// Each note of `cases` has one unsupported figure, offered the given fix (or none, and
     /// then no article figure in its message).
     fn assert_offered(cases: &[(&str, Option<&str>)], article: &Article, kb: &KnowledgeBase) {

@@ -455,7 +455,7 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    fn not(what: String) -> Option<Conflict> {
+    pub(crate) fn not(what: String) -> Option<Conflict> {
         Some(Conflict {
             article_side: None,
             reason: format!("not {what}"),

@@ -337,6 +337,16 @@ pub fn check_figure(
         if let Some(verdict) = told_elsewhere(note, ctx, article, (p, best_index, f)) {
             return verdict;
         }
+        if let Some(own) = another_things_count(note, ctx, article, (p, best_index, f)) {
+            best = None;
+            // Far from the article's count of the same thing, the note's figure is the other
+            // thing's number put in the wrong place ("600,000 Russian troops": the article's
+            // 600,000 Chinese migrants, its troops 3,200); near it, a misstated count ("six
+            // annexes": five), left to the nearest figure below.
+            if relative_difference(note.value, own.value) > 0.5 && mismatch.is_none() {
+                mismatch = context::Conflict::not(ctx.gist.clone()).map(|r| (p, f, r));
+            }
+        }
     }
     match (best, mismatch) {
         (Some((Closeness::Exact, p, f)), _) => {
@@ -432,6 +442,37 @@ fn linked(note: &Figure, ctx: &ClaimContext, article: &Article, p: &Paragraph, f
 /// How far (as the ratio of the larger to the smaller) an article measure may be from the
 /// note's and be named as the one it misremembers without a word of context in common.
 const UNLINKED_REACH: f64 = 1.25;
+
+/// Is the article's figure of the note's value a count of something else, while the article
+/// counts the note's own noun with another value ("six annexes" against "six world powers",
+/// when the article says "five annexes")? Only when their clauses share no word: nouns of one
+/// class ("soldiers", "troops") and clauses about the same thing stay one claim.
+///
+/// The article's count of the note's noun closest in value, when so.
+fn another_things_count<'a>(
+    note: &Figure,
+    ctx: &ClaimContext,
+    article: &'a Article,
+    found: (&Paragraph, usize, &Figure),
+) -> Option<&'a Figure> {
+    let (p, i, f) = found;
+    let noun = note
+        .unit
+        .as_ref()
+        .filter(|u| u.dimension == Dimension::Count)?;
+    let class = context::unit_class(&noun.name);
+    let same_kind = same_unit_name(note, f)
+        || class.is_some() && class == f.unit.as_ref().and_then(|u| context::unit_class(&u.name));
+    if same_kind || context::stem_overlap(ctx, p.context(i)) > 0 {
+        return None;
+    }
+    let distance = |g: &Figure| relative_difference(note.value, g.value);
+    article
+        .figures()
+        .map(|(_, g)| g)
+        .filter(|g| same_unit_name(note, g) && distance(g) > 1e-9)
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+}
 
 /// A figure whose value the article holds, but whose clause matches the clause of another
 /// figure of the same kind far better ("the provinces are home to 600,000 people": the
