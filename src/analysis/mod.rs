@@ -411,6 +411,31 @@ mod tests {
         );
     }
 
+    /// A month or day without a year, in an article dated by its masthead, is of that year:
+    /// a note's "April 2015" is what the article's "in April" says, and a wrong month is
+    /// told the article's with its year.
+    #[test]
+    fn a_month_without_a_year_is_of_the_masthead_year() {
+        let kb = KnowledgeBase::builtin();
+        let text = "Iran deal: what the agreement limits\nBy Staff Writer\nJuly 16, 2015\n\n\
+                    A framework was agreed in Lausanne in April.\n";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| -> Vec<String> {
+            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+            a.findings()
+                .map(|f| f.to_finding().message(note).into_owned())
+                .collect()
+        };
+        assert_eq!(
+            messages("The Lausanne framework came in April 2015 [¶1]."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            messages("The Lausanne framework came in May 2015."),
+            ["the source does not support the date `May 2015`: the source has April 2015 (¶1)"]
+        );
+    }
+
     fn summary(a: &NoteAnalysis) -> Vec<String> {
         let mentions = a.mentions().map(|m| format!("{:?}", m));
         let findings = a.findings().map(|f| format!("{:?}", f.to_finding()));

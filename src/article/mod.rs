@@ -87,6 +87,24 @@ fn make_source_ref(text: &str, paragraph: u32, span: &Span, number_span: &Span) 
     make_claim(text, paragraph, span, number_span, None)
 }
 
+/// Is every word of `phrase` ("July 31st") one of `readable`'s ("31 July 2015"), ordinal
+/// suffixes aside?
+fn words_within(phrase: &str, readable: &str) -> bool {
+    let bare = |w: &str| {
+        let digits = w.trim_end_matches(char::is_alphabetic);
+        if digits.is_empty() {
+            w.to_lowercase()
+        } else {
+            digits.to_string()
+        }
+    };
+    let theirs: Vec<String> = readable.split(' ').map(bare).collect();
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| theirs.contains(&bare(w)))
+}
+
 /// The claim at `span`; a date relative to the publication carries what it resolves to
 /// ("last week, 17–23 September 2018"), as a reader of the note cannot tell it otherwise.
 fn make_claim(
@@ -98,7 +116,13 @@ fn make_claim(
 ) -> SourceRef {
     let mut full_text = normalized_text(text, span);
     if let Some(value) = resolved {
-        full_text = format!("{full_text}, {}", value.readable()).into();
+        let readable = value.readable();
+        // "April" is "April 2015", "July 14" is "14 July 2015": with the year, the phrase
+        // reads as itself. "last week" needs its days said beside it.
+        full_text = match words_within(&full_text, &readable) {
+            true => readable.into(),
+            false => format!("{full_text}, {readable}").into(),
+        };
     }
     let number_text = if number_span == span {
         full_text.clone()

@@ -81,11 +81,14 @@ enum Form {
     DayWord,
     /// "'80s": the only form that may start after a word character.
     ShortDecade,
+    /// "in April", "on April 16": a month or day without a year is one of the publication's
+    /// year, as a news report writes it. Last, so that every form with a year is preferred.
+    BareMonth,
 }
 
 /// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
 /// written as an ordinal.
-const FORMS: [(Form, &str); 21] = [
+const FORMS: [(Form, &str); 22] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
     (
         Form::DottedDayMonthYear,
@@ -158,7 +161,37 @@ const FORMS: [(Form, &str); 21] = [
     ),
     (Form::DayWord, r"yesterday|today|tomorrow"),
     (Form::ShortDecade, r"'(?P<dec2>[0-9]0)'?s"),
+    (
+        Form::BareMonth,
+        r"(?P<bmm>january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
+    ),
 ];
+
+/// Words that make a month name without a year a date of the publication's year. "last",
+/// "next" and "this" would need the year's turn worked out, "each" and "every" recur: not read.
+const BARE_MONTH_LEAD_INS: &[&str] = &[
+    "in", "on", "since", "until", "till", "by", "from", "through", "during", "before", "after",
+    "early", "mid", "late",
+];
+
+/// Is the month name (and day) at `span` a date: capitalized (not "may", "march"), after a
+/// lead-in ("in April", "on April 16"), and neither a name's possessive ("May's") nor followed
+/// by a number (a year a fuller form would have read, or a count)?
+fn is_bare_month(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let capitalized = text.as_bytes()[span.start].is_ascii_uppercase();
+    let lead_in = scan::prev_word(text, span.start)
+        .or_else(|| {
+            // "mid-April"
+            (scan::char_before(text, span.start) == Some('-'))
+                .then(|| scan::word_ending_at(text, span.start - 1))
+                .flatten()
+        })
+        .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
+    let rest = &text[span.end..];
+    let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+    let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    capitalized && lead_in && !possessive && !number_follows
+}
 
 /// The date search and, per form, the regex that takes a match apart.
 struct DatePatterns {
@@ -282,8 +315,9 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
     {
         let which = whole.pattern().as_usize();
         let after = scan::char_at(text, whole.end());
-        let accepted =
-            !inside_designation(text, whole.start()) && !matches!(after, Some('%' | '-'));
+        let accepted = !inside_designation(text, whole.start())
+            && !matches!(after, Some('%' | '-'))
+            && (FORMS[which].0 != Form::BareMonth || is_bare_month(text, &whole.range()));
         let parts = || dates.parts_of(which, &text[whole.range()]);
         match accepted
             .then(parts)
@@ -476,6 +510,20 @@ fn mention(
                 _ => (0, 9),
             };
             absolute(years(first + from, first + to)?)
+        }
+        Form::BareMonth => {
+            let month = month_number(text_of("bmm")?)?;
+            let value = match (ctx.published, text_of("bmd")) {
+                (None, _) => None,
+                (Some(p), None) => Some(PartialDate::month(p.year, month)),
+                // A day that the month does not have is no date.
+                (Some(p), Some(day)) => Some(full_date(p.year, Some(month), day)?),
+            };
+            Some(DateMention {
+                span,
+                value: value.map(DateValue::single),
+                relative: true,
+            })
         }
         Form::Relative | Form::Ago | Form::DayWord => {
             let (period, relation) = relative_phrase(caps)?;
