@@ -7,6 +7,7 @@
 
 use super::relative::{self, Period, Relation};
 use super::scan;
+use super::yearless;
 use super::QuantityContext;
 use crate::model::{days_in_month, DateMention, DateValue, PartialDate, Qualifier};
 use regex::{Captures, Regex};
@@ -84,11 +85,14 @@ enum Form {
     /// "in April", "on April 16": a month or day without a year is one of the publication's
     /// year, as a news report writes it. Last, so that every form with a year is preferred.
     BareMonth,
+    /// "on Tuesday", "said Tuesday": the day of that name nearest the publication, before it
+    /// unless the clause looks ahead.
+    Weekday,
 }
 
 /// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
 /// written as an ordinal.
-const FORMS: [(Form, &str); 22] = [
+const FORMS: [(Form, &str); 23] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
     (
         Form::DottedDayMonthYear,
@@ -165,33 +169,11 @@ const FORMS: [(Form, &str); 22] = [
         Form::BareMonth,
         r"(?P<bmm>january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
     ),
+    (
+        Form::Weekday,
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    ),
 ];
-
-/// Words that make a month name without a year a date of the publication's year. "last",
-/// "next" and "this" would need the year's turn worked out, "each" and "every" recur: not read.
-const BARE_MONTH_LEAD_INS: &[&str] = &[
-    "in", "on", "since", "until", "till", "by", "from", "through", "during", "before", "after",
-    "early", "mid", "late",
-];
-
-/// Is the month name (and day) at `span` a date: capitalized (not "may", "march"), after a
-/// lead-in ("in April", "on April 16"), and neither a name's possessive ("May's") nor followed
-/// by a number (a year a fuller form would have read, or a count)?
-fn is_bare_month(text: &str, span: &std::ops::Range<usize>) -> bool {
-    let capitalized = text.as_bytes()[span.start].is_ascii_uppercase();
-    let lead_in = scan::prev_word(text, span.start)
-        .or_else(|| {
-            // "mid-April"
-            (scan::char_before(text, span.start) == Some('-'))
-                .then(|| scan::word_ending_at(text, span.start - 1))
-                .flatten()
-        })
-        .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
-    let rest = &text[span.end..];
-    let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
-    let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
-    capitalized && lead_in && !possessive && !number_follows
-}
 
 /// The date search and, per form, the regex that takes a match apart.
 struct DatePatterns {
@@ -317,13 +299,19 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
         let after = scan::char_at(text, whole.end());
         let accepted = !inside_designation(text, whole.start())
             && !matches!(after, Some('%' | '-'))
-            && (FORMS[which].0 != Form::BareMonth || is_bare_month(text, &whole.range()));
+            && (FORMS[which].0 != Form::BareMonth || yearless::is_month(text, &whole.range()));
         let parts = || dates.parts_of(which, &text[whole.range()]);
-        match accepted
-            .then(parts)
-            .flatten()
-            .and_then(|caps| mention(FORMS[which].0, &caps, whole.range(), ctx))
-        {
+        let found_here = match FORMS[which].0 {
+            // Needs the words around it, not groups.
+            Form::Weekday => accepted
+                .then(|| yearless::weekday(text, whole.range(), ctx.published))
+                .flatten(),
+            form => accepted
+                .then(parts)
+                .flatten()
+                .and_then(|caps| mention(form, &caps, whole.range(), ctx)),
+        };
+        match found_here {
             Some(mention) => {
                 pos = whole.end();
                 let mention = match FORMS[which].0 {
@@ -525,6 +513,7 @@ fn mention(
                 relative: true,
             })
         }
+        Form::Weekday => None,
         Form::Relative | Form::Ago | Form::DayWord => {
             let (period, relation) = relative_phrase(caps)?;
             let value = ctx

@@ -21,6 +21,7 @@ mod qualifiers;
 mod relative;
 mod scan;
 mod units;
+mod yearless;
 
 use crate::model::{DateMention, Figure, PartialDate};
 

@@ -11,6 +11,24 @@ fn weekday(days: i64) -> i64 {
     (days + 3).rem_euclid(7)
 }
 
+/// The day of the week `weekday` (Monday 0) nearest day `today`: on or before it (strictly
+/// before when `before`), or after it when `ahead`.
+pub(super) fn weekday_near(
+    today: i64,
+    weekday_wanted: i64,
+    ahead: bool,
+    before: bool,
+) -> DateValue {
+    let day = if ahead {
+        let gap = (weekday_wanted - weekday(today)).rem_euclid(7);
+        today + if gap == 0 { 7 } else { gap }
+    } else {
+        let back = (weekday(today) - weekday_wanted).rem_euclid(7);
+        today - if back == 0 && before { 7 } else { back }
+    };
+    day_range(day, day)
+}
+
 fn day_range(first: i64, last: i64) -> DateValue {
     DateValue {
         start: civil_from_days(first),

@@ -1,0 +1,107 @@
+//! Dates a news report writes without their year, resolved against its publication: a month
+//! or a day after a lead-in ("in April", "on July 14") and a weekday ("on Tuesday").
+
+use super::relative;
+use super::scan;
+use crate::model::{days_from_civil, DateMention, PartialDate};
+use std::ops::Range;
+
+/// Words that make a month name without a year a date of the publication's year. "last",
+/// "next" and "this" would need the year's turn worked out, "each" and "every" recur: not read.
+const BARE_MONTH_LEAD_INS: &[&str] = &[
+    "in", "on", "since", "until", "till", "by", "from", "through", "during", "before", "after",
+    "early", "mid", "late",
+];
+
+/// Is the month name (and day) at `span` a date: capitalized (not "may", "march"), after a
+/// lead-in ("in April", "on April 16"), and neither a name's possessive ("May's") nor followed
+/// by a number (a year a fuller form would have read, or a count)?
+pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
+    let capitalized = text.as_bytes()[span.start].is_ascii_uppercase();
+    let lead_in = scan::prev_word(text, span.start)
+        .or_else(|| {
+            // "mid-April"
+            (scan::char_before(text, span.start) == Some('-'))
+                .then(|| scan::word_ending_at(text, span.start - 1))
+                .flatten()
+        })
+        .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
+    let rest = &text[span.end..];
+    let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+    let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    capitalized && lead_in && !possessive && !number_follows
+}
+
+/// Words before a weekday that say the clause looks ahead ("will meet on Friday").
+const AHEAD: &[&str] = &[
+    "will",
+    "shall",
+    "next",
+    "plans",
+    "planned",
+    "scheduled",
+    "expected",
+    "due",
+    "coming",
+];
+
+/// How many words before a weekday may say that its clause looks ahead.
+const AHEAD_REACH: usize = 6;
+
+/// The weekday at `span` as a date: capitalized, not recurring ("every Tuesday") nor "this
+/// Tuesday" (before or after?); the one on or before publication (strictly before after
+/// "last"), or after it when a word before it in its clause looks ahead. Its value is `None`
+/// when the publication's day is not known.
+pub(super) fn weekday(
+    text: &str,
+    span: Range<usize>,
+    published: Option<PartialDate>,
+) -> Option<DateMention> {
+    if !text.as_bytes()[span.start].is_ascii_uppercase() {
+        return None;
+    }
+    let words = words_before(text, span.start, AHEAD_REACH);
+    let previous = words.first().map(|w| w.to_ascii_lowercase());
+    if matches!(previous.as_deref(), Some("every" | "each" | "this")) {
+        return None;
+    }
+    let named = text[span.clone()].to_ascii_lowercase();
+    let day = WEEKDAYS.iter().position(|d| *d == named)? as i64;
+    let ahead = words
+        .iter()
+        .any(|w| AHEAD.iter().any(|a| a.eq_ignore_ascii_case(w)));
+    let value = published.and_then(|p| {
+        let today = days_from_civil(p.year, p.month?, p.day?);
+        let last = previous.as_deref() == Some("last");
+        Some(relative::weekday_near(today, day, ahead, last))
+    });
+    Some(DateMention {
+        span,
+        value,
+        relative: true,
+    })
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Up to `n` words before `pos`, nearest first, within its clause (stopping at punctuation
+/// that ends one).
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
+    let clause_start = text[..pos]
+        .rfind(['.', ';', ':', '!', '?', ','])
+        .map_or(0, |i| i + 1);
+    text[clause_start..pos]
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect()
+}
