@@ -617,6 +617,29 @@ mod tests {
         assert_eq!(found[0].code, codes::FIGURE_CONTEXT_MISMATCH, "{found:?}");
     }
 
+    /// A figure is not told it belongs elsewhere when its clause also gives the figure that
+    /// the better-fitting clause of the article holds: "23 of 32 allies" has both numbers.
+    #[test]
+    fn a_figure_beside_the_one_its_clause_fits_is_no_misplaced_figure() {
+        let kb = KnowledgeBase::builtin();
+        let text = "NATO's 32 members agreed to raise spending.\n\n\
+                    Only 23 of the allies met the 2 percent goal.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let codes_of = |note: &str| -> Vec<&'static str> {
+            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+            a.findings().map(|f| f.to_finding().code).collect()
+        };
+        assert_eq!(
+            codes_of("23 of 32 allies met the 2% goal."),
+            Vec::<&str>::new()
+        );
+        // Without the article's figure beside it, it is misplaced.
+        assert_eq!(
+            codes_of("Only 32 of the allies met the 2% goal."),
+            [codes::FIGURE_CONTEXT_MISMATCH]
+        );
+    }
+
     /// Each note of `cases` has one unsupported figure, offered the given fix (or none, and
     /// then no article figure in its message).
     fn assert_offered(cases: &[(&str, Option<&str>)], article: &Article, kb: &KnowledgeBase) {

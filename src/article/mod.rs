@@ -53,6 +53,7 @@ impl Paragraph {
             clause_entities: Vec::new(),
             stems: Vec::new(),
             gist: String::new(),
+            clause_figures: Vec::new(),
         };
         self.contexts.get(i).unwrap_or(&EMPTY)
     }

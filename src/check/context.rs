@@ -21,6 +21,8 @@ pub struct ClaimContext {
     pub stems: Vec<u64>,
     /// A few words describing the claim, for messages ("Chinese troops", "the slowing of arms sales").
     pub gist: String,
+    /// The values of the other figures of a figure's clause ("23 of 32 allies": 23 for 32).
+    pub clause_figures: Vec<f64>,
 }
 
 /// Words that carry no context.
@@ -209,6 +211,12 @@ pub fn context_of(
 
     let mut ctx = ClaimContext::default();
     if let MentionKind::Figure(f) = &mention.kind {
+        ctx.clause_figures = near
+            .iter()
+            .filter(|m| m.span != mention.span && inside(&m.span, &clause_doc))
+            .filter_map(|m| m.figure())
+            .map(|other| other.value)
+            .collect();
         // The unit phrase, stretched over a demonym or name right after the number when the
         // grammar did not take it as the unit ("300,000 Chinese took part").
         let after_number = near

@@ -490,6 +490,13 @@ fn told_elsewhere(
         .filter(|(_, _, g)| {
             comparable(note.unit.as_ref(), g.unit.as_ref()) && compare(note, g).is_none()
         })
+        // The note's clause gives that figure too ("23 of 32 allies" against the article's
+        // "23 of the allies" and "32 members"): its other number is no misplaced one.
+        .filter(|(_, _, g)| {
+            !ctx.clause_figures
+                .iter()
+                .any(|&v| relative_difference(v, g.value) <= 1e-9)
+        })
         .map(|(q, k, g)| (context::stem_overlap(ctx, q.context(k)), q, k, g))
         .filter(|(score, ..)| *score >= 2 && *score >= own + FIGURE_CONTEXT_MARGIN)
         .max_by_key(|(score, q, ..)| (*score, std::cmp::Reverse(q.n)))?;
