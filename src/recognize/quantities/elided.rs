@@ -1,5 +1,6 @@
-//! Units a sentence leaves out because it said them already: "an arms embargo stays for five
-//! years, and restrictions on missiles for eight" counts eight years, not eight things.
+//! Units and scales a sentence leaves out because it says them once: "an arms embargo stays for
+//! five years, and restrictions on missiles for eight" counts eight years; "5 to 6 million
+//! tonnes" starts at 5 million tonnes.
 
 use super::scan;
 use crate::model::{Dimension, Figure};
@@ -58,4 +59,64 @@ fn ends_sentence(between: &str) -> bool {
     bytes
         .windows(2)
         .any(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1].is_ascii_whitespace())
+}
+
+/// Give the first number of a range ("5 to 6 million tonnes", "between 10 and 15 percent") the
+/// scale and unit of the second, when it has neither and the two are of one order of magnitude
+/// ("from 300 to 6 million" stays 300). `figures` are sorted by start.
+pub(super) fn lend_to_range_starts(text: &str, figures: &mut [Figure]) {
+    for i in 1..figures.len() {
+        let (head, tail) = figures.split_at_mut(i);
+        let (first, second) = (&mut head[i - 1], &tail[0]);
+        if first.unit.is_some() || second.unit.is_none() && !has_scale(text, second) {
+            continue;
+        }
+        if !joins_a_range(text, first, second) || !plain_digits(&text[first.number_span.clone()]) {
+            continue;
+        }
+        let Some(lead) = leading_value(&text[second.number_span.clone()]) else {
+            continue;
+        };
+        let ratio = first.value / lead;
+        if lead <= 0.0 || !(0.1..=10.0).contains(&ratio) {
+            continue;
+        }
+        first.value *= second.value / lead;
+        first.unit = second.unit.clone();
+    }
+}
+
+/// Is the text between the two figures a range's joint: "to", a dash, or "and" after
+/// "between"?
+fn joins_a_range(text: &str, first: &Figure, second: &Figure) -> bool {
+    let Some(between) = text.get(first.span.end..second.span.start) else {
+        return false;
+    };
+    match between.trim() {
+        "-" | "\u{2013}" | "\u{2014}" | "to" => true,
+        "and" => scan::prev_word(text, first.span.start).is_some_and(|w| w.is("between")),
+        _ => false,
+    }
+}
+
+/// Digits, separators and a decimal point only: no scale word or suffix of its own.
+fn plain_digits(number: &str) -> bool {
+    !number.is_empty()
+        && number
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+}
+
+/// The value of the digits that open `number` ("6" of "6 million"), `None` when it opens
+/// otherwise ("two million").
+fn leading_value(number: &str) -> Option<f64> {
+    let end = number
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(number.len());
+    number[..end].replace(',', "").parse().ok()
+}
+
+/// Does the figure's number carry a scale ("6 million", "1.5bn")?
+fn has_scale(text: &str, figure: &Figure) -> bool {
+    !plain_digits(&text[figure.number_span.clone()])
 }

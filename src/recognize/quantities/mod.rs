@@ -52,6 +52,7 @@ pub fn prepare() {
 pub fn recognize(text: &str, ctx: &QuantityContext) -> Quantities {
     let mut dates = dates::find(text, ctx);
     let (mut figures, years) = figures::find(text, ctx, &dates);
+    elided::lend_to_range_starts(text, &mut figures);
     elided::lend_units(text, &mut figures);
     if !years.is_empty() {
         dates.extend(years);

@@ -215,6 +215,13 @@ pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
     if first.text == "in" && !measure() {
         return None;
     }
+    if let Some(unit) = tonnage(first.text) {
+        return Some(UnitMatch {
+            end: first.end,
+            unit,
+            cents: 0.0,
+        });
+    }
     // A one-letter unit ("5 m", "12,000 t") is lower case and a word of its own: "2 t-shirts"
     // and "5 T cells" measure nothing.
     let one_letter = first.text.len() == 1;
@@ -228,6 +235,21 @@ pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
         end: first.end,
         unit: def.unit(),
         cents: 0.0,
+    })
+}
+
+/// Tonnages whose case tells them apart: megatonnes are "Mt"; commodity reports write metric
+/// tonnes "MT" or "mt".
+fn tonnage(word: &str) -> Option<Unit> {
+    let (name, factor) = match word {
+        "Mt" => ("Mt", 1e9),
+        "MT" | "mt" => ("tonne", 1000.0),
+        _ => return None,
+    };
+    Some(Unit {
+        name: name.into(),
+        dimension: Dimension::Mass,
+        factor,
     })
 }
 
@@ -335,6 +357,13 @@ fn glued(text: &str, pos: usize) -> Option<UnitMatch> {
         return Some(UnitMatch {
             end: word.end,
             unit: def.unit(),
+            cents: 0.0,
+        });
+    }
+    if let Some(unit) = tonnage(word.text) {
+        return Some(UnitMatch {
+            end: word.end,
+            unit,
             cents: 0.0,
         });
     }
