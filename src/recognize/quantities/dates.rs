@@ -306,6 +306,23 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
             Form::Weekday => accepted
                 .then(|| yearless::weekday(text, whole.range(), ctx.published))
                 .flatten(),
+            // "between June and December 2023": the year of the range's end, not of the
+            // publication.
+            Form::BareMonth => {
+                let ranged =
+                    yearless::year_of_range_end(text, whole.end()).map(|year| QuantityContext {
+                        published: Some(PartialDate::year(year)),
+                        ..ctx.clone()
+                    });
+                accepted.then(parts).flatten().and_then(|caps| {
+                    mention(
+                        Form::BareMonth,
+                        &caps,
+                        whole.range(),
+                        ranged.as_ref().unwrap_or(ctx),
+                    )
+                })
+            }
             form => accepted
                 .then(parts)
                 .flatten()

@@ -9,8 +9,8 @@ use std::ops::Range;
 /// Words that make a month name without a year a date of the publication's year. "last",
 /// "next" and "this" would need the year's turn worked out, "each" and "every" recur: not read.
 const BARE_MONTH_LEAD_INS: &[&str] = &[
-    "in", "on", "since", "until", "till", "by", "from", "through", "during", "before", "after",
-    "early", "mid", "late",
+    "in", "on", "since", "until", "till", "by", "from", "between", "through", "during", "before",
+    "after", "early", "mid", "late",
 ];
 
 /// Is the month name (and day) at `span` a date: capitalized (not "may", "march"), after a
@@ -31,6 +31,48 @@ pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
     let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     capitalized && lead_in && !possessive && !number_follows
 }
+
+/// The year of a dated month that closes a range opened at `pos` ("June| and December 2023",
+/// "March| to May 2015", "July|-September 2018"), if one does.
+pub(super) fn year_of_range_end(text: &str, pos: usize) -> Option<i32> {
+    const JOINTS: [&str; 7] = [
+        "to ", "and ", "until ", "till ", "through ", "-", "\u{2013}",
+    ];
+    let rest = text.get(pos..)?.trim_start();
+    let rest = JOINTS.iter().find_map(|joint| rest.strip_prefix(joint))?;
+    let mut words = rest
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(['.', ';', ':', ')']));
+    let month = words.next()?;
+    if !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month)) {
+        return None;
+    }
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut next = words.next()?;
+    // "December 31, 2023": the day, then the year.
+    if digits(next, 1..=2) {
+        next = words.next()?;
+    }
+    digits(next, 4..=4).then(|| next.parse().ok()).flatten()
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Words before a weekday that say the clause looks ahead ("will meet on Friday").
 const AHEAD: &[&str] = &[
