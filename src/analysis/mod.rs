@@ -420,12 +420,7 @@ mod tests {
         let text = "Iran deal: what the agreement limits\nBy Staff Writer\nJuly 16, 2015\n\n\
                     A framework was agreed in Lausanne in April.\n";
         let article = Article::parse(text.to_string(), &kb, None);
-        let messages = |note: &str| -> Vec<String> {
-            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
-            a.findings()
-                .map(|f| f.to_finding().message(note).into_owned())
-                .collect()
-        };
+        let messages = |note: &str| messages_against(&article, &kb, note);
         assert_eq!(
             messages("The Lausanne framework came in April 2015 [¶1]."),
             Vec::<String>::new()
@@ -434,6 +429,14 @@ mod tests {
             messages("The Lausanne framework came in May 2015."),
             ["the source does not support the date `May 2015`: the source has April 2015 (¶1)"]
         );
+    }
+
+    /// The messages of the findings on `note` checked against `article`.
+    fn messages_against(article: &Article, kb: &KnowledgeBase, note: &str) -> Vec<String> {
+        let a = analyze_note(note, Source::Loaded(article), kb, &NoteOptions::default());
+        a.findings()
+            .map(|f| f.to_finding().message(note).into_owned())
+            .collect()
     }
 
     fn summary(a: &NoteAnalysis) -> Vec<String> {
@@ -561,12 +564,7 @@ mod tests {
         let kb = KnowledgeBase::builtin();
         let text = "Iran may contest a request for up to 24 days. Russia sent 3,200 troops.";
         let article = Article::parse(text.to_string(), &kb, None);
-        let messages = |note: &str| -> Vec<String> {
-            let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
-            a.findings()
-                .map(|f| f.to_finding().message(note).into_owned())
-                .collect()
-        };
+        let messages = |note: &str| messages_against(&article, &kb, note);
         assert_eq!(
             messages("The IAEA can be kept waiting up to 24 days."),
             Vec::<String>::new()
