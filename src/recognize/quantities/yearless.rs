@@ -87,11 +87,25 @@ const AHEAD: &[&str] = &[
     "coming",
 ];
 
+/// Words that put a weekday before or after an event.
+const WEEKDAY_LEAD_INS: &[&str] = &[
+    "on", "last", "next", "since", "until", "till", "by", "from", "before", "after", "through",
+    "early", "late",
+];
+
+/// Verbs in the past or present that a report dates with a bare weekday ("said Tuesday"),
+/// besides those ending in "-ed".
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "met", "meets", "told", "tells", "held", "spoke", "wrote", "began", "made",
+    "took", "gave", "left", "won", "lost", "struck", "hit", "sent", "came", "went", "fell", "rose",
+];
+
 /// How many words before a weekday may say that its clause looks ahead.
 const AHEAD_REACH: usize = 6;
 
-/// The weekday at `span` as a date: capitalized, not recurring ("every Tuesday") nor "this
-/// Tuesday" (before or after?); the one on or before publication (strictly before after
+/// The weekday at `span` as a date: capitalized, after a lead-in or a verb or possessive, not
+/// recurring ("every Tuesday") nor "this Tuesday" (before or after?); the one on or before
+/// publication (strictly before after
 /// "last"), or after it when a word before it in its clause looks ahead. Its value is `None`
 /// when the publication's day is not known.
 pub(super) fn weekday(
@@ -105,6 +119,19 @@ pub(super) fn weekday(
     let words = words_before(text, span.start, AHEAD_REACH);
     let previous = words.first().map(|w| w.to_ascii_lowercase());
     if matches!(previous.as_deref(), Some("every" | "each" | "this")) {
+        return None;
+    }
+    // A weekday dates an event after a lead-in ("on Tuesday"), a verb ("said Tuesday",
+    // "voted Friday") or as a possessive ("Tuesday's vote"); alone ("Monday: read the
+    // report", a heading) it is a note's own day, no claim.
+    let possessive =
+        text[span.end..].starts_with("'s") || text[span.end..].starts_with("\u{2019}s");
+    let dated = previous.as_deref().is_some_and(|w| {
+        WEEKDAY_LEAD_INS.contains(&w)
+            || REPORTING_VERBS.contains(&w)
+            || w.len() > 4 && w.ends_with("ed")
+    });
+    if !dated && !possessive {
         return None;
     }
     let named = text[span.clone()].to_ascii_lowercase();
