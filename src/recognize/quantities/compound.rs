@@ -6,8 +6,8 @@ use super::scan;
 use super::units::{self, UnitMatch};
 use crate::model::{Dimension, Unit};
 
-/// "1.8m tall", "48m.": a glued lower-case "m" without a currency sign or a counted noun is
-/// metres, not millions ("$300m", "120m people", "10M").
+/// "1.8m tall", "48m.": a glued lower-case "m" without a currency sign, a counted noun or a
+/// "+" is metres, not millions ("$300m", "120m people", "10M", "2m+").
 pub(super) fn metres_or_millions(
     text: &str,
     number: &Number,
@@ -17,7 +17,9 @@ pub(super) fn metres_or_millions(
     let glued_m = number.end >= 2
         && text.as_bytes()[number.end - 1] == b'm'
         && text.as_bytes()[number.end - 2].is_ascii_digit();
-    if !glued_m || currency || unit.is_some() {
+    // "2m+": "more than 2 million"; no one writes a height so.
+    let plus_follows = text.as_bytes().get(number.end) == Some(&b'+');
+    if !glued_m || currency || unit.is_some() || plus_follows {
         return (number.value, unit);
     }
     let next = scan::next_word(text, number.end);
