@@ -85,6 +85,8 @@ enum Form {
     /// "in April", "on April 16": a month or day without a year is one of the publication's
     /// year, as a news report writes it. Last, so that every form with a year is preferred.
     BareMonth,
+    /// "on 20 May": a day before its month, without a year.
+    BareDayMonth,
     /// "on Tuesday", "said Tuesday": the day of that name nearest the publication, before it
     /// unless the clause looks ahead.
     Weekday,
@@ -92,7 +94,7 @@ enum Form {
 
 /// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
 /// written as an ordinal.
-const FORMS: [(Form, &str); 23] = [
+const FORMS: [(Form, &str); 24] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
     (
         Form::DottedDayMonthYear,
@@ -168,6 +170,10 @@ const FORMS: [(Form, &str); 23] = [
     (
         Form::BareMonth,
         r"(?P<bmm>january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
+    ),
+    (
+        Form::BareDayMonth,
+        r"(?P<bdd>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<bdm>january|february|march|april|may|june|july|august|september|october|november|december)",
     ),
     (
         Form::Weekday,
@@ -299,7 +305,11 @@ pub(super) fn find(text: &str, ctx: &QuantityContext) -> Vec<DateMention> {
         let after = scan::char_at(text, whole.end());
         let accepted = !inside_designation(text, whole.start())
             && !matches!(after, Some('%' | '-'))
-            && (FORMS[which].0 != Form::BareMonth || yearless::is_month(text, &whole.range()));
+            && match FORMS[which].0 {
+                Form::BareMonth => yearless::is_month(text, &whole.range()),
+                Form::BareDayMonth => yearless::is_day_month(text, &whole.range()),
+                _ => true,
+            };
         let parts = || dates.parts_of(which, &text[whole.range()]);
         let found_here = match FORMS[which].0 {
             // Needs the words around it, not groups.
@@ -523,6 +533,18 @@ fn mention(
                 (Some(p), None) => Some(PartialDate::month(p.year, month)),
                 // A day that the month does not have is no date.
                 (Some(p), Some(day)) => Some(full_date(p.year, Some(month), day)?),
+            };
+            Some(DateMention {
+                span,
+                value: value.map(DateValue::single),
+                relative: true,
+            })
+        }
+        Form::BareDayMonth => {
+            let month = month_number(text_of("bdm")?)?;
+            let value = match ctx.published {
+                None => None,
+                Some(p) => Some(full_date(p.year, Some(month), text_of("bdd")?)?),
             };
             Some(DateMention {
                 span,

@@ -1,5 +1,6 @@
 //! Dates a news report writes without their year, resolved against its publication: a month
-//! or a day after a lead-in ("in April", "on July 14") and a weekday ("on Tuesday").
+//! or a day after a lead-in ("in April", "on July 14", "on 20 May") and a weekday ("on
+//! Tuesday").
 
 use super::relative;
 use super::scan;
@@ -30,6 +31,24 @@ pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
     let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
     let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     capitalized && lead_in && !possessive && !number_follows
+}
+
+/// Is the day and month at `span` ("20 May") a date: after a lead-in ("on 20 May"), its
+/// month capitalized, and no number after it (a year a fuller form would have read)?
+pub(super) fn is_day_month(text: &str, span: &Range<usize>) -> bool {
+    let month_start = text[..span.end].rfind(' ').map_or(span.start, |i| i + 1);
+    let capitalized = text.as_bytes()[month_start].is_ascii_uppercase();
+    // "on the 3rd of June": the lead-in before "the".
+    let before = scan::prev_word(text, span.start);
+    let lead_in = match before {
+        Some(w) if w.is("the") => scan::prev_word(text, w.start),
+        other => other,
+    }
+    .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
+    let number_follows = text[span.end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
+    capitalized && lead_in && !number_follows
 }
 
 /// The year of a dated month that closes a range opened at `pos` ("June| and December 2023",
