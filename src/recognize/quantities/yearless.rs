@@ -18,37 +18,47 @@ const BARE_MONTH_LEAD_INS: &[&str] = &[
 /// lead-in ("in April", "on April 16"), and neither a name's possessive ("May's") nor followed
 /// by a number (a year a fuller form would have read, or a count)?
 pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
-    let capitalized = text.as_bytes()[span.start].is_ascii_uppercase();
-    let lead_in = scan::prev_word(text, span.start)
-        .or_else(|| {
-            // "mid-April"
-            (scan::char_before(text, span.start) == Some('-'))
-                .then(|| scan::word_ending_at(text, span.start - 1))
-                .flatten()
-        })
-        .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
-    let rest = &text[span.end..];
-    let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
-    let number_follows = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
-    capitalized && lead_in && !possessive && !number_follows
+    text.as_bytes()[span.start].is_ascii_uppercase()
+        && after_lead_in(text, span.start)
+        && !possessive(text, span.end)
+        && !number_follows(text, span.end)
 }
 
-/// Is the day and month at `span` ("20 May") a date: after a lead-in ("on 20 May"), its
-/// month capitalized, and no number after it (a year a fuller form would have read)?
+/// Is the day and month at `span` ("20 May") a date: after a lead-in ("on 20 May", "on the
+/// 3rd of June"), its month capitalized, and no number after it?
 pub(super) fn is_day_month(text: &str, span: &Range<usize>) -> bool {
     let month_start = text[..span.end].rfind(' ').map_or(span.start, |i| i + 1);
-    let capitalized = text.as_bytes()[month_start].is_ascii_uppercase();
-    // "on the 3rd of June": the lead-in before "the".
-    let before = scan::prev_word(text, span.start);
-    let lead_in = match before {
+    text.as_bytes()[month_start].is_ascii_uppercase()
+        && after_lead_in(text, span.start)
+        && !number_follows(text, span.end)
+}
+
+/// Does a lead-in of `BARE_MONTH_LEAD_INS` come just before `start`: a word ("in April"), a
+/// word and "the" ("on the 3rd of June"), or a word and a hyphen ("mid-April")?
+fn after_lead_in(text: &str, start: usize) -> bool {
+    let hyphenated = || {
+        (scan::char_before(text, start) == Some('-'))
+            .then(|| scan::word_ending_at(text, start - 1))
+            .flatten()
+    };
+    match scan::prev_word(text, start).or_else(hyphenated) {
         Some(w) if w.is("the") => scan::prev_word(text, w.start),
         other => other,
     }
-    .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS));
-    let number_follows = text[span.end..]
+    .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS))
+}
+
+/// Does a possessive "'s" follow `end` ("May's", "Tuesday's")?
+fn possessive(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with("'s") || rest.starts_with("\u{2019}s")
+}
+
+/// Does a number follow `end`, after spaces?
+fn number_follows(text: &str, end: usize) -> bool {
+    text[end..]
         .trim_start()
-        .starts_with(|c: char| c.is_ascii_digit());
-    capitalized && lead_in && !number_follows
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The year of a dated month that closes a range opened at `pos` ("June| and December 2023",
@@ -143,8 +153,7 @@ pub(super) fn weekday(
     // A weekday dates an event after a lead-in ("on Tuesday"), a verb ("said Tuesday",
     // "voted Friday") or as a possessive ("Tuesday's vote"); alone ("Monday: read the
     // report", a heading) it is a note's own day, no claim.
-    let possessive =
-        text[span.end..].starts_with("'s") || text[span.end..].starts_with("\u{2019}s");
+    let possessive = possessive(text, span.end);
     let dated = previous.as_deref().is_some_and(|w| {
         WEEKDAY_LEAD_INS.contains(&w)
             || REPORTING_VERBS.contains(&w)
