@@ -14,6 +14,9 @@ use regex::{Captures, Regex};
 use std::sync::{LazyLock, OnceLock};
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// A month's full name: the forms without a year take no abbreviation ("Mar", "Dec").
+const FULL_MONTH: &str =
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})";
 /// Days of the month spelled as ordinals ("the fourth of July", "January first").
 const ORDINAL_DAYS: [&str; 31] = [
@@ -92,8 +95,8 @@ enum Form {
     Weekday,
 }
 
-/// Each form's pattern; `Y`, `M`, `C` and `O` stand for a year, a month, a count and a day
-/// written as an ordinal.
+/// Each form's pattern; `Y`, `M`, `F`, `C` and `O` stand for a year, a month, a month's full
+/// name, a count and a day written as an ordinal.
 const FORMS: [(Form, &str); 24] = [
     (Form::Iso, r"(?P<iy>Y)-(?P<im>[01][0-9])-(?P<id>[0-3][0-9])"),
     (
@@ -169,11 +172,11 @@ const FORMS: [(Form, &str); 24] = [
     (Form::ShortDecade, r"'(?P<dec2>[0-9]0)'?s"),
     (
         Form::BareMonth,
-        r"(?P<bmm>january|february|march|april|may|june|july|august|september|october|november|december)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
+        r"(?P<bmm>F)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
     ),
     (
         Form::BareDayMonth,
-        r"(?P<bdd>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<bdm>january|february|march|april|may|june|july|august|september|october|november|december)",
+        r"(?P<bdd>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<bdm>F)",
     ),
     (
         Form::Weekday,
@@ -197,6 +200,7 @@ struct DatePatterns {
 fn expand(body: &str) -> String {
     body.replace('Y', YEAR)
         .replace('M', MONTH)
+        .replace('F', FULL_MONTH)
         .replace('C', COUNT)
         .replace('O', &ORDINAL_DAYS.join("|"))
 }

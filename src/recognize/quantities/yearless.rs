@@ -4,7 +4,7 @@
 
 use super::relative;
 use super::scan;
-use crate::model::{days_from_civil, DateMention, PartialDate};
+use crate::model::{days_from_civil, DateMention, PartialDate, MONTH_NAMES};
 use std::ops::Range;
 
 /// Words that make a month name without a year a date of the publication's year. "last",
@@ -74,7 +74,7 @@ pub(super) fn year_of_range_end(text: &str, pos: usize) -> Option<i32> {
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches(['.', ';', ':', ')']));
     let month = words.next()?;
-    if !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month)) {
+    if !MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(month)) {
         return None;
     }
     let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
@@ -87,21 +87,6 @@ pub(super) fn year_of_range_end(text: &str, pos: usize) -> Option<i32> {
     }
     digits(next, 4..=4).then(|| next.parse().ok()).flatten()
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Words before a weekday that say the clause looks ahead ("will meet on Friday").
 const AHEAD: &[&str] = &[
