@@ -162,6 +162,9 @@ pub enum Verdict {
         /// publication ("last week", which would not read the same in the note).
         unwritable: bool,
     },
+    /// A date of the writer's own days ("read this on Monday"): no claim about the article,
+    /// so nothing to support (`check::personal`).
+    WritersOwn,
 }
 
 impl Verdict {
@@ -172,6 +175,7 @@ impl Verdict {
             | Verdict::ContextMismatch { source: r, .. }
             | Verdict::Misquote { source: r } => Some(r),
             Verdict::Unsupported { nearest, .. } => nearest.as_ref(),
+            Verdict::WritersOwn => None,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod context;
 pub mod dates;
 pub mod figures;
 mod finding;
+pub mod personal;
 pub mod quotes;
 
 pub use finding::{ClaimVerdict, Finding, Fix, Related};
@@ -89,6 +90,11 @@ pub fn check_block(
         let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
         let verdict = match &m.kind {
             MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
+            // A date of the writer's own days is kept as such, so a hover can say why it is
+            // not checked.
+            MentionKind::Date(d) if d.relative && writers_own(block, &m.span) => {
+                Verdict::WritersOwn
+            }
             MentionKind::Date(d) => {
                 // The other dates of its sentence ("since 2010, after the 2008 crisis").
                 let siblings = || match dated {
@@ -150,6 +156,12 @@ pub fn check_block(
         findings: findings.into_iter().map(|(_, f)| f).collect(),
         verdicts: verdicts.into_boxed_slice(),
     }
+}
+
+/// Is the relative date at `span` (document offsets) one of the writer's own days?
+fn writers_own(block: &RecognizedBlock, span: &Span) -> bool {
+    let at = block.to_norm(span.start)..block.to_norm(span.end);
+    personal::is_writers_own(&block.norm.text, &at)
 }
 
 fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
@@ -226,6 +238,7 @@ fn citation_mismatches(
             .mention_indices_within(&sentence)
             .map(|k| (k, &block.mentions[k]))
             .filter(|(_, m)| m.span.start >= sentence.start && m.span.end <= sentence.end)
+            .filter(|&(k, _)| !is_writers_own(verdicts, k))
             .map(|(k, m)| (claim_paragraphs(m, article), fitted_paragraph(verdicts, k)))
             .filter(|(ps, _)| !ps.is_empty())
             .collect();
@@ -284,6 +297,13 @@ fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<u32> {
     }
 }
 
+/// Is mention `k`'s verdict that it is a day of the writer's own, no claim?
+fn is_writers_own(verdicts: &[(u32, Verdict)], k: usize) -> bool {
+    verdicts
+        .binary_search_by_key(&k, |(i, _)| *i as usize)
+        .is_ok_and(|at| matches!(verdicts[at].1, Verdict::WritersOwn))
+}
+
 fn sentence_of(block: &RecognizedBlock, sentences: &[Span], span: &Span) -> Span {
     let at = block.to_norm(span.start);
     // Sentences are sorted: binary search keeps a note of one huge paragraph linear.
@@ -308,7 +328,7 @@ enum Written {
 fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Option<Written> {
     // Most claims of a note that follows its source are supported: they cost nothing here.
     let (form, claim) = match (&m.kind, verdict) {
-        (_, Verdict::Supported(_)) => return None,
+        (_, Verdict::Supported(_) | Verdict::WritersOwn) => return None,
         (_, Verdict::ContextMismatch { source, reason }) => {
             let code = codes::FIGURE_CONTEXT_MISMATCH;
             // A date the article gives another event: the related place and the fix are the

@@ -173,6 +173,10 @@ fn claim_markdown(note: &Note, index: MentionId, mention: &Mention, what: &str) 
         Some(Verdict::Unsupported { nearest: None, .. }) => {
             format!("✗ This {what} is not in the article.")
         }
+        Some(Verdict::WritersOwn) => "Not checked: this reads as a day of your own (your \
+                                      reading, classes or plans), not a claim about the article. \
+                                      Give its year to have it checked."
+            .to_string(),
         None => format!("This {what} was not checked."),
     }
 }
@@ -257,6 +261,23 @@ mod tests {
             info.markdown.contains("In the article once: ¶1"),
             "{}",
             info.markdown
+        );
+    }
+
+    #[test]
+    fn a_day_of_the_writers_own_says_why_it_is_not_checked() {
+        let f = Fixture::new("I read it on Monday. The S-400 arrived on Tuesday.\n");
+        let own = hover(&f.note(), f.at("Monday")).unwrap();
+        assert!(
+            own.markdown.contains("a day of your own"),
+            "{}",
+            own.markdown
+        );
+        let claim = hover(&f.note(), f.at("Tuesday")).unwrap();
+        assert!(
+            !claim.markdown.contains("a day of your own"),
+            "{}",
+            claim.markdown
         );
     }
 

@@ -120,7 +120,7 @@ fn assert_judged_as_labelled(outcomes: &[Outcome]) -> f64 {
     for o in outcomes {
         let found = claim_codes(o);
         let ok = match o.label.as_str() {
-            "faithful" => found.is_empty(),
+            "faithful" | "personal" => found.is_empty(),
             "wrong-subject" => {
                 swapped.1 += 1;
                 let hit = found.contains(&codes::FIGURE_CONTEXT_MISMATCH);
