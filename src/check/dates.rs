@@ -36,6 +36,15 @@ fn date_supports(note: &DateValue, article: &DateValue) -> bool {
     short_range && article.contains(note) && note.start.month.is_none()
 }
 
+/// Can the article's date `source` be written in place of the note's date `note`? Not when
+/// it is relative ("last week" would not read the same in the note), nor when one is a single
+/// day and the other is not: a day takes "on", a month or a year "in", so "began on Tuesday"
+/// cannot become "began on 2014", nor "in 2015" become "in 14 July 2015".
+fn writable_for(note: &DateValue, source: &DateMention) -> bool {
+    let one_day = |v: &DateValue| v.start == v.end && v.start.day.is_some();
+    !source.relative && source.value.is_some_and(|v| one_day(&v) == one_day(note))
+}
+
 /// Check one date of the notes against the article's dates. A date that the article holds
 /// only in an unrelated clause, while the note's clause matches another clause dated
 /// otherwise, is a context mismatch ("the dispute was settled in 1969": the article settles it
@@ -100,7 +109,7 @@ pub fn check_date(
             .map(|(_, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
-            unwritable: nearest.is_some_and(|(_, d)| d.relative),
+            unwritable: nearest.is_some_and(|(_, d)| !writable_for(&value, d)),
             nearest: nearest.map(|(p, d)| article.source_ref(p.n, &d.span, &d.span)),
         });
     };
@@ -192,9 +201,9 @@ pub fn check_date(
             );
             // A stated date is the fix; a relative one ("last week") may not read the same
             // in the note.
-            let reason = match d.relative {
-                false => Reason::meaning(reason, other),
-                true => reason.into(),
+            let reason = match writable_for(&value, d) {
+                true => Reason::meaning(reason, other),
+                false => reason.into(),
             };
             Some(Verdict::ContextMismatch { source, reason })
         }

@@ -306,6 +306,21 @@ fn fixes_write_the_value_the_claim_meant() {
             "no matter how long it will take",
             Some("no matter how long it takes"),
         ),
+        // A day cannot be replaced by a year, nor a year by a day: "began on 2014" and "in
+        // 14 July 2015" do not read. The month keeps its "in".
+        (
+            &DEMO,
+            "I think the exercise began on Tuesday.",
+            "Tuesday",
+            None,
+        ),
+        (&IRAN, "The deal was reached in 2016.", "2016", None),
+        (
+            &DEMO,
+            "Congress passed new sanctions in April.",
+            "April",
+            Some("August 2017"),
+        ),
         // Told the article's "last week" (¶8), which is no date to write into a note.
         (
             &SEA,
