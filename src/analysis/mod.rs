@@ -578,6 +578,39 @@ mod tests {
         );
     }
 
+    /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
+    /// only the number (the note keeps its own "%" or "percent").
+    #[test]
+    fn a_share_is_quoted_with_its_percent_sign() {
+        let kb = KnowledgeBase::builtin();
+        let text = "By April the appeal was only 6% funded. Turnout was 48 per cent.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| messages_against(&article, &kb, note);
+        for (note, says) in [
+            ("The appeal was 16% funded.", "the source says 6% (¶1)"),
+            (
+                "The appeal was 16 percent funded.",
+                "the source says 6% (¶1)",
+            ),
+            ("Turnout was 58%.", "the source says 48 per cent (¶1)"),
+        ] {
+            let found = messages(note);
+            assert!(
+                found.len() == 1 && found[0].ends_with(says),
+                "{note}: {found:?}"
+            );
+        }
+        let fix = analyze_note(
+            "The appeal was 16 percent funded.\n",
+            Source::Loaded(&article),
+            &kb,
+            &NoteOptions::default(),
+        )
+        .findings()
+        .find_map(|f| Some(f.fix()?.replacement.to_string()));
+        assert_eq!(fix.as_deref(), Some("6"));
+    }
+
     /// The same number of another thing is no support when the article counts the note's own
     /// thing otherwise: "six annexes" against "six world powers" and "five annexes".
     #[test]

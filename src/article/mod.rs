@@ -130,12 +130,27 @@ fn make_claim(
     } else {
         normalized_text(text, number_span)
     };
-    SourceRef::new(SourceClaim::new(
-        paragraph,
-        span.clone(),
-        number_text,
-        full_text,
-    ))
+    let said_text = match percent_sign_after(&text[number_span.end.min(span.end)..span.end]) {
+        Some(sign) => format!("{number_text}{sign}").into(),
+        None => number_text.clone(),
+    };
+    SourceRef::new(
+        SourceClaim::new(paragraph, span.clone(), number_text, full_text).said_as(said_text),
+    )
+}
+
+/// The percent sign or word that opens `after` (the rest of a figure after its number), as
+/// written: "%", " %", " percent", " per cent".
+fn percent_sign_after(after: &str) -> Option<&str> {
+    let spaced = after.strip_prefix(' ').unwrap_or(after);
+    let sign = ["%", "‰", "percent", "per cent"]
+        .into_iter()
+        .find(|sign| spaced.starts_with(sign))?;
+    let word_ends = spaced[sign.len()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    word_ends.then(|| &after[..after.len() - spaced.len() + sign.len()])
 }
 
 /// How many claims made on demand an article keeps (`Article::made_claims`).

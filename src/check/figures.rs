@@ -39,6 +39,9 @@ pub struct SourceClaim {
     pub number_text: Arc<str>,
     /// The article's figure or date as written, unit included.
     pub full_text: Arc<str>,
+    /// The number as messages quote it: with the percent sign that follows it ("6%", where a
+    /// fix writes "6" before the note's own sign), else `number_text`.
+    pub said_text: Arc<str>,
     /// What every finding that cites this claim repeats word for word, made once.
     phrases: Phrases,
 }
@@ -64,10 +67,16 @@ impl SourceClaim {
         SourceClaim {
             paragraph,
             span,
+            said_text: number_text.clone(),
             number_text,
             full_text,
             phrases: Phrases::default(),
         }
+    }
+
+    /// The same claim, quoted in messages as `said_text`.
+    pub fn said_as(self, said_text: Arc<str>) -> Self {
+        SourceClaim { said_text, ..self }
     }
 
     /// The phrase `which`, written by `make` the first time it is asked for.
@@ -393,7 +402,7 @@ pub fn check_figure(
             };
             let reason = format!(
                 "in the source {} {what} (¶{}), {}",
-                source.number_text, p.n, reason.reason
+                source.said_text, p.n, reason.reason
             );
             Verdict::ContextMismatch {
                 source,
@@ -508,7 +517,7 @@ fn told_elsewhere(
     let other = article.source_ref(op.n, &of.span, &of.number_span);
     let reason = format!(
         "in the source {} belongs to \"{}\" (¶{}); \"{}\" has {} (¶{})",
-        source.number_text,
+        source.said_text,
         clause_gist(p, i),
         p.n,
         clause_gist(op, oi),

@@ -139,7 +139,7 @@ impl Form {
             out.push_str(verb);
             let says = match self {
                 Form::UnsupportedFigureInOtherUnit => &c.full_text,
-                _ => &c.number_text,
+                _ => &c.said_text,
             };
             push_claim(out, says, c.paragraph);
         }
@@ -147,7 +147,7 @@ impl Form {
 
     /// An upper bound of the message's length, for a span of `written` bytes.
     fn len_bound(self, written: usize, claim: Option<&SourceClaim>) -> usize {
-        let claim = claim.map_or(0, |c| c.full_text.len() + c.number_text.len() + 16);
+        let claim = claim.map_or(0, |c| c.full_text.len() + c.said_text.len() + 16);
         64 + written + claim
     }
 
@@ -375,7 +375,7 @@ impl Phrase {
         source.phrase(self, |c| match self {
             Phrase::Says => format!("the source says {} (¶{})", c.full_text, c.paragraph),
             Phrase::Has => format!("the source has {} (¶{})", c.full_text, c.paragraph),
-            Phrase::FigureFix => format!("Replace with the source figure: {}", c.number_text),
+            Phrase::FigureFix => format!("Replace with the source figure: {}", c.said_text),
             Phrase::DateFix => format!("Replace with the source date: {}", c.number_text),
         })
     }
