@@ -578,6 +578,28 @@ mod tests {
         );
     }
 
+    /// Two clauses of one sentence are about one thing: a note whose clause fits the other
+    /// one ("need aid") better is no misplaced figure, nor when another sentence fits it no
+    /// better than the figure's own. A sentence that fits it better still makes it one.
+    #[test]
+    fn a_figure_is_not_misplaced_within_its_own_sentence() {
+        let kb = KnowledgeBase::builtin();
+        let text = "The United Nations says 25 million people, more than half the population, \
+                    need humanitarian aid. Some 8 million people need humanitarian food aid. \
+                    Some 9 million people have fled their homes.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| messages_against(&article, &kb, note);
+        assert_eq!(
+            messages("25 million people need humanitarian aid, over half the population."),
+            Vec::<String>::new()
+        );
+        let found = messages("9 million people need humanitarian aid, the United Nations says.");
+        assert!(
+            found.len() == 1 && found[0].contains("9 million belongs to"),
+            "{found:?}"
+        );
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]

@@ -513,6 +513,16 @@ fn told_elsewhere(
         .map(|(q, k, g)| (context::stem_overlap(ctx, q.context(k)), q, k, g))
         .filter(|(score, ..)| *score >= 2 && *score >= own + FIGURE_CONTEXT_MARGIN)
         .max_by_key(|(score, q, ..)| (*score, std::cmp::Reverse(q.n)))?;
+    // The better fit must hold for the two figures' sentences too: clauses of one sentence
+    // are about one thing ("25 million people, more than half the population, need aid": the
+    // aid is the 25 million's too, though another clause holds the words).
+    let sentence_fit = |q: &Paragraph, k: usize| {
+        let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
+        context::stem_overlap(ctx, &sentence)
+    };
+    if sentence_fit(op, oi) <= sentence_fit(p, i) {
+        return None;
+    }
     let source = article.source_ref(p.n, &f.span, &f.number_span);
     let other = article.source_ref(op.n, &of.span, &of.number_span);
     let reason = format!(
