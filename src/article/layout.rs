@@ -323,13 +323,30 @@ pub fn dateline(s: &str) -> Option<PartialDate> {
     rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·'))
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let w = w.trim_end_matches(['.', ':']).to_ascii_lowercase();
+            let written = w.trim_end_matches(['.', ':']);
+            let w = written.to_ascii_lowercase();
             let is_time = w
                 .split(':')
                 .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-            w.is_empty() || is_time || DATELINE_WORDS.contains(&w.as_str())
+            w.is_empty() || is_time || DATELINE_WORDS.contains(&w.as_str()) || is_wire(written)
         })
         .then_some(value.start)
+}
+
+/// A word of a wire dateline's place or agency: "KHARTOUM", "D.C", "(Reuters)", "(AP)".
+fn is_wire(word: &str) -> bool {
+    match word.strip_prefix('(').and_then(|w| w.strip_suffix(')')) {
+        Some(agency) => {
+            agency.chars().next().is_some_and(char::is_uppercase)
+                && agency.chars().all(char::is_alphabetic)
+        }
+        None => {
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && word
+                    .chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '\''))
+        }
+    }
 }
 
 fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragraph: &mut bool) {
@@ -452,6 +469,23 @@ mod tests {
                 "P: The tribunal ruled.",
             ]
         );
+    }
+
+    #[test]
+    fn a_wire_dateline_names_its_place_and_agency() {
+        let day = |y, m, d| Some(PartialDate::day(y, m, d));
+        for (line, date) in [
+            ("KHARTOUM, April 15, 2024", day(2024, 4, 15)),
+            ("NEW YORK, 3 May 2023", day(2023, 5, 3)),
+            ("WASHINGTON, D.C. — June 2, 2022", day(2022, 6, 2)),
+            ("VIENNA, July 14, 2015 (Reuters)", day(2015, 7, 14)),
+            ("April 15, 2024", day(2024, 4, 15)),
+            // Words of a headline are no place.
+            ("Khartoum burns, April 15, 2024", None),
+            ("SUDAN WAR ENTERS ITS SECOND YEAR", None),
+        ] {
+            assert_eq!(dateline(line), date, "{line}");
+        }
     }
 
     #[test]
