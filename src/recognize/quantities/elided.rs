@@ -1,6 +1,7 @@
 //! Units and scales a sentence leaves out because it says them once: "an arms embargo stays for
 //! five years, and restrictions on missiles for eight" counts eight years; "5 to 6 million
-//! tonnes" starts at 5 million tonnes.
+//! tonnes" starts at 5 million tonnes; "8.6 million people have fled. About 1.8 million of them
+//! crossed borders" counts people.
 
 use super::scan;
 use crate::model::{Dimension, Figure};
@@ -43,6 +44,42 @@ pub(super) fn lend_units(text: &str, figures: &mut [Figure]) {
     }
 }
 
+/// Words after "of" that point back to what an earlier figure counted.
+const PARTITIVE: &[&str] = &["them", "those", "these", "whom", "which"];
+
+/// Give each bare number followed by "of them" ("About 1.8 million of them have crossed") the
+/// unit of the closest earlier count, in its sentence or the one before. `figures` are sorted
+/// by start.
+pub(super) fn lend_to_partitives(text: &str, figures: &mut [Figure]) {
+    for i in 1..figures.len() {
+        if figures[i].unit.is_some() {
+            continue;
+        }
+        let end = figures[i].span.end;
+        let of_them = scan::next_word(text, end)
+            .filter(|w| w.is("of"))
+            .and_then(|of| scan::next_word(text, of.end).filter(|w| w.is_any(PARTITIVE)));
+        if of_them.is_none() {
+            continue;
+        }
+        let from = figures[i].span.start;
+        let lender = figures[..i]
+            .iter()
+            .rev()
+            .take_while(|f| {
+                from - f.span.end <= REACH && sentence_ends(&text[f.span.end..from]) <= 1
+            })
+            .find(|f| {
+                f.unit
+                    .as_ref()
+                    .is_some_and(|u| u.dimension == Dimension::Count)
+            });
+        if let Some(unit) = lender.and_then(|f| f.unit.clone()) {
+            figures[i].unit = Some(unit);
+        }
+    }
+}
+
 /// Does a clause end at `pos` (after spaces): punctuation that closes it, or the text's end?
 fn ends_clause(text: &str, pos: usize) -> bool {
     let at = scan::skip_space(text, pos);
@@ -52,13 +89,19 @@ fn ends_clause(text: &str, pos: usize) -> bool {
     )
 }
 
-/// Does `between` hold a sentence's end: a full stop, question or exclamation mark before a
-/// space (a decimal point or an abbreviation's inner point has none)?
+/// Does `between` hold a sentence's end (`sentence_ends`)?
 fn ends_sentence(between: &str) -> bool {
-    let bytes = between.as_bytes();
-    bytes
+    sentence_ends(between) > 0
+}
+
+/// How many sentence ends `between` holds: a full stop, question or exclamation mark before a
+/// space (a decimal point or an abbreviation's inner point has none).
+fn sentence_ends(between: &str) -> usize {
+    between
+        .as_bytes()
         .windows(2)
-        .any(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1].is_ascii_whitespace())
+        .filter(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1].is_ascii_whitespace())
+        .count()
 }
 
 /// Give the first number of a range ("5 to 6 million tonnes", "between 10 and 15 percent") the

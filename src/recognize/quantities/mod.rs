@@ -54,6 +54,7 @@ pub fn recognize(text: &str, ctx: &QuantityContext) -> Quantities {
     let (mut figures, years) = figures::find(text, ctx, &dates);
     elided::lend_to_range_starts(text, &mut figures);
     elided::lend_units(text, &mut figures);
+    elided::lend_to_partitives(text, &mut figures);
     if !years.is_empty() {
         dates.extend(years);
         dates.sort_by_key(|d| d.span.start);
