@@ -600,6 +600,21 @@ mod tests {
         );
     }
 
+    /// A month's name is part of a date, not of its clause's subject: "in March 2024" did not
+    /// fit "announced on March 13, 2023" better than the payment of February 2024.
+    #[test]
+    fn a_month_name_is_no_context_of_a_date() {
+        let kb = KnowledgeBase::builtin();
+        let text = "Canberra announced the plan on March 13, 2023. It paid the first US$500 \
+                    million in February 2024.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let found = messages_against(&article, &kb, "The first payment came in March 2024.");
+        assert!(
+            found.len() == 1 && found[0].ends_with("the source has February 2024 (¶1)"),
+            "{found:?}"
+        );
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]
