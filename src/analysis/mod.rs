@@ -615,6 +615,22 @@ mod tests {
         );
     }
 
+    /// A weapon in a count's phrase says what is counted, an actor whose: the two are no
+    /// conflict. Two actors are.
+    #[test]
+    fn a_count_of_a_weapon_has_no_owner_to_conflict_with() {
+        let kb = KnowledgeBase::builtin();
+        let text = "American shipyards currently build about 1.2 Virginia-class boats a year. \
+                    Russia sent 3,200 troops.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| messages_against(&article, &kb, note);
+        assert_eq!(
+            messages("US yards build ~1.2 boats a year."),
+            Vec::<String>::new()
+        );
+        assert_eq!(messages("China sent 3,200 troops.").len(), 1);
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]

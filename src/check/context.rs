@@ -495,12 +495,22 @@ pub fn figure_conflict(
         (Some(a), None) if a != Dimension::Count => return Conflict::not(plural(note)),
         _ => {}
     }
-    if !note_ctx.subjects.is_empty()
-        && !article_ctx.subjects.is_empty()
-        && !note_ctx
-            .subjects
+    // Subjects of one kind are compared: an actor says whose the boats are and a weapon what
+    // they are ("US yards build 1.2 boats a year" against "1.2 Virginia-class boats a year").
+    let kind = |e: &EntityId| kb.get(*e).kind;
+    let of_kinds_in = |subjects: &[EntityId], other: &[EntityId]| -> Vec<EntityId> {
+        let kinds: Vec<_> = other.iter().map(kind).collect();
+        subjects
             .iter()
-            .any(|s| article_ctx.subjects.contains(s))
+            .copied()
+            .filter(|e| kinds.contains(&kind(e)))
+            .collect()
+    };
+    let note_subjects = of_kinds_in(&note_ctx.subjects, &article_ctx.subjects);
+    let article_subjects = of_kinds_in(&article_ctx.subjects, &note_ctx.subjects);
+    if !note_subjects.is_empty()
+        && !article_subjects.is_empty()
+        && !note_subjects.iter().any(|s| article_subjects.contains(s))
     {
         // "3,200 Russian troops" against "3,200 Chinese troops": the gists say it. "Russia
         // sent 3,200 troops" against "China sent 3,200 troops": only the subjects do.
@@ -518,8 +528,8 @@ pub fn figure_conflict(
             (format!("counts {} of", article_ctx.gist), "not of")
         };
         return Some(Conflict {
-            article_side: Some(format!("{article_side} {}", names(&article_ctx.subjects))),
-            reason: format!("{reason} {}", names(&note_ctx.subjects)),
+            article_side: Some(format!("{article_side} {}", names(&article_subjects))),
+            reason: format!("{reason} {}", names(&note_subjects)),
         });
     }
     let classes = (
