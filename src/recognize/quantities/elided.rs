@@ -114,7 +114,21 @@ pub(super) fn lend_to_range_starts(text: &str, figures: &mut [Figure]) {
         if first.unit.is_some() || second.unit.is_none() && !has_scale(text, second) {
             continue;
         }
-        if !joins_a_range(text, first, second) || !plain_digits(&text[first.number_span.clone()]) {
+        if !joins_a_range(text, first, second) {
+            continue;
+        }
+        // "three to five submarines": numbers without scale, one unit.
+        let unscaled =
+            |f: &Figure| f.value < 1000.0 && !has_scale_word(&text[f.number_span.clone()]);
+        if !plain_digits(&text[first.number_span.clone()]) {
+            let ratio = first.value / second.value;
+            if second.unit.is_some()
+                && unscaled(first)
+                && unscaled(second)
+                && (0.1..=10.0).contains(&ratio)
+            {
+                first.unit = second.unit.clone();
+            }
             continue;
         }
         let Some(lead) = leading_value(&text[second.number_span.clone()]) else {
@@ -157,6 +171,17 @@ fn leading_value(number: &str) -> Option<f64> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(number.len());
     number[..end].replace(',', "").parse().ok()
+}
+
+/// Does a number say a scale in words or letters ("6 million", "two thousand", "1.5bn")? Number
+/// words below a hundred ("three", "twenty-five") do not.
+fn has_scale_word(number: &str) -> bool {
+    let lower = number.to_ascii_lowercase();
+    [
+        "hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "k",
+    ]
+    .iter()
+    .any(|scale| lower.contains(scale))
 }
 
 /// Does the figure's number carry a scale ("6 million", "1.5bn")?
