@@ -631,6 +631,23 @@ mod tests {
         assert_eq!(messages("China sent 3,200 troops.").len(), 1);
     }
 
+    /// "3–5 boats" is the article's "three to five submarines": a range written in words
+    /// gives its first number the unit too, and a boat is a vessel as a submarine is.
+    #[test]
+    fn a_range_in_words_supports_the_same_range_in_digits() {
+        let kb = KnowledgeBase::builtin();
+        let text = "Under the \"optimal pathway\", Australia will buy three to five \
+                    Virginia-class submarines from the United States, starting in 2032. A new \
+                    class, SSN-AUKUS, will follow. Eight SSN-AUKUS boats are planned in all.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        let messages = |note: &str| messages_against(&article, &kb, note);
+        assert_eq!(
+            messages("Australia gets 3–5 Virginia-class boats from 2032."),
+            Vec::<String>::new()
+        );
+        assert_eq!(messages("Australia gets 3–6 boats.").len(), 1);
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]
