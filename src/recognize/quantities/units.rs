@@ -91,6 +91,8 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("percent|percents|per cent|pct|%|percentage", "percent", Percent, 1.0),
         ("percentage point|percentage points", "percentage point", Percent, 1.0),
         ("dollar|dollars|usd|musd|us dollar|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
+        ("australian dollar|australian dollars|aud", "AUD", Money, 1.0),
+        ("canadian dollar|canadian dollars|cad", "CAD", Money, 1.0),
         ("pence|penny|pennies", "GBP", Money, 0.01),
         ("cent|cents", "USD", Money, 0.01),
         ("euro|euros|eur|meur", "EUR", Money, 1.0),
@@ -152,12 +154,20 @@ pub(super) fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static
     const SIGNS: &[(&str, &str)] = &[
         ("US$", "USD"),
         ("U.S.$", "USD"),
+        ("AU$", "AUD"),
+        ("A$", "AUD"),
+        ("CA$", "CAD"),
+        ("C$", "CAD"),
+        ("NZ$", "NZD"),
+        ("HK$", "HKD"),
         ("$", "USD"),
         ("€", "EUR"),
         ("£", "GBP"),
         ("¥", "JPY"),
         ("₽", "RUB"),
         ("USD", "USD"),
+        ("AUD", "AUD"),
+        ("CAD", "CAD"),
         ("EUR", "EUR"),
         ("GBP", "GBP"),
         ("RUB", "RUB"),
@@ -504,6 +514,9 @@ mod tests {
     fn currency_signs_before_a_number() {
         assert_eq!(currency_before("$5bn", 1), Some((0, "USD")));
         assert_eq!(currency_before("US$ 5", 4), Some((0, "USD")));
+        assert_eq!(currency_before("A$368bn", 2), Some((0, "AUD")));
+        assert_eq!(currency_before("NZ$ 5", 4), Some((0, "NZD")));
+        assert_eq!(currency_before("USA$5", 4), Some((3, "USD")));
         assert_eq!(
             currency_before("cost €40", "cost €".len()),
             Some((5, "EUR"))
