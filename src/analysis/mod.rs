@@ -648,6 +648,37 @@ mod tests {
         assert_eq!(messages("Australia gets 3–6 boats.").len(), 1);
     }
 
+    /// Dollars of two countries are never the same sum: a loose "$" for the article's
+    /// "A$368 billion" is told the article's sum, quoted whole, and offered no fix.
+    #[test]
+    fn dollars_of_another_country_are_quoted_not_written() {
+        let kb = KnowledgeBase::builtin();
+        let text = "The plan will cost up to A$368 billion. Australia will contribute US$3 \
+                    billion to the base.";
+        let article = Article::parse(text.to_string(), &kb, None);
+        for (note, says) in [
+            (
+                "The plan costs $368 billion.",
+                "the source says up to A$368 billion (¶1)",
+            ),
+            (
+                "Australia gives A$3bn to the base.",
+                "the source says US$3 billion (¶1)",
+            ),
+        ] {
+            let analysis =
+                analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+            let found: Vec<_> = analysis.findings().collect();
+            assert!(
+                found.len() == 1
+                    && found[0].message(note).ends_with(says)
+                    && found[0].fix().is_none(),
+                "{note}: {:?}",
+                found.iter().map(|f| f.message(note)).collect::<Vec<_>>()
+            );
+        }
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]

@@ -587,11 +587,19 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
     // "7" the article's "two former rivals", each with a fix to write it.
     article
         .figures()
-        .filter(|(_, f)| comparable(note.unit.as_ref(), f.unit.as_ref()) && same_kind_of_count(f))
+        .filter(|(_, f)| {
+            let comparable =
+                comparable(note.unit.as_ref(), f.unit.as_ref()) || both_dollars(note, f);
+            comparable && same_kind_of_count(f)
+        })
         .map(|(p, f)| (times_apart(value, base_value(f)), p, f))
         .filter(|&(apart, ..)| note.unit.is_some() || apart <= BARE_REACH)
-        // Each figure's key is made once, not at every comparison.
-        .map(|(apart, p, f)| ((!same_noun(f), apart), p, f))
+        // Each figure's key is made once, not at every comparison. The same sum in another
+        // country's dollars ranks with the same noun: it is what a loose "$" misremembers.
+        .map(|(apart, p, f)| {
+            let like = same_noun(f) || both_dollars(note, f) && apart <= UNLINKED_REACH;
+            ((!like, apart), p, f)
+        })
         .min_by(|(a, ..), (b, ..)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
         .map(|(_, p, f)| (p, f))
 }
@@ -685,10 +693,27 @@ fn range_around(note: &Figure, article: &Article) -> Option<SourceRef> {
         .map(|r| r.source.clone())
 }
 
-/// Are both figures in units, and of different sizes (miles and km, months and years)?
+/// Are both figures in units, and of different sizes (miles and km, months and years) or
+/// currencies (the source's number would not be the note's sum)?
 fn other_size(note: &Figure, source: &Figure) -> bool {
     match (&note.unit, &source.unit) {
-        (Some(a), Some(b)) => relative_difference(a.factor, b.factor) > 1e-9,
+        (Some(a), Some(b)) => {
+            let other_currency = a.dimension == Dimension::Money && a.name != b.name;
+            relative_difference(a.factor, b.factor) > 1e-9 || other_currency
+        }
+        _ => false,
+    }
+}
+
+/// Dollars of two countries ("$368 billion" for the article's "A$368 billion"): never the
+/// same sum, but the one a note's loose "$" most likely misremembers, quoted whole and
+/// offered as no fix (`other_size`).
+fn both_dollars(note: &Figure, source: &Figure) -> bool {
+    const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "NZD", "HKD"];
+    match (&note.unit, &source.unit) {
+        (Some(a), Some(b)) => {
+            DOLLARS.contains(&a.name.as_str()) && DOLLARS.contains(&b.name.as_str())
+        }
         _ => false,
     }
 }
