@@ -139,6 +139,18 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// The days' English names, Monday first (the order `relative::weekday_near` counts in), in
+/// lower case.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// The months' English names, January first.
 pub const MONTH_NAMES: [&str; 12] = [
     "January",

@@ -679,6 +679,22 @@ mod tests {
         }
     }
 
+    /// The same day written alike is evidence that a note's date is the article's: with
+    /// month and day names out of the clause words, "Drills began Thursday 23 May 2024" was
+    /// told that "drills" of August 2022 fit it better.
+    #[test]
+    fn a_supported_date_keeps_its_day_and_month_words_as_context() {
+        let kb = KnowledgeBase::builtin();
+        let text = "China's military launched two days of exercises around Taiwan on Thursday, \
+                    three days after Lai was sworn in.\n\nBeijing last held drills of this \
+                    scale in August 2022.";
+        let article = Article::parse(text.to_string(), &kb, Some(PartialDate::day(2024, 5, 24)));
+        assert_eq!(
+            messages_against(&article, &kb, "Drills began Thursday 23 May 2024."),
+            Vec::<String>::new()
+        );
+    }
+
     /// A share is quoted with its sign: "the source says 6%", not "6", though the fix writes
     /// only the number (the note keeps its own "%" or "percent").
     #[test]

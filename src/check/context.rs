@@ -49,12 +49,27 @@ const STOPWORDS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions",
     "trillion", "dozen", "dozens", "half", "third", "thirds", "quarter", "quarters",
-    // Names of months and days are dates, compared as dates: as words they made a note's
-    // "in March 2024" fit the article's clause "on March 13, 2023" over its February 2024.
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday",
 ];
+
+/// `ctx` without the stems of month and day names. A date the article does not hold shares
+/// such a word with another date only by chance: a note's "in March 2024" fitted the
+/// article's "on March 13, 2023" better than its February 2024 payment. (For a date the
+/// article holds, the same day written alike is evidence, and the words stay.)
+pub fn without_date_words(ctx: &ClaimContext) -> ClaimContext {
+    let names = crate::model::MONTH_NAMES
+        .iter()
+        .chain(&crate::model::WEEKDAY_NAMES);
+    let date_stems: Vec<u64> = names.filter_map(|w| stem(w)).collect();
+    ClaimContext {
+        stems: ctx
+            .stems
+            .iter()
+            .copied()
+            .filter(|s| !date_stems.contains(s))
+            .collect(),
+        ..ctx.clone()
+    }
+}
 
 /// Looked up for every word of every claim's clause: hashed the cheap way, as bytes (the
 /// stack buffer `stem` lower-cases into is ASCII and needs no UTF-8 check).

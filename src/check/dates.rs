@@ -99,6 +99,8 @@ pub fn check_date(
     let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
         // The date the note most likely meant: the one whose clause it shares most with,
         // else the nearest in time.
+        let shared = article.date_overlaps(&context::without_date_words(&note_ctx));
+        let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
         let by_context = article
             .dates_indexed()
             .enumerate()

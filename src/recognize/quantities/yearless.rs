@@ -4,7 +4,7 @@
 
 use super::relative;
 use super::scan;
-use crate::model::{days_from_civil, DateMention, PartialDate, MONTH_NAMES};
+use crate::model::{days_from_civil, DateMention, PartialDate, MONTH_NAMES, WEEKDAY_NAMES};
 use std::ops::Range;
 
 /// Words that make a month name without a year a date of the publication's year. "last",
@@ -148,7 +148,7 @@ pub(super) fn weekday(
         return None;
     }
     let named = text[span.clone()].to_ascii_lowercase();
-    let day = WEEKDAYS.iter().position(|d| *d == named)? as i64;
+    let day = WEEKDAY_NAMES.iter().position(|d| *d == named)? as i64;
     let ahead = words
         .iter()
         .any(|w| AHEAD.iter().any(|a| a.eq_ignore_ascii_case(w)));
@@ -163,16 +163,6 @@ pub(super) fn weekday(
         relative: true,
     })
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Up to `n` words before `pos`, nearest first, within its clause (stopping at punctuation
 /// that ends one).
