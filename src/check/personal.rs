@@ -10,99 +10,29 @@ use crate::model::Span;
 
 /// Words of the writer: a clause with one of these (and no hedge) is about the writer's own
 /// reading, meetings or plans. "I" and "us" only as written: "US" is the United States.
+#[rustfmt::skip]
 const FIRST_PERSON: &[&str] = &[
-    "I",
-    "I'm",
-    "I've",
-    "I'll",
-    "I'd",
-    "me",
-    "my",
-    "myself",
-    "we",
-    "We",
-    "we're",
-    "We're",
-    "we've",
-    "We've",
-    "we'll",
-    "We'll",
-    "we'd",
-    "us",
-    "our",
-    "Our",
-    "ourselves",
-    "My",
-    "Me",
+    "I", "I'm", "I've", "I'll", "I'd", "me", "my", "myself", "we", "We", "we're", "We're",
+    "we've", "We've", "we'll", "We'll", "we'd", "us", "our", "Our", "ourselves", "My", "Me",
 ];
 
 /// Verbs that make the writer's words a claim held with doubt ("I think the exercise began on
 /// Tuesday"), not a day of the writer's own.
+#[rustfmt::skip]
 const HEDGES: &[&str] = &[
-    "think",
-    "thought",
-    "believe",
-    "believed",
-    "guess",
-    "suspect",
-    "suspected",
-    "assume",
-    "assumed",
-    "reckon",
-    "suppose",
-    "recall",
-    "remember",
-    "understand",
-    "gather",
-    "doubt",
-    "wonder",
-    "sure",
-    "expect",
-    "expected",
-    "bet",
-    "estimate",
-    "estimated",
-    "seems",
+    "think", "thought", "believe", "believed", "guess", "suspect", "suspected", "assume",
+    "assumed", "reckon", "suppose", "recall", "remember", "understand", "gather", "doubt",
+    "wonder", "sure", "expect", "expected", "bet", "estimate", "estimated", "seems",
     "seemed",
 ];
 
 /// A clause that opens on one of these is a to-do ("revisit in April", "Ask Anna on Friday").
+#[rustfmt::skip]
 const TO_DO_VERBS: &[&str] = &[
-    "revisit",
-    "reread",
-    "re-read",
-    "read",
-    "review",
-    "discuss",
-    "ask",
-    "check",
-    "email",
-    "call",
-    "follow",
-    "finish",
-    "submit",
-    "send",
-    "present",
-    "prepare",
-    "bring",
-    "compare",
-    "look",
-    "remind",
-    "remember",
-    "meet",
-    "update",
-    "write",
-    "print",
-    "verify",
-    "find",
-    "add",
-    "schedule",
-    "plan",
-    "research",
-    "skim",
-    "annotate",
-    "summarize",
-    "summarise",
+    "revisit", "reread", "re-read", "read", "review", "discuss", "ask", "check", "email",
+    "call", "follow", "finish", "submit", "send", "present", "prepare", "bring", "compare",
+    "look", "remind", "remember", "meet", "update", "write", "print", "verify", "find",
+    "add", "schedule", "plan", "research", "skim", "annotate", "summarize", "summarise",
     "share",
 ];
 
@@ -110,26 +40,11 @@ const TO_DO_VERBS: &[&str] = &[
 const TO_DO_MARKERS: &[&str] = &["todo", "to-do", "fixme", "reminder", "self"];
 
 /// Words of a student's or researcher's own calendar.
+#[rustfmt::skip]
 const OWN_CALENDAR: &[&str] = &[
-    "seminar",
-    "seminars",
-    "class",
-    "classes",
-    "lecture",
-    "lectures",
-    "tutorial",
-    "exam",
-    "exams",
-    "deadline",
-    "due",
-    "homework",
-    "assignment",
-    "essay",
-    "supervisor",
-    "coursework",
-    "thesis",
-    "syllabus",
-    "office",
+    "seminar", "seminars", "class", "classes", "lecture", "lectures", "tutorial", "exam",
+    "exams", "deadline", "due", "homework", "assignment", "essay", "supervisor",
+    "coursework", "thesis", "syllabus", "office",
 ];
 
 /// Is the relative date at `at` (a span of the normalized block `text`) one of the writer's
