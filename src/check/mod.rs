@@ -238,7 +238,7 @@ fn citation_mismatches(
             .mention_indices_within(&sentence)
             .map(|k| (k, &block.mentions[k]))
             .filter(|(_, m)| m.span.start >= sentence.start && m.span.end <= sentence.end)
-            .filter(|&(k, _)| !is_writers_own(verdicts, k))
+            .filter(|&(k, _)| !verdict_is_writers_own(verdicts, k))
             .map(|(k, m)| (claim_paragraphs(m, article), fitted_paragraph(verdicts, k)))
             .filter(|(ps, _)| !ps.is_empty())
             .collect();
@@ -298,7 +298,7 @@ fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<u32> {
 }
 
 /// Is mention `k`'s verdict that it is a day of the writer's own, no claim?
-fn is_writers_own(verdicts: &[(u32, Verdict)], k: usize) -> bool {
+fn verdict_is_writers_own(verdicts: &[(u32, Verdict)], k: usize) -> bool {
     verdicts
         .binary_search_by_key(&k, |(i, _)| *i as usize)
         .is_ok_and(|at| matches!(verdicts[at].1, Verdict::WritersOwn))
