@@ -431,6 +431,36 @@ mod tests {
         );
     }
 
+    /// A markdown article's front matter is no paragraph and dates it, and each item of its
+    /// list is a paragraph: a note's yearless "3 February" is checked against the
+    /// article's "4 February", and its citations count as a reader does.
+    #[test]
+    fn a_markdown_articles_front_matter_dates_it_and_its_list_items_are_paragraphs() {
+        let text = "---\ntitle: \"After New START\"\ndate: 2026-02-06\n---\n\n# After New START\n\n\
+                    The limits were:\n- 1,550 deployed warheads;\n- 800 launchers.\n\n\
+                    Holloway told reporters on 4 February that talks would wait.\n";
+        let found = messages_of(
+            text,
+            None,
+            &[
+                "Holloway told reporters on 3 February.",
+                "800 launchers in all [¶3].",
+                "Holloway spoke on 4 February [¶4].",
+            ],
+        );
+        assert_eq!(
+            found,
+            [
+                vec![
+                    "the source does not support the date `3 February`: the source has 4 February \
+                     2026 (¶4)"
+                ],
+                vec![],
+                vec![],
+            ]
+        );
+    }
+
     /// The messages of the findings on `note` checked against `article`.
     fn messages_against(article: &Article, kb: &KnowledgeBase, note: &str) -> Vec<String> {
         let a = analyze_note(note, Source::Loaded(article), kb, &NoteOptions::default());

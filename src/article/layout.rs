@@ -5,8 +5,10 @@
 //! block (a title or subtitle glued to the first paragraph) and Title Case lines standing
 //! alone. Before the first paragraph a byline ("By a staff correspondent") or a dateline
 //! belongs to the title, alone or with the headline lines above it (the masthead), so that ¶1
-//! is the first paragraph of the body, as a reader counts. Inside a block, an indented line after a line that ends a sentence starts a
-//! new paragraph, as PDF extraction leaves them.
+//! is the first paragraph of the body, as a reader counts; so is a markdown article's front
+//! matter (`front_matter`), whose `title:` is a title. Inside a block, an indented line after
+//! a line that ends a sentence starts a new paragraph, as PDF extraction leaves them, and each
+//! item of a list is a paragraph of its own.
 
 use crate::model::{PartialDate, Span};
 
@@ -122,8 +124,19 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Split `text` into headings and paragraphs, in order.
 pub fn split(text: &str) -> Vec<Piece> {
-    let lines = lines(text);
-    let mut pieces = Vec::new();
+    let front = super::front_matter::read(text);
+    let lines: Vec<Line> = lines(text)
+        .into_iter()
+        .filter(|line| line.span.start >= front.body_start)
+        .collect();
+    let mut pieces: Vec<Piece> = front
+        .title
+        .map(|span| Piece::Heading {
+            span,
+            level: HeadingLevel::Title,
+        })
+        .into_iter()
+        .collect();
     // The masthead's lines are title lines, each a heading of its own.
     let body = masthead_end(text, &lines);
     for line in lines[..body].iter().filter(|l| !is_blank(text, l)) {
@@ -254,7 +267,7 @@ fn is_masthead_byline(s: &str) -> bool {
 /// "Russia Sent Troops." is a sentence), a byline or a dateline. After it, a Title Case line
 /// is a section heading, unless it ends the article (a sign-off such as "Staff Report").
 fn line_alone_as_heading(s: &str, seen_paragraph: bool, last: bool) -> Option<HeadingLevel> {
-    if is_markdown_heading(s) || is_all_caps_heading(s) {
+    if is_markdown_heading(s) || is_all_caps_heading(s) || list_marker_len(s).is_some() {
         return None;
     }
     let titled = is_title_case(s) && !s.ends_with('.');
@@ -303,8 +316,29 @@ fn is_dateline(s: &str) -> bool {
     dateline(s).is_some()
 }
 
-/// The date of a dateline (`is_dateline`).
+/// The date of a dateline (`is_dateline`), alone on its line or after a byline ("By Maria
+/// Keller | Published 12 September 2024", "By Jane Doe, March 3, 2024").
 pub fn dateline(s: &str) -> Option<PartialDate> {
+    date_alone(s).or_else(|| date_after_byline(s))
+}
+
+/// The date of a byline and a dateline on one line, parted by a bar, a dot, a dash or a comma.
+fn date_after_byline(s: &str) -> Option<PartialDate> {
+    if !is_byline(s) {
+        return None;
+    }
+    s.char_indices()
+        .filter(|&(_, c)| matches!(c, '|' | '·' | '•' | '—' | '–' | ','))
+        .find_map(|(i, c)| {
+            let (byline, date) = (s[..i].trim(), s[i + c.len_utf8()..].trim());
+            is_masthead_byline(byline)
+                .then(|| date_alone(date))
+                .flatten()
+        })
+}
+
+/// The date of a line that holds a date and nothing but dateline words.
+fn date_alone(s: &str) -> Option<PartialDate> {
     if s.len() > 80 {
         return None;
     }
@@ -350,23 +384,28 @@ fn is_wire(word: &str) -> bool {
 }
 
 fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragraph: &mut bool) {
-    let mut para_start: Option<usize> = None; // index into `block`
-    let flush = |from: Option<usize>, to: usize, pieces: &mut Vec<Piece>, seen: &mut bool| {
-        if let Some(from) = from {
-            let span = trimmed(text, &(block[from].span.start..block[to - 1].span.end));
-            if !span.is_empty() {
-                pieces.push(Piece::Paragraph { span });
-                *seen = true;
+    // The current paragraph: its first line in `block` and the byte where it starts (after a
+    // list item's marker).
+    let mut para_start: Option<(usize, usize)> = None;
+    let mut in_list = false;
+    let flush =
+        |from: Option<(usize, usize)>, to: usize, pieces: &mut Vec<Piece>, seen: &mut bool| {
+            if let Some((_, start)) = from {
+                let span = trimmed(text, &(start..block[to - 1].span.end));
+                if !span.is_empty() {
+                    pieces.push(Piece::Paragraph { span });
+                    *seen = true;
+                }
             }
-        }
-    };
+        };
     for (k, line) in block.iter().enumerate() {
         let content = trimmed(text, &line.span);
         let s = &text[content.clone()];
+        let marker = list_marker_len(s);
         let heading = is_markdown_heading(s)
-            || (is_all_caps_heading(s) && para_start.is_none())
+            || (marker.is_none() && is_all_caps_heading(s) && para_start.is_none())
             // A Title Case line heads a block only when more text follows it.
-            || (para_start.is_none() && k + 1 < block.len() && is_title_case(s));
+            || (marker.is_none() && para_start.is_none() && k + 1 < block.len() && is_title_case(s));
         if heading {
             flush(para_start.take(), k, pieces, seen_paragraph);
             let level = if *seen_paragraph {
@@ -383,17 +422,46 @@ fn split_block(text: &str, block: &[Line], pieces: &mut Vec<Piece>, seen_paragra
             pieces.push(Piece::Heading { span, level });
             continue;
         }
+        let after_sentence = k > 0 && ends_sentence(&text[block[k - 1].span.clone()]);
+        // A list's item is a paragraph of its own, as a reader counts it and a hover quotes
+        // it; a marker inside a wrapped sentence ("rose to\n15. Then") starts none.
+        if let Some(marker) = marker.filter(|_| k == 0 || in_list || after_sentence) {
+            flush(para_start.take(), k, pieces, seen_paragraph);
+            para_start = Some((k, content.start + marker));
+            in_list = true;
+            continue;
+        }
         let indented = text[line.span.clone()].starts_with([' ', '\t']);
-        if let Some(start) = para_start {
-            if indented && k > start && ends_sentence(&text[block[k - 1].span.clone()]) {
-                flush(Some(start), k, pieces, seen_paragraph);
-                para_start = Some(k);
+        match para_start {
+            Some((first, _)) if indented && k > first && after_sentence => {
+                flush(para_start, k, pieces, seen_paragraph);
+                para_start = Some((k, line.span.start));
+                in_list = false;
             }
-        } else {
-            para_start = Some(k);
+            Some(_) => {}
+            None => para_start = Some((k, line.span.start)),
         }
     }
     flush(para_start, block.len(), pieces, seen_paragraph);
+}
+
+/// The length of a list item's marker and the spaces after it: "- ", "* ", "+ ", "• ", "1. ",
+/// "12) ". None for a line that is no list item.
+fn list_marker_len(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes() {
+        [b'-' | b'*' | b'+', ..] => 1,
+        _ if line.starts_with('•') => '•'.len_utf8(),
+        _ if (1..=2).contains(&digits)
+            && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let rest = &line[marker..];
+    let spaces = rest.len() - rest.trim_start().len();
+    (spaces > 0 && spaces < rest.len()).then_some(marker + spaces)
 }
 
 #[cfg(test)]
@@ -480,6 +548,18 @@ mod tests {
             ("WASHINGTON, D.C. — June 2, 2022", day(2022, 6, 2)),
             ("VIENNA, July 14, 2015 (Reuters)", day(2015, 7, 14)),
             ("April 15, 2024", day(2024, 4, 15)),
+            // A byline and a dateline on one line.
+            (
+                "By Maria Keller | Published 12 September 2024",
+                day(2024, 9, 12),
+            ),
+            (
+                "By Jane Doe, Foreign Editor, March 3, 2024",
+                day(2024, 3, 3),
+            ),
+            ("By Jane Doe · 3 March 2024", day(2024, 3, 3)),
+            ("By March, 2024 had come", None),
+            ("By Staff Writer, Reuters", None),
             // Words of a headline are no place.
             ("Khartoum burns, April 15, 2024", None),
             ("SUDAN WAR ENTERS ITS SECOND YEAR", None),
@@ -511,6 +591,42 @@ mod tests {
                 "Title: Six powers and Tehran settle a decade of talks.",
                 "Title: BY JANE DOE AND JOHN ROE",
                 "P: Iran and six world powers reached a deal.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_front_matter_and_a_byline_with_its_date_are_no_paragraphs() {
+        let text = "---\ntitle: \"Oil Cap\"\ndate: 2024-09-12\n---\n\n# Oil Cap\n\nThe cap bent.\n";
+        assert_eq!(
+            describe(text),
+            ["Title: Oil Cap", "Title: Oil Cap", "P: The cap bent."]
+        );
+        let text = "Two Years On, the Oil Cap Bends\nBy Maria Keller | Published 12 September 2024\n\nThe cap bent.\n";
+        assert_eq!(
+            describe(text),
+            [
+                "Title: Two Years On, the Oil Cap Bends",
+                "Title: By Maria Keller | Published 12 September 2024",
+                "P: The cap bent.",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_item_of_a_list_is_a_paragraph_without_its_marker() {
+        let text = "- Deployed Strategic Warheads\n\nThe limits were:\n- 1,550 warheads;\n- 700 launchers\n  deployed;\n* 18 inspections\n\n1. First.\n2) Second.\n\nThe total rose to\n15. Then it fell.\n";
+        assert_eq!(
+            describe(text),
+            [
+                "P: Deployed Strategic Warheads",
+                "P: The limits were:",
+                "P: 1,550 warheads;",
+                "P: 700 launchers\n  deployed;",
+                "P: 18 inspections",
+                "P: First.",
+                "P: Second.",
+                "P: The total rose to\n15. Then it fell.",
             ]
         );
     }

@@ -3,6 +3,7 @@
 //! Invariant: paragraph numbers are 1-based and dense; every span is a byte range into
 //! `Article::text`; each paragraph's mentions are sorted by start.
 
+pub mod front_matter;
 pub mod layout;
 
 use crate::check::context::{self, ClaimContext};
@@ -166,8 +167,8 @@ pub struct Article {
     /// this article are recognized with it, so learned names work in the notes too.
     pub kb: KnowledgeBase,
     pub headings: Vec<Heading>,
-    /// The date of a dateline above the body ("November 20, 2023"): the publication date
-    /// when neither the note nor its project gives one.
+    /// The date of the front matter (`date:`) or of a dateline above the body ("November 20,
+    /// 2023"): the publication date when neither the note nor its project gives one.
     pub dateline: Option<PartialDate>,
     pub paragraphs: Vec<Paragraph>,
     pub lines: LineIndex,
@@ -196,18 +197,20 @@ pub struct Article {
 
 impl Article {
     /// Split and recognize `text`. `published` resolves relative dates such as "last week";
-    /// without it, the article's own dateline does (`dateline`).
+    /// without it, the article's front matter or dateline does (`dateline`).
     pub fn parse(text: String, base: &KnowledgeBase, published: Option<PartialDate>) -> Article {
         let kb = base.with_learned(crate::kb::learned::learn(&text, base));
         let kb = &kb;
         let lines = LineIndex::new(&text);
         let pieces = layout::split(&text);
-        let dateline = pieces.iter().find_map(|piece| match piece {
-            Piece::Heading {
-                span,
-                level: HeadingLevel::Title,
-            } => layout::dateline(&text[span.clone()]),
-            _ => None,
+        let dateline = front_matter::read(&text).published.or_else(|| {
+            pieces.iter().find_map(|piece| match piece {
+                Piece::Heading {
+                    span,
+                    level: HeadingLevel::Title,
+                } => layout::dateline(&text[span.clone()]),
+                _ => None,
+            })
         });
         let ctx = QuantityContext {
             published: published.or(dateline),
