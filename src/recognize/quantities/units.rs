@@ -29,6 +29,8 @@ impl UnitDef {
 }
 
 const DAY: f64 = 1.0 / 365.25;
+/// Litres in an oil barrel.
+const BARREL: f64 = 158.987_294_928;
 /// Litres in a cubic foot.
 const CUBIC_FOOT: f64 = 28.316_846_592;
 
@@ -65,7 +67,11 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("lb|lbs", "pound", Mass, 0.45359237),
         ("ounce|ounces|oz", "ounce", Mass, 0.028349523),
         ("litre|litres|liter|liters", "litre", Volume, 1.0),
-        ("barrel|barrels|bbl", "barrel", Volume, 158.987295),
+        // A rate is read as its quantity: "3.3 million barrels per day" is 3.3 million
+        // barrels, and so are "3.3m bpd" and "3.3 mb/d".
+        ("barrel|barrels|bbl|bbls|bpd|b/d|bopd", "barrel", Volume, BARREL),
+        ("kb/d|kbd|kbpd", "kb/d", Volume, BARREL * 1e3),
+        ("mb/d|mbd|mbpd|mmb/d|mmbd|mmbpd", "mb/d", Volume, BARREL * 1e6),
         ("gallon|gallons", "gallon", Volume, 3.785411784),
         ("cubic meter|cubic meters|cubic metre|cubic metres|m3", "m³", Volume, 1000.0),
         // Gas is counted in millions, billions and trillions of cubic metres.
@@ -89,7 +95,7 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("month|months", "month", Duration, 1.0 / 12.0),
         ("year|years|yr|yrs", "year", Duration, 1.0),
         ("percent|percents|per cent|pct|%|percentage", "percent", Percent, 1.0),
-        ("percentage point|percentage points", "percentage point", Percent, 1.0),
+        ("percentage point|percentage points|pp|ppt|ppts", "percentage point", Percent, 1.0),
         ("dollar|dollars|usd|musd|us dollar|us dollars|u.s. dollars|buck|bucks", "USD", Money, 1.0),
         ("australian dollar|australian dollars|aud", "AUD", Money, 1.0),
         ("canadian dollar|canadian dollars|cad", "CAD", Money, 1.0),
@@ -207,6 +213,19 @@ pub(super) struct UnitMatch {
 
 /// A lexicon unit of one or two words starting with `first`.
 pub(super) fn lexicon_unit(text: &str, first: &Word) -> Option<UnitMatch> {
+    // A unit written with a slash: "km/h", "b/d", "mb/d".
+    let slashed = text[first.end..]
+        .strip_prefix('/')
+        .and_then(|_| scan::word_at(text, first.end + 1));
+    if let Some(second) = slashed {
+        if let Some(def) = lookup(&text[first.start..second.end]) {
+            return Some(UnitMatch {
+                end: second.end,
+                unit: def.unit(),
+                cents: 0.0,
+            });
+        }
+    }
     if let Some(second) = scan::next_word(text, first.end).filter(|w| w.start == first.end + 1) {
         let pair = &text[first.start..second.end];
         if let Some(def) = lookup(pair) {
