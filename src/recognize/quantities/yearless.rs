@@ -24,12 +24,14 @@ pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
         && !number_follows(text, span.end)
 }
 
-/// Is the day and month at `span` ("20 May") a date: after a lead-in ("on 20 May", "on the
-/// 3rd of June"), its month capitalized, and no number after it?
+/// Is the day and month at `span` ("20 May") a date: its month capitalized, no number after
+/// it, and a month that names nothing else ("due 3 October", "- 5 February: expiry") or a
+/// lead-in before it ("on 20 May", "on the 3rd of June"; "20 May supporters" counts people).
 pub(super) fn is_day_month(text: &str, span: &Range<usize>) -> bool {
     let month_start = text[..span.end].rfind(' ').map_or(span.start, |i| i + 1);
+    let month = &text[month_start..span.end];
     text.as_bytes()[month_start].is_ascii_uppercase()
-        && after_lead_in(text, span.start)
+        && (month != "May" || after_lead_in(text, span.start))
         && !number_follows(text, span.end)
 }
 
