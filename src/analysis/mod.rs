@@ -433,10 +433,12 @@ mod tests {
 
     /// A markdown article's front matter is no paragraph and dates it, and each item of its
     /// list is a paragraph: a note's yearless "3 February" is checked against the
-    /// article's "4 February", and its citations count as a reader does.
+    /// article's "4 February", its citations count as a reader does, and the day of print
+    /// is supported.
     #[test]
     fn a_markdown_articles_front_matter_dates_it_and_its_list_items_are_paragraphs() {
-        let text = "---\ntitle: \"After New START\"\ndate: 2026-02-06\n---\n\n# After New START\n\n\
+        let text =
+            "---\ntitle: \"After New START\"\ndate: 2026-02-06\n---\n\n# After New START\n\n\
                     The limits were:\n- 1,550 deployed warheads;\n- 800 launchers.\n\n\
                     Holloway told reporters on 4 February that talks would wait.\n";
         let found = messages_of(
@@ -446,6 +448,8 @@ mod tests {
                 "Holloway told reporters on 3 February.",
                 "800 launchers in all [¶3].",
                 "Holloway spoke on 4 February [¶4].",
+                "Okafor, \"After New START\", 6 February 2026.",
+                "Okafor, \"After New START\", 7 February 2026.",
             ],
         );
         assert_eq!(
@@ -457,6 +461,12 @@ mod tests {
                 ],
                 vec![],
                 vec![],
+                // The day of the front matter is the day of print, which no paragraph holds.
+                vec![],
+                vec![
+                    "the source does not support the date `7 February 2026`: the source has 4 \
+                     February 2026 (¶4)"
+                ],
             ]
         );
     }

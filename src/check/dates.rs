@@ -97,6 +97,12 @@ pub fn check_date(
             .then_with(|| far(a, &days).cmp(&far(b, &days)))
     };
     let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
+        // The day of the masthead, which no paragraph holds. Only the day itself: a year or
+        // month is a claim about what happened then, which the date of print does not hold.
+        let one_day = value.start == value.end && value.start.day.is_some();
+        if one_day && article.dateline == Some(value.start) {
+            return Some(Verdict::PublicationDay);
+        }
         // The date the note most likely meant: the one whose clause it shares most with,
         // else the nearest in time.
         let shared = article.date_overlaps(&context::without_date_words(&note_ctx));

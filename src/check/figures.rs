@@ -174,6 +174,9 @@ pub enum Verdict {
     /// A date of the writer's own days ("read this on Monday"): no claim about the article,
     /// so nothing to support (`check::personal`).
     WritersOwn,
+    /// The day the article was published, which its masthead or front matter gives and no
+    /// paragraph holds: a note's "(Keller, 12 Sep 2024)".
+    PublicationDay,
 }
 
 impl Verdict {
@@ -184,7 +187,7 @@ impl Verdict {
             | Verdict::ContextMismatch { source: r, .. }
             | Verdict::Misquote { source: r } => Some(r),
             Verdict::Unsupported { nearest, .. } => nearest.as_ref(),
-            Verdict::WritersOwn => None,
+            Verdict::WritersOwn | Verdict::PublicationDay => None,
         }
     }
 }

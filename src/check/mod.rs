@@ -328,7 +328,7 @@ enum Written {
 fn finding_for(prose: &str, note: &str, m: &Mention, verdict: &Verdict) -> Option<Written> {
     // Most claims of a note that follows its source are supported: they cost nothing here.
     let (form, claim) = match (&m.kind, verdict) {
-        (_, Verdict::Supported(_) | Verdict::WritersOwn) => return None,
+        (_, Verdict::Supported(_) | Verdict::WritersOwn | Verdict::PublicationDay) => return None,
         (_, Verdict::ContextMismatch { source, reason }) => {
             let code = codes::FIGURE_CONTEXT_MISMATCH;
             // A date the article gives another event: the related place and the fix are the

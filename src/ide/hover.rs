@@ -177,6 +177,9 @@ fn claim_markdown(note: &Note, index: MentionId, mention: &Mention, what: &str) 
                                       reading, classes or plans), not a claim about the article. \
                                       Give its year to have it checked."
             .to_string(),
+        Some(Verdict::PublicationDay) => {
+            "✓ The day the article was published (its masthead or front matter).".to_string()
+        }
         None => format!("This {what} was not checked."),
     }
 }
@@ -278,6 +281,19 @@ mod tests {
             !claim.markdown.contains("a day of your own"),
             "{}",
             claim.markdown
+        );
+    }
+
+    #[test]
+    fn the_day_of_print_says_so() {
+        let article =
+            "# Exercise Report\nBy Jane Doe | 12 September 2018\n\nRussia deployed troops.\n";
+        let f = Fixture::with_article(article, "Doe, 12 September 2018.\n");
+        let info = hover(&f.note(), f.at("12 September")).unwrap();
+        assert!(
+            info.markdown.contains("the article was published"),
+            "{}",
+            info.markdown
         );
     }
 

@@ -59,8 +59,12 @@ pub(crate) mod fixture {
 
     impl Fixture {
         pub fn new(text: &str) -> Fixture {
+            Fixture::with_article(ARTICLE, text)
+        }
+
+        pub fn with_article(article: &str, text: &str) -> Fixture {
             let kb = KnowledgeBase::builtin();
-            let article = Article::parse(ARTICLE.to_string(), &kb, None);
+            let article = Article::parse(article.to_string(), &kb, None);
             let analysis =
                 analyze_note(text, Source::Loaded(&article), &kb, &NoteOptions::default());
             Fixture {
