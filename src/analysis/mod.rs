@@ -471,6 +471,34 @@ mod tests {
         );
     }
 
+    /// A year the article holds twice is judged by the sentence that fits the note's best
+    /// when no clause fits: the note's "12 pp lower than in 2022" is the article's revenue
+    /// sentence, not its "December 5, 2022". A misattributed date quotes the article's
+    /// clauses with their names and sums.
+    #[test]
+    fn a_year_held_twice_is_judged_by_the_fitting_sentence() {
+        let text = "Oil Cap\n\nWhen the G7 imposed a $60 a barrel ceiling on December 5, 2022, officials \
+                    promised to squeeze revenues.\n\nSome G7 ministers discussed lowering it to $45 \
+                    a barrel last year.\n\nEnergy still accounts for roughly 30% of federal budget \
+                    revenue, down about 12 percentage points from 2022.\n";
+        let published = Some(PartialDate::day(2024, 9, 12));
+        let found = messages_of(
+            text,
+            published,
+            &[
+                "Energy ≈ 30% of federal budget revenue, ~12 pp lower than in 2022.",
+                "G7 ministers discussed lowering the cap to $45 a barrel in 2022.",
+            ],
+        );
+        assert_eq!(found[0], Vec::<String>::new());
+        assert_eq!(
+            found[1],
+            ["in the source December 5, 2022 dates \"When the G7 imposed a $60 a barrel ceiling\" \
+              (¶1); \"Some G7 ministers discussed lowering it to $45 a barrel\" is dated last year, \
+              2023 (¶2)"]
+        );
+    }
+
     /// The messages of the findings on `note` checked against `article`.
     fn messages_against(article: &Article, kb: &KnowledgeBase, note: &str) -> Vec<String> {
         let a = analyze_note(note, Source::Loaded(article), kb, &NoteOptions::default());

@@ -280,7 +280,9 @@ pub fn context_of(
     // note's date: that one is not written (it cost a few percent of a note's analysis).
     let gist_wanted = block_side == Side::Article || matches!(mention.kind, MentionKind::Figure(_));
     if ctx.gist.is_empty() && gist_wanted {
-        ctx.gist = gist_of_clause(clause_text);
+        let own = norm_at.start.saturating_sub(clause_norm.start)
+            ..norm_at.end.saturating_sub(clause_norm.start);
+        ctx.gist = gist_of_clause(clause_text, own);
     }
     if let Some((clause, entities, stems)) = memo.0.borrow().as_ref() {
         if *clause == clause_norm {
@@ -347,9 +349,11 @@ pub fn sentence_context_of(
         return ClaimContext::default();
     };
     let at = block.to_norm(mention.span.start);
+    // Sorted and disjoint: a binary search keeps a note of one long paragraph linear.
+    let i = sentences.partition_point(|s| s.end <= at);
     let sentence = sentences
-        .iter()
-        .find(|s| s.start <= at && at < s.end)
+        .get(i)
+        .filter(|s| s.start <= at)
         .cloned()
         .unwrap_or(0..block.norm.text.len());
     let near = block.mentions_within(&block.to_document(&sentence));
@@ -395,16 +399,37 @@ fn block_text_between_is_space(block: &RecognizedBlock, from: usize, to: usize) 
             .is_some_and(|gap| gap.chars().all(char::is_whitespace))
 }
 
-/// The clause without its date phrase, trimmed to a readable length.
-fn gist_of_clause(clause: &str) -> String {
-    let words: Vec<&str> = clause
+/// The clause without its claim (`own`, a span of `clause`) and its bare numbers, trimmed to
+/// a readable length. Names with digits and signed sums stay ("the G7 imposed a $60 a barrel
+/// ceiling"), and a preposition goes only with the number it leads ("in 2022").
+fn gist_of_clause(clause: &str, own: Span) -> String {
+    let (before, after) = match (clause.get(..own.start), clause.get(own.end..)) {
+        (Some(before), Some(after)) => (before, after),
+        _ => (clause, ""),
+    };
+    let bare_number = |w: &str| {
+        w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '–' | '(' | ')'))
+    };
+    let leads = |w: &str| {
+        ["in", "since", "by", "until", "from", "during", "of", "on"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    };
+    let all: Vec<&str> = before
         .split_whitespace()
-        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .filter(|w| {
-            !["in", "since", "by", "until", "from", "during", "of"]
-                .iter()
-                .any(|skip| w.eq_ignore_ascii_case(skip))
+        .chain(after.split_whitespace())
+        .collect();
+    let cut_at = before.split_whitespace().count();
+    let words: Vec<&str> = all
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            let next_goes = i + 1 == cut_at || all.get(i + 1).is_some_and(|n| bare_number(n));
+            !bare_number(w) && !(leads(w) && next_goes)
         })
+        .map(|(_, w)| *w)
         .collect();
     let mut gist = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
     if words.len() > 10 {

@@ -52,6 +52,7 @@ fn writable_for(note: &DateValue, source: &DateMention) -> bool {
 pub fn check_date(
     note: &DateMention,
     note_context: impl Fn() -> ClaimContext,
+    note_sentence_of: impl Fn() -> ClaimContext,
     siblings_of_note: impl Fn() -> Vec<DateValue>,
     article: &Article,
 ) -> Option<Verdict> {
@@ -96,7 +97,7 @@ pub fn check_date(
             .cmp(&(b_score, !b.relative, far(b, &years)))
             .then_with(|| far(a, &days).cmp(&far(b, &days)))
     };
-    let Some(&(first_k, first_p, first_i, first_d)) = supporting.first() else {
+    let Some(&(_, first_p, first_i, first_d)) = supporting.first() else {
         // The day of the masthead, which no paragraph holds. Only the day itself: a year or
         // month is a claim about what happened then, which the date of print does not hold.
         let one_day = value.start == value.end && value.start.day.is_some();
@@ -121,18 +122,34 @@ pub fn check_date(
             nearest: nearest.map(|(p, d)| article.source_ref(p.n, &d.span, &d.span)),
         });
     };
-    // The supporting mention whose clause the note shares most with, first mention on ties.
-    let (best_fit, best_p, best_i, best_d) = supporting
+    // What the note's sentence shares with the sentence of the article's date `k` of `q`.
+    let note_sentence = std::cell::OnceCell::new();
+    let sentence_fit = |q: &Paragraph, k: usize| {
+        let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
+        context::overlap(note_sentence.get_or_init(&note_sentence_of), &sentence)
+    };
+    // The supporting mention whose clause the note shares most with; on a tie, whose sentence
+    // ("Energy is 30% of revenue, 12 points lower than in 2022": the clause shares nothing
+    // with the article's "down 12 points from 2022", the sentence its energy and revenue),
+    // then the first mention.
+    let top = supporting.iter().map(|&(k, ..)| fits(k)).max().unwrap_or(0);
+    let tied: Vec<_> = supporting
         .iter()
-        .map(|&(k, p, i, d)| (fits(k), p, i, d))
-        .fold(
-            None,
-            |best: Option<(usize, &Paragraph, usize, &DateMention)>, c| match best {
+        .filter(|&&(k, ..)| fits(k) == top)
+        .collect();
+    let (best_p, best_i, best_d) = match tied[..] {
+        [] => (first_p, first_i, first_d),
+        [&(_, p, i, d)] => (p, i, d),
+        _ => tied
+            .iter()
+            .map(|&&(_, p, i, d)| (sentence_fit(p, i), p, i, d))
+            .fold(None, |best: Option<(usize, _, _, _)>, c| match best {
                 Some(b) if b.0 >= c.0 => Some(b),
                 _ => Some(c),
-            },
-        )
-        .unwrap_or((fits(first_k), first_p, first_i, first_d));
+            })
+            .map_or((first_p, first_i, first_d), |(_, p, i, d)| (p, i, d)),
+    };
+    let best_fit = top;
     let words = |q: &Paragraph, k: usize| context::stem_overlap(&note_ctx, q.context(k));
     let clearly_better = |p: &Paragraph, i: usize, score: usize| {
         score > best_fit && words(p, i) >= words(best_p, best_i) + DATE_CONTEXT_MARGIN
@@ -179,11 +196,7 @@ pub fn check_date(
     let conflicts = |d: &DateMention| d.value.is_some_and(|v| !v.overlaps(&value));
     // A clause can be too narrow to tell ("…, and has stepped up its own reclamation since
     // 2021, adding roughly 400 acres"): the better fit must hold for the two clauses'
-    // sentences too.
-    let sentence_fit = |q: &Paragraph, k: usize| {
-        let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
-        context::overlap(&note_ctx, &sentence)
-    };
+    // sentences too (`sentence_fit`).
     let contradicts = |&(score, p, i, d): &(usize, &Paragraph, usize, &DateMention)| {
         conflicts(d)
             && (best_fit == 0 || clearly_better(p, i, score))

@@ -83,7 +83,7 @@ pub fn check_block(
     let (mut findings, mut verdicts) = (Vec::new(), Vec::new());
     let memo = context::ClauseMemo::default();
     let own = |f: Finding| (f.span.clone(), Reported::Own(Box::new(f)));
-    // The block's sentences, split only if some sentence may hold two dates.
+    // The block's sentences, split only when a date needs its sentence.
     let sentences = std::cell::OnceCell::new();
     let dated = block.mentions.iter().filter(|m| m.date().is_some()).count();
     for (i, m) in block.mentions.iter().enumerate() {
@@ -111,7 +111,12 @@ pub fn check_block(
                             .collect()
                     }
                 };
-                match dates::check_date(d, ctx, siblings, article) {
+                let sentence = || {
+                    let sentences =
+                        sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
+                    context::sentence_context_of(block, sentences, i, kb)
+                };
+                match dates::check_date(d, ctx, sentence, siblings, article) {
                     Some(v) => v,
                     None => continue,
                 }
