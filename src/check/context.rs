@@ -426,8 +426,9 @@ fn gist_of_clause(clause: &str, own: Span) -> String {
         .iter()
         .enumerate()
         .filter(|&(i, w)| {
-            let next_goes = i + 1 == cut_at || all.get(i + 1).is_some_and(|n| bare_number(n));
-            !bare_number(w) && !(leads(w) && next_goes)
+            let leads_what_goes =
+                leads(w) && (i + 1 == cut_at || all.get(i + 1).is_some_and(|n| bare_number(n)));
+            !(bare_number(w) || leads_what_goes)
         })
         .map(|(_, w)| *w)
         .collect();
