@@ -499,6 +499,30 @@ mod tests {
         );
     }
 
+    /// A wrong figure far in value from the article's figure of its clause is offered that
+    /// figure when the clause shares enough with the note's, not nothing: a nearer value of
+    /// an unrelated clause is no fix.
+    #[test]
+    fn a_misstated_share_is_offered_the_figure_of_its_clause() {
+        let text = "Oil Cap Report\n\nThe company reported a 14% fall in net profit for Q2, citing freight \
+                    costs.\n\nEnergy accounts for roughly 30% of budget revenue.\n";
+        let found = messages_of(
+            text,
+            None,
+            &[
+                "Rosneft: Q2 net profit down 41%, blamed on freight costs.",
+                "Rosneft: Q2 output up 41%.",
+            ],
+        );
+        assert_eq!(
+            found,
+            [
+                vec!["the source does not support the figure `41%`: the source says 14% (¶1)"],
+                vec!["the source does not support the figure `41%`"],
+            ]
+        );
+    }
+
     /// The messages of the findings on `note` checked against `article`.
     fn messages_against(article: &Article, kb: &KnowledgeBase, note: &str) -> Vec<String> {
         let a = analyze_note(note, Source::Loaded(article), kb, &NoteOptions::default());

@@ -417,8 +417,9 @@ pub fn check_figure(
                 return Verdict::Approximate(range);
             }
             let ctx = note_ctx.get_or_init(&note_context);
-            let nearest =
-                nearest_figure(note, article).filter(|&(p, f)| linked(note, ctx, article, p, f));
+            let nearest = nearest_figure(note, article)
+                .filter(|&(p, f)| linked(note, ctx, article, p, f))
+                .or_else(|| best_fitting_figure(note, ctx, article));
             Verdict::Unsupported {
                 unwritable: nearest.as_ref().is_some_and(|(_, f)| other_size(note, f)),
                 nearest: nearest.map(|(p, f)| article.source_ref(p.n, &f.span, &f.number_span)),
@@ -453,6 +454,38 @@ fn linked(note: &Figure, ctx: &ClaimContext, article: &Article, p: &Paragraph, f
             theirs.clause_entities.contains(e)
                 && article.kb.get(*e).kind != crate::model::EntityKind::Actor
         })
+}
+
+/// The article figure of the note's kind whose clause shares the most with the note's, when
+/// the nearest in value is not linked to it: "Rosneft's Q2 net profit fell 41%" misstates
+/// "a 14% fall in net profit for Q2", not the 30% of an unrelated clause nearer in value.
+/// Counts and bare numbers are held to their kind and reach, as in `nearest_figure`.
+fn best_fitting_figure<'a>(
+    note: &Figure,
+    ctx: &ClaimContext,
+    article: &'a Article,
+) -> Option<(&'a Paragraph, &'a Figure)> {
+    /// Words a clause must share with the note's: one is often a common word of the topic.
+    const LEAST_SHARED: usize = 2;
+    let value = base_value(note);
+    article
+        .figures_indexed()
+        .filter(|(_, _, f)| {
+            comparable(note.unit.as_ref(), f.unit.as_ref()) && counts_alike(note, f)
+        })
+        .filter(|(_, _, f)| note.unit.is_some() || times_apart(value, base_value(f)) <= BARE_REACH)
+        .map(|(p, i, f)| (context::overlap(ctx, p.context(i)), p, f))
+        .filter(|&(shared, ..)| shared >= LEAST_SHARED)
+        // Most shared, then nearest in value.
+        .max_by(|(a, _, f), (b, _, g)| {
+            let apart = |x: &Figure| times_apart(value, base_value(x));
+            a.cmp(b).then(
+                apart(g)
+                    .partial_cmp(&apart(f))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+        })
+        .map(|(_, p, f)| (p, f))
 }
 
 /// How far (as the ratio of the larger to the smaller) an article measure may be from the
@@ -572,18 +605,6 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
         (Some(a), Some(b)) => a.name == b.name,
         _ => false,
     };
-    // A count of something named is offered only counts of the same thing or kind of thing;
-    // an article number that names nothing could be anything.
-    let note_class = note
-        .unit
-        .as_ref()
-        .and_then(|u| context::unit_class(&u.name));
-    let same_kind_of_count = |f: &Figure| match (&note.unit, &f.unit) {
-        (Some(a), b) if a.dimension == Dimension::Count => b.as_ref().is_some_and(|b| {
-            a.name == b.name || note_class.is_some_and(|c| context::unit_class(&b.name) == Some(c))
-        }),
-        _ => true,
-    };
     // A bare number ("the total was 242") says nothing of what it counts: only an article
     // figure within a factor of 2 is plausibly the one it misremembers ("900,000" for the
     // article's 600,000). Offered anything nearest, "242" was told "the source says 3,200" and
@@ -593,7 +614,7 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
         .filter(|(_, f)| {
             let comparable =
                 comparable(note.unit.as_ref(), f.unit.as_ref()) || both_dollars(note, f);
-            comparable && same_kind_of_count(f)
+            comparable && counts_alike(note, f)
         })
         .map(|(p, f)| (times_apart(value, base_value(f)), p, f))
         .filter(|&(apart, ..)| note.unit.is_some() || apart <= BARE_REACH)
@@ -605,6 +626,20 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
         })
         .min_by(|(a, ..), (b, ..)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
         .map(|(_, p, f)| (p, f))
+}
+
+/// Could the article figure `f` count what the note's counts? A count of something named is
+/// offered only counts of the same thing or kind of thing; an article number that names
+/// nothing could be anything. Figures that are no counts always could.
+fn counts_alike(note: &Figure, f: &Figure) -> bool {
+    match (&note.unit, &f.unit) {
+        (Some(a), b) if a.dimension == Dimension::Count => b.as_ref().is_some_and(|b| {
+            a.name == b.name
+                || context::unit_class(&a.name)
+                    .is_some_and(|c| context::unit_class(&b.name) == Some(c))
+        }),
+        _ => true,
+    }
 }
 
 /// A range of the article ("between 10,000 and 15,000 workers", "from 20 to 30 ships",
