@@ -748,7 +748,8 @@ mod tests {
     fn dollars_of_another_country_are_quoted_not_written() {
         let kb = KnowledgeBase::builtin();
         let text = "The plan will cost up to A$368 billion. Australia will contribute US$3 \
-                    billion to the base.";
+                    billion to the base. Tax revenue fell to $11.3bn, and LNG trade is worth \
+                    €14 billion. Donors pledged more than 2 billion euros ($2.1 billion).";
         let article = Article::parse(text.to_string(), &kb, None);
         for (note, says) in [
             (
@@ -758,6 +759,11 @@ mod tests {
             (
                 "Australia gives A$3bn to the base.",
                 "the source says US$3 billion (¶1)",
+            ),
+            // The same number in another currency, before a sum in the note's own.
+            (
+                "Tax revenue fell to €11.3bn.",
+                "the source says $11.3bn (¶1)",
             ),
         ] {
             let analysis =
@@ -771,6 +777,17 @@ mod tests {
                 found.iter().map(|f| f.message(note)).collect::<Vec<_>>()
             );
         }
+        // But a sum of the note's own currency as near as a loose figure comes first, and
+        // is written.
+        let note = "Donors pledged 2 billion dollars.";
+        let analysis = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let found: Vec<_> = analysis.findings().collect();
+        assert_eq!(
+            found[0].message(note),
+            "the source does not support the figure `2 billion dollars`: the source says 2.1 \
+             billion (¶1)"
+        );
+        assert!(found[0].fix().is_some());
     }
 
     /// The same day written alike is evidence that a note's date is the article's: with

@@ -613,16 +613,23 @@ fn nearest_figure<'a>(note: &Figure, article: &'a Article) -> Option<(&'a Paragr
         .figures()
         .filter(|(_, f)| {
             let comparable =
-                comparable(note.unit.as_ref(), f.unit.as_ref()) || both_dollars(note, f);
+                comparable(note.unit.as_ref(), f.unit.as_ref()) || misread_currency(note, f);
             comparable && counts_alike(note, f)
         })
         .map(|(p, f)| (times_apart(value, base_value(f)), p, f))
         .filter(|&(apart, ..)| note.unit.is_some() || apart <= BARE_REACH)
-        // Each figure's key is made once, not at every comparison. The same sum in another
-        // country's dollars ranks with the same noun: it is what a loose "$" misremembers.
+        // Each figure's key is made once, not at every comparison. A sum in another currency
+        // that the note's may misremember ranks with the same noun, behind a sum of the
+        // note's currency that is as near as a loose figure ("2 billion dollars": the
+        // article's "2 billion euros ($2.1 billion)" offers $2.1 billion).
         .map(|(apart, p, f)| {
-            let like = same_noun(f) || both_dollars(note, f) && apart <= UNLINKED_REACH;
-            ((!like, apart), p, f)
+            let misread = !same_noun(f) && misread_currency(note, f);
+            let like = same_noun(f) || misread && apart <= UNLINKED_REACH;
+            let rank = match misread {
+                true => apart.max(1.0 + APPROXIMATE_TOLERANCE),
+                false => apart,
+            };
+            ((!like, rank), p, f)
         })
         .min_by(|(a, ..), (b, ..)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
         .map(|(_, p, f)| (p, f))
@@ -743,14 +750,19 @@ fn other_size(note: &Figure, source: &Figure) -> bool {
     }
 }
 
-/// Dollars of two countries ("$368 billion" for the article's "A$368 billion"): never the
-/// same sum, but the one a note's loose "$" most likely misremembers, quoted whole and
-/// offered as no fix (`other_size`).
-fn both_dollars(note: &Figure, source: &Figure) -> bool {
+/// A sum in another currency that the note's may misremember: dollars of another country
+/// ("$368 billion" for the article's "A$368 billion"), or the same number in any other
+/// currency ("€11.3bn" for "$11.3bn"). Never the same sum, so quoted whole and offered as no
+/// fix (`other_size`).
+fn misread_currency(note: &Figure, source: &Figure) -> bool {
     const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "NZD", "HKD"];
     match (&note.unit, &source.unit) {
-        (Some(a), Some(b)) => {
-            DOLLARS.contains(&a.name.as_str()) && DOLLARS.contains(&b.name.as_str())
+        (Some(a), Some(b))
+            if a.dimension == Dimension::Money && b.dimension == Dimension::Money =>
+        {
+            let dollars = |u: &Unit| DOLLARS.contains(&u.name.as_str());
+            dollars(a) && dollars(b)
+                || relative_difference(base_value(note), base_value(source)) <= CONVERSION_TOLERANCE
         }
         _ => false,
     }
