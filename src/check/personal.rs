@@ -98,6 +98,8 @@ mod tests {
     /// Each case: a note's sentence with its date between `[` and `]`, and whether that date
     /// is the writer's own.
     const CASES: &[(&str, bool)] = &[
+        // A title's period ends no clause: the to-do verb opens it.
+        ("Ask Prof. Lee on [Monday] whether Article VI binds.", true),
         ("I read this on [Monday].", true),
         (
             "I read this on Monday; revisit in [April] before the seminar.",
