@@ -178,6 +178,10 @@ pub struct Article {
     date_at: Vec<(u32, u32)>,
     /// The contexts of the dates, in `dates_indexed` order, for overlaps with a note's.
     date_contexts: context::ContextIndex,
+    /// The context of each date's sentence, in `dates_indexed` order, made when a check
+    /// first asks for it: ties between dates a note's may be are broken by sentences, for
+    /// every date of the note.
+    date_sentences: Vec<std::sync::OnceLock<ClaimContext>>,
     /// Unique per parse, so caches never confuse two versions of an article.
     pub generation: u64,
     /// Word index for quotation lookups, built on first use.
@@ -298,6 +302,7 @@ impl Article {
         Article {
             text,
             figure_at,
+            date_sentences: date_at.iter().map(|_| Default::default()).collect(),
             date_at,
             date_contexts,
             kb: kb.clone(),
@@ -412,6 +417,21 @@ impl Article {
     /// `context::overlap(ctx, c)` for the context `c` of every date, in `dates_indexed` order.
     pub fn date_overlaps(&self, ctx: &ClaimContext) -> Vec<usize> {
         self.date_contexts.overlaps(ctx)
+    }
+
+    /// The context of the sentence of the date that is mention `i` of paragraph `q`, made
+    /// once per article.
+    pub fn date_sentence(&self, q: &Paragraph, i: usize) -> std::borrow::Cow<'_, ClaimContext> {
+        // `date_at` lists dates in paragraph and mention order, and paragraphs are numbered
+        // densely from 1.
+        let key = (q.n.saturating_sub(1), i as u32);
+        let fresh = || context::sentence_context_of(&q.block, &q.sentences, i, &self.kb);
+        match self.date_at.binary_search(&key) {
+            Ok(k) if std::ptr::eq(&self.paragraphs[key.0 as usize], q) => {
+                std::borrow::Cow::Borrowed(self.date_sentences[k].get_or_init(fresh))
+            }
+            _ => std::borrow::Cow::Owned(fresh()),
+        }
     }
 
     /// Every date with its paragraph and its index among the paragraph's mentions.

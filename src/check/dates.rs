@@ -125,7 +125,7 @@ pub fn check_date(
     // What the note's sentence shares with the sentence of the article's date `k` of `q`.
     let note_sentence = std::cell::OnceCell::new();
     let sentence_fit = |q: &Paragraph, k: usize| {
-        let sentence = context::sentence_context_of(&q.block, &q.sentences, k, &article.kb);
+        let sentence = article.date_sentence(q, k);
         context::overlap(note_sentence.get_or_init(&note_sentence_of), &sentence)
     };
     // The supporting mention whose clause the note shares most with; on a tie, whose sentence
