@@ -499,6 +499,35 @@ mod tests {
         );
     }
 
+    /// A citation of the wrong paragraph relates the claim where the right paragraph holds
+    /// it, so a report quotes that sentence, not the paragraph's first.
+    #[test]
+    fn a_wrong_citation_relates_the_sentence_that_holds_the_claim() {
+        let text = "After the Treaty\n\nThe treaty was signed in Prague.\n\nVerification is what specialists \
+                    mourn. Inspections stopped in 2020. By then the sides had exchanged more than \
+                    25,000 notifications.\n";
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(text.to_string(), &kb, None);
+        let note = "The sides exchanged 25,000+ notifications [¶1].";
+        let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let found: Vec<_> = a.findings().map(|f| f.to_finding()).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message(note),
+            "this sentence cites ¶1, but its figures are in ¶2"
+        );
+        let related = &found[0].related()[0];
+        assert_eq!(
+            &article.text[related.span.clone()],
+            "more than 25,000 notifications"
+        );
+        let quoted = article
+            .paragraph(2)
+            .unwrap()
+            .sentence_at(related.span.start);
+        assert!(quoted.starts_with("By then the sides"), "{quoted}");
+    }
+
     /// A wrong figure far in value from the article's figure of its clause is offered that
     /// figure when the clause shares enough with the note's, not nothing: a nearer value of
     /// an unrelated clause is no fix.

@@ -5,23 +5,25 @@
 use super::context::{self, ClaimContext};
 use super::figures::{Reason, Verdict};
 use crate::article::{Article, Paragraph};
-use crate::model::{DateMention, DateValue};
+use crate::model::{DateMention, DateValue, Span};
 
 /// How many more content words another dated clause must share with a note's clause than the
 /// clauses that hold the note's date, for the date to count as misattributed.
 const DATE_CONTEXT_MARGIN: usize = 2;
 
-/// Every paragraph holding a date that supports this one (for citation checks).
-pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<u32> {
+/// Every paragraph holding a date that supports this one, with the span of its first such
+/// date (for citation checks and go to definition).
+pub fn date_paragraphs(note: &DateMention, article: &Article) -> Vec<(u32, Span)> {
     let Some(value) = note.value else {
         return Vec::new();
     };
-    let mut out: Vec<u32> = article
-        .dates()
-        .filter(|(_, d)| d.value.is_some_and(|v| date_supports(&value, &v)))
-        .map(|(p, _)| p.n)
-        .collect();
-    out.dedup();
+    let mut out: Vec<(u32, Span)> = Vec::new();
+    for (p, d) in article.dates() {
+        let supports = d.value.is_some_and(|v| date_supports(&value, &v));
+        if supports && out.last().is_none_or(|(n, _)| *n != p.n) {
+            out.push((p.n, d.span.clone()));
+        }
+    }
     out
 }
 

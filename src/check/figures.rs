@@ -583,14 +583,15 @@ fn clause_gist(p: &Paragraph, i: usize) -> String {
     p.block.norm.text[clause].trim().to_string()
 }
 
-/// Every paragraph holding this figure's value in a comparable unit (for citation checks).
-pub fn figure_paragraphs(note: &Figure, article: &Article) -> Vec<u32> {
-    let mut out: Vec<u32> = article
-        .figures()
-        .filter(|(_, f)| compare(note, f).is_some())
-        .map(|(p, _)| p.n)
-        .collect();
-    out.dedup();
+/// Every paragraph holding this figure's value in a comparable unit, with the span of its
+/// first such figure (for citation checks and go to definition).
+pub fn figure_paragraphs(note: &Figure, article: &Article) -> Vec<(u32, Span)> {
+    let mut out: Vec<(u32, Span)> = Vec::new();
+    for (p, i, f) in article.figures_indexed() {
+        if compare(note, f).is_some() && out.last().is_none_or(|(n, _)| *n != p.n) {
+            out.push((p.n, p.mentions()[i].span.clone()));
+        }
+    }
     out
 }
 

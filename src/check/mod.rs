@@ -192,15 +192,18 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
     }
 }
 
-/// Paragraphs that hold a claim mention, whatever its context (for citation checks).
-fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<u32> {
+/// Paragraphs that hold a claim mention, whatever its context, each with where (for citation
+/// checks).
+fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<(u32, Span)> {
     match &m.kind {
         MentionKind::Figure(f) => figures::figure_paragraphs(f, article),
         MentionKind::Date(d) => dates::date_paragraphs(d, article),
         MentionKind::Quote { text } => match article.quote_index().find(article, text) {
-            quotes::QuoteMatch::Verbatim { paragraph, .. }
-            | quotes::QuoteMatch::Close { paragraph, .. } => {
-                vec![paragraph]
+            quotes::QuoteMatch::Verbatim { paragraph, span }
+            | quotes::QuoteMatch::Close {
+                paragraph, span, ..
+            } => {
+                vec![(paragraph, span)]
             }
             _ => Vec::new(),
         },
@@ -239,7 +242,7 @@ fn citation_mismatches(
         let sentence = sentence_of(block, &sentences, &citation.span);
         // Each claim of the sentence: the paragraphs that hold it, and the one its verdict
         // cites (where its clause fits best), if any.
-        let claims: Vec<(Vec<u32>, Option<u32>)> = block
+        let claims: Vec<(Vec<(u32, Span)>, Option<(u32, Span)>)> = block
             .mention_indices_within(&sentence)
             .map(|k| (k, &block.mentions[k]))
             .filter(|(_, m)| m.span.start >= sentence.start && m.span.end <= sentence.end)
@@ -247,7 +250,8 @@ fn citation_mismatches(
             .map(|(k, m)| (claim_paragraphs(m, article), fitted_paragraph(verdicts, k)))
             .filter(|(ps, _)| !ps.is_empty())
             .collect();
-        if claims.is_empty() || claims.iter().any(|(ps, _)| ps.contains(&cited)) {
+        let holds = |ps: &[(u32, Span)], n: u32| ps.iter().any(|(p, _)| *p == n);
+        if claims.is_empty() || claims.iter().any(|(ps, _)| holds(ps, cited)) {
             continue;
         }
         // The paragraph that holds the most of the sentence's claims, then the one most of
@@ -255,8 +259,8 @@ fn citation_mismatches(
         // and ¶10, and fits ¶8's annexation of Crimea).
         let mut counts: Vec<(u32, usize, usize)> = Vec::new();
         for (ps, fitted) in &claims {
-            for &p in ps {
-                let fits = usize::from(*fitted == Some(p));
+            for &(p, _) in ps {
+                let fits = usize::from(fitted.as_ref().is_some_and(|(f, _)| *f == p));
                 match counts.iter_mut().find(|(q, ..)| *q == p) {
                     Some((_, n, f)) => (*n, *f) = (*n + 1, *f + fits),
                     None => counts.push((p, 1, fits)),
@@ -269,9 +273,22 @@ fn citation_mismatches(
         else {
             continue;
         };
-        let related = article.paragraph(right).map(|p| Related {
+        // The claim the paragraph holds, so that the related place (and the sentence a
+        // report quotes) is the claim's, not the paragraph's first sentence: the one whose
+        // clause fits it, else the first the paragraph holds.
+        let fitted = claims
+            .iter()
+            .filter_map(|(_, fitted)| fitted.as_ref())
+            .find(|(p, _)| *p == right);
+        let held = || {
+            claims
+                .iter()
+                .flat_map(|(ps, _)| ps)
+                .find(|(p, _)| *p == right)
+        };
+        let related = fitted.or_else(held).map(|(_, span)| Related {
             paragraph: right,
-            span: p.span.clone(),
+            span: span.clone(),
             message: format!("¶{right}").into(),
         });
         let fix = (
@@ -291,13 +308,15 @@ fn citation_mismatches(
 }
 
 /// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
-/// The paragraph the verdict on mention `k` cites as holding it, if it is held.
-fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<u32> {
+/// The paragraph the verdict on mention `k` cites as holding it, and where, if it is held.
+fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<(u32, Span)> {
     let at = verdicts
         .binary_search_by_key(&k, |(i, _)| *i as usize)
         .ok()?;
     match &verdicts[at].1 {
-        Verdict::Supported(source) | Verdict::Approximate(source) => Some(source.paragraph),
+        Verdict::Supported(source) | Verdict::Approximate(source) => {
+            Some((source.paragraph, source.span.clone()))
+        }
         _ => None,
     }
 }

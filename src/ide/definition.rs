@@ -65,12 +65,10 @@ pub fn definition(note: &Note, offset: usize) -> Vec<Target> {
             .collect(),
         MentionKind::Figure(f) => figures::figure_paragraphs(f, article)
             .into_iter()
-            .filter_map(|n| article.paragraph(n).map(|p| (n, p.span.clone())))
             .filter_map(|(n, span)| in_paragraph(n, span))
             .collect(),
         MentionKind::Date(d) => crate::check::dates::date_paragraphs(d, article)
             .into_iter()
-            .filter_map(|n| article.paragraph(n).map(|p| (n, p.span.clone())))
             .filter_map(|(n, span)| in_paragraph(n, span))
             .collect(),
         MentionKind::Quote { .. } => Vec::new(),
