@@ -528,6 +528,50 @@ mod tests {
         assert!(quoted.starts_with("By then the sides"), "{quoted}");
     }
 
+    /// A date the article lacks is offered a date of the paragraph its sentence cites before
+    /// one whose clause shares a word with it elsewhere; without a citation, the clause.
+    #[test]
+    fn a_wrong_date_is_offered_the_date_of_the_cited_paragraph() {
+        let text = "After the Treaty\n\nEach party had seven years, until February 2018, to bring \
+                    its forces under the central ceilings.\n\nBy then the two sides had exchanged notifications \
+                    since 2011.\n";
+        let found = messages_of(
+            text,
+            None,
+            &[
+                "Both sides had until February 2016 to get under the caps [¶1].",
+                "Both sides had until February 2016 to get under the caps.",
+            ],
+        );
+        let offered = |n: usize| {
+            found[n]
+                .iter()
+                .map(|m| m.split(": ").last().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            offered(0),
+            ["the source has February 2018 (¶1)"],
+            "{found:?}"
+        );
+        assert_eq!(offered(1), ["the source has 2011 (¶2)"], "{found:?}");
+    }
+
+    /// A bare four-digit number the article holds as a figure, not a year, is that figure: a
+    /// table's "1550" is the article's 1,550 warheads. One it holds as neither stays a year.
+    #[test]
+    fn a_bare_number_the_article_counts_is_not_a_year() {
+        let text = "After the Treaty\n\nThe treaty allowed 1,550 deployed warheads and was \
+                    signed in 2010.\n";
+        let table = |n: &str| format!("| Limit | Figure |\n|---|---|\n| Warheads | {n} |\n");
+        let found = messages_of(text, None, &[&table("1550"), &table("1560")]);
+        assert_eq!(found[0], Vec::<String>::new());
+        assert_eq!(
+            found[1],
+            ["the source does not support the date `1560`: the source has 2010 (¶1)"]
+        );
+    }
+
     /// A wrong figure far in value from the article's figure of its clause is offered that
     /// figure when the clause shares enough with the note's, not nothing: a nearer value of
     /// an unrelated clause is no fix.

@@ -56,6 +56,7 @@ pub fn check_date(
     note_context: impl Fn() -> ClaimContext,
     note_sentence_of: impl Fn() -> ClaimContext,
     siblings_of_note: impl Fn() -> Vec<DateValue>,
+    cited_by_note: impl Fn() -> Vec<u32>,
     article: &Article,
 ) -> Option<Verdict> {
     let value = note.value?;
@@ -106,18 +107,24 @@ pub fn check_date(
         if one_day && article.dateline == Some(value.start) {
             return Some(Verdict::PublicationDay);
         }
-        // The date the note most likely meant: the one whose clause it shares most with,
-        // else the nearest in time.
+        // The date the note most likely meant: one of the paragraphs its sentence cites
+        // ("until February 2016 [¶2]": ¶2's February 2018, not a 2011 whose clause shares a
+        // word), then the one whose clause it shares most with, else the nearest in time.
         let shared = article.date_overlaps(&context::without_date_words(&note_ctx));
         let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
+        let cited = cited_by_note();
         let by_context = article
             .dates_indexed()
             .enumerate()
             .filter(|(_, (_, _, d))| d.value.is_some())
-            .map(|(k, (p, _, d))| (fits(k), p, d))
-            .filter(|(score, ..)| *score > 0)
-            .max_by(|(a_score, _, a), (b_score, _, b)| likelier((*a_score, a), (*b_score, b)))
-            .map(|(_, p, d)| (p, d));
+            .map(|(k, (p, _, d))| (cited.contains(&p.n), fits(k), p, d))
+            .filter(|&(in_cited, score, ..)| in_cited || score > 0)
+            .max_by(|(a_cited, a_score, _, a), (b_cited, b_score, _, b)| {
+                a_cited
+                    .cmp(b_cited)
+                    .then_with(|| likelier((*a_score, a), (*b_score, b)))
+            })
+            .map(|(_, _, p, d)| (p, d));
         let nearest = by_context.or(nearest.map(|(_, p, d)| (p, d)));
         return Some(Verdict::Unsupported {
             unwritable: nearest.is_some_and(|(_, d)| !writable_for(&value, d)),

@@ -116,7 +116,24 @@ pub fn check_block(
                         sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
                     context::sentence_context_of(block, sentences, i, kb)
                 };
-                match dates::check_date(d, ctx, sentence, siblings, article) {
+                // The paragraphs its sentence cites, where the date it meant most likely is.
+                let cited = || {
+                    let sentences =
+                        sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
+                    let sentence = sentence_of(block, sentences, &m.span);
+                    block
+                        .mentions_within(&sentence)
+                        .iter()
+                        .filter_map(|o| match o.kind {
+                            MentionKind::Citation { paragraph } => Some(paragraph),
+                            _ => None,
+                        })
+                        .collect()
+                };
+                match dates::check_date(d, ctx, sentence, siblings, cited, article) {
+                    Some(v @ Verdict::Unsupported { .. }) if bare_year(note, &m.span) => {
+                        figure_for_bare_year(text, &m.span, ctx, article).unwrap_or(v)
+                    }
                     Some(v) => v,
                     None => continue,
                 }
@@ -160,6 +177,35 @@ pub fn check_block(
     BlockCheck {
         findings: findings.into_iter().map(|(_, f)| f).collect(),
         verdicts: verdicts.into_boxed_slice(),
+    }
+}
+
+/// Is the note's text at `span` a year written as four digits and nothing else ("1550")?
+fn bare_year(note: &str, span: &Span) -> bool {
+    note.get(span.clone())
+        .is_some_and(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The verdict on a bare year the article does not hold as a date: the article's figure of
+/// the same number, if it holds one (a table's "| Warheads | 1550 |" is the article's "1,550
+/// warheads", not a year).
+fn figure_for_bare_year(
+    text: &str,
+    span: &Span,
+    ctx: impl Fn() -> context::ClaimContext,
+    article: &Article,
+) -> Option<Verdict> {
+    let value = text.get(span.clone())?.parse::<f64>().ok()?;
+    let figure = crate::model::Figure {
+        span: span.clone(),
+        number_span: span.clone(),
+        value,
+        unit: None,
+        qualifier: None,
+    };
+    match figures::check_figure(&figure, ctx, article) {
+        supported @ Verdict::Supported(_) => Some(supported),
+        _ => None,
     }
 }
 
