@@ -240,7 +240,7 @@ fn quote_verdict(found: quotes::QuoteMatch, article: &Article) -> Verdict {
 
 /// Paragraphs that hold a claim mention, whatever its context, each with where (for citation
 /// checks).
-fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<(u32, Span)> {
+fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<Place> {
     match &m.kind {
         MentionKind::Figure(f) => figures::figure_paragraphs(f, article),
         MentionKind::Date(d) => dates::date_paragraphs(d, article),
@@ -256,6 +256,9 @@ fn claim_paragraphs(m: &Mention, article: &Article) -> Vec<(u32, Span)> {
         _ => Vec::new(),
     }
 }
+
+/// A paragraph of the article and a claim's span in it.
+type Place = (u32, Span);
 
 /// A sentence that cites ¶N while its claims sit in another paragraph.
 /// `verdicts` are the block's, by mention index: the paragraph each claim's clause fits
@@ -288,7 +291,7 @@ fn citation_mismatches(
         let sentence = sentence_of(block, &sentences, &citation.span);
         // Each claim of the sentence: the paragraphs that hold it, and the one its verdict
         // cites (where its clause fits best), if any.
-        let claims: Vec<(Vec<(u32, Span)>, Option<(u32, Span)>)> = block
+        let claims: Vec<(Vec<Place>, Option<Place>)> = block
             .mention_indices_within(&sentence)
             .map(|k| (k, &block.mentions[k]))
             .filter(|(_, m)| m.span.start >= sentence.start && m.span.end <= sentence.end)
@@ -296,7 +299,7 @@ fn citation_mismatches(
             .map(|(k, m)| (claim_paragraphs(m, article), fitted_paragraph(verdicts, k)))
             .filter(|(ps, _)| !ps.is_empty())
             .collect();
-        let holds = |ps: &[(u32, Span)], n: u32| ps.iter().any(|(p, _)| *p == n);
+        let holds = |ps: &[Place], n: u32| ps.iter().any(|(p, _)| *p == n);
         if claims.is_empty() || claims.iter().any(|(ps, _)| holds(ps, cited)) {
             continue;
         }
@@ -355,7 +358,7 @@ fn citation_mismatches(
 
 /// The document span of the sentence (among `sentences`, in normalized offsets) holding `span`.
 /// The paragraph the verdict on mention `k` cites as holding it, and where, if it is held.
-fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<(u32, Span)> {
+fn fitted_paragraph(verdicts: &[(u32, Verdict)], k: usize) -> Option<Place> {
     let at = verdicts
         .binary_search_by_key(&k, |(i, _)| *i as usize)
         .ok()?;
