@@ -89,6 +89,7 @@ pub fn check_block(
     for (i, m) in block.mentions.iter().enumerate() {
         let ctx = || context::context_of(block, i, kb, &memo, crate::prose::Side::Note);
         let verdict = match &m.kind {
+            MentionKind::Figure(f) if writers_own_figure(block, f) => Verdict::WritersOwn,
             MentionKind::Figure(f) => figures::check_figure(f, ctx, article),
             // A date of the writer's own days is kept as such, so a hover can say why it is
             // not checked.
@@ -207,6 +208,15 @@ fn figure_for_bare_year(
         supported @ Verdict::Supported(_) => Some(supported),
         _ => None,
     }
+}
+
+/// Is figure `f` the length of the writer's own work ("2,500 words max")?
+fn writers_own_figure(block: &RecognizedBlock, f: &crate::model::Figure) -> bool {
+    let Some(unit) = &f.unit else {
+        return false;
+    };
+    let at = block.to_norm(f.span.start)..block.to_norm(f.span.end);
+    personal::is_writers_own_figure(&block.norm.text, &at, &unit.name)
 }
 
 /// Is the relative date at `span` (document offsets) one of the writer's own days?

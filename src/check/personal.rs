@@ -1,5 +1,6 @@
 //! Dates of the writer's own days ("read this on Monday", "revisit in April", "the seminar on
-//! Friday"): a note keeps them beside its claims, and they are no claim about the article.
+//! Friday") and the length of their own work ("2,500 words max"): a note keeps them beside its
+//! claims, and they are no claim about the article.
 //!
 //! Only dates stated relative to the note's day are asked about (a weekday, a month or day
 //! without a year, "yesterday", "last week"): those are the ones a reading log, a to-do or a
@@ -84,6 +85,38 @@ pub fn is_writers_own(text: &str, at: &Span) -> bool {
         .any(|w| TO_DO_MARKERS.contains(&lower(w).as_str()))
 }
 
+/// What a writer counts of their own work: "2,500 words max", "a 10-page paper".
+const OWN_WORK_UNITS: &[&str] = &["word", "page", "slide", "character"];
+
+/// Words that make a count of words or pages the writer's own assignment: its limit or its
+/// deadline. Not "essay" or "speech": "Putin's 5,000-word essay" is a claim.
+#[rustfmt::skip]
+const OWN_WORK_WORDS: &[&str] = &[
+    "due", "deadline", "max", "maximum", "limit", "min", "minimum", "homework", "assignment",
+    "coursework", "submission", "seminar", "syllabus", "thesis", "draft",
+];
+
+/// Is the figure at `at` (a span of the normalized block `text`), which counts `unit`, the
+/// length of the writer's own work ("Essay due 14 December (2,500 words max)") rather than a
+/// claim? Only counts of words, pages, slides or characters, in a sentence that gives a limit
+/// or a deadline, or that is a to-do.
+pub fn is_writers_own_figure(text: &str, at: &Span, unit: &str) -> bool {
+    if !OWN_WORK_UNITS.contains(&unit) {
+        return false;
+    }
+    let sentence = crate::text::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= at.start && at.end <= s.end)
+        .unwrap_or(0..text.len());
+    let lower = |w: &str| w.to_ascii_lowercase();
+    let mut words = words_in(&text[sentence]).map(lower);
+    let first = words.next();
+    let opens_on_to_do = first.as_deref().is_some_and(|w| {
+        TO_DO_VERBS.contains(&w) || TO_DO_MARKERS.contains(&w) || OWN_WORK_WORDS.contains(&w)
+    });
+    opens_on_to_do || words.any(|w| OWN_WORK_WORDS.contains(&w.as_str()))
+}
+
 /// The words of `text`: letters, digits, apostrophes and inner hyphens.
 fn words_in(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
@@ -123,6 +156,43 @@ mod tests {
         // A marker of another sentence says nothing of this one.
         ("TODO: the map. The exercise began on [Tuesday].", false),
     ];
+
+    /// Each case: a note's sentence with its figure between `[` and `]`, the figure's unit,
+    /// and whether the figure is the length of the writer's own work.
+    const FIGURE_CASES: &[(&str, &str, bool)] = &[
+        (
+            "Essay due 14 December ([2,500 words] max); use this for section 2.",
+            "word",
+            true,
+        ),
+        ("Write [800 words] on the treaty.", "word", true),
+        ("Draft: [10 pages], then the seminar.", "page", true),
+        ("Word limit is [3,000 words].", "word", true),
+        // Claims: another unit, or no limit or deadline.
+        ("Putin's essay ran to [5,000 words].", "word", false),
+        ("The treaty text runs to [17 pages].", "page", false),
+        ("The limit is [1,550 warheads].", "warhead", false),
+        // Only the figure's own sentence counts.
+        (
+            "Essay due Friday. The report ran to [40 pages].",
+            "page",
+            false,
+        ),
+    ];
+
+    #[test]
+    fn the_length_of_the_writers_own_work_is_told_from_claims() {
+        let mut wrong = Vec::new();
+        for &(case, unit, own) in FIGURE_CASES {
+            let start = case.find('[').expect("a case marks its figure");
+            let end = case.find(']').expect("a case marks its figure") - 1;
+            let text = case.replacen('[', "", 1).replacen(']', "", 1);
+            if is_writers_own_figure(&text, &(start..end), unit) != own {
+                wrong.push(format!("{case} (expected {own})"));
+            }
+        }
+        assert!(wrong.is_empty(), "judged wrongly:\n{}", wrong.join("\n"));
+    }
 
     #[test]
     fn the_writers_own_days_are_told_from_claims() {

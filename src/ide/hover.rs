@@ -173,6 +173,10 @@ fn claim_markdown(note: &Note, index: MentionId, mention: &Mention, what: &str) 
         Some(Verdict::Unsupported { nearest: None, .. }) => {
             format!("✗ This {what} is not in the article.")
         }
+        Some(Verdict::WritersOwn) if what == "figure" => "Not checked: this reads as the \
+                                      length of your own work (a word or page limit), not a \
+                                      claim about the article."
+            .to_string(),
         Some(Verdict::WritersOwn) => "Not checked: this reads as a day of your own (your \
                                       reading, classes or plans), not a claim about the article. \
                                       Give its year to have it checked."
@@ -281,6 +285,23 @@ mod tests {
             !claim.markdown.contains("a day of your own"),
             "{}",
             claim.markdown
+        );
+    }
+
+    #[test]
+    fn the_length_of_the_writers_own_work_says_why_it_is_not_checked() {
+        let f = Fixture::new("Essay due soon (2,500 words max). Then 9,000 troops came.\n");
+        let own = hover(&f.note(), f.at("2,500")).unwrap();
+        assert!(own.markdown.contains("your own work"), "{}", own.markdown);
+        let claim = hover(&f.note(), f.at("9,000")).unwrap();
+        assert!(
+            claim.markdown.contains("not in the article"),
+            "{}",
+            claim.markdown
+        );
+        assert!(
+            f.note().analysis.findings().count() == 1,
+            "only the troops are reported"
         );
     }
 
