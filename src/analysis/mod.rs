@@ -572,6 +572,32 @@ mod tests {
         );
     }
 
+    /// Warheads, missiles and launchers are counted apart: the article's warheads support
+    /// no count of missiles, nor are they offered for one.
+    #[test]
+    fn warheads_are_no_missiles() {
+        let text = "After the Treaty\n\nThe treaty allowed 1,550 deployed warheads and 800 \
+                    launchers. The Pentagon puts China's arsenal at 600 warheads.\n";
+        let found = messages_of(
+            text,
+            None,
+            &[
+                "The treaty allowed 1,550 deployed warheads.",
+                "The treaty allowed 1,550 deployed missiles.",
+                "About 400 Minuteman III missiles sit in silos.",
+            ],
+        );
+        assert_eq!(found[0], Vec::<String>::new());
+        assert_eq!(
+            found[1],
+            ["in the source 1,550 counts deployed warheads (¶1), not deployed missiles"]
+        );
+        assert_eq!(
+            found[2],
+            ["the source does not support the figure `About 400 Minuteman III missiles`"]
+        );
+    }
+
     /// A wrong figure far in value from the article's figure of its clause is offered that
     /// figure when the clause shares enough with the note's, not nothing: a nearer value of
     /// an unrelated clause is no fix.

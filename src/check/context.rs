@@ -439,7 +439,7 @@ fn gist_of_clause(clause: &str, own: Span) -> String {
     gist
 }
 
-/// Coarse classes of counted things: two counts of different classes never describe one claim.
+/// Classes of counted things: two counts of different classes never describe one claim.
 pub(crate) fn unit_class(name: &str) -> Option<&'static str> {
     const PEOPLE: &[&str] = &[
         "troop",
@@ -468,38 +468,40 @@ pub(crate) fn unit_class(name: &str) -> Option<&'static str> {
         "casualty",
         "death",
     ];
-    const EQUIPMENT: &[&str] = &[
-        "jet",
-        "aircraft",
-        "plane",
-        "tank",
-        "missile",
-        "ship",
-        "vessel",
-        "warship",
-        "submarine",
-        "boat",
-        "frigate",
-        "destroyer",
-        "corvette",
-        "cruiser",
-        "carrier",
-        "rocket",
-        "satellite",
-        "drone",
-        "helicopter",
-        "launcher",
-        "warhead",
-        "gun",
-        "vehicle",
-        "system",
-        "battery",
-        "bomber",
+    // Kinds of equipment, not one class: arms control counts warheads, missiles and
+    // launchers apart ("700 launchers" is not the article's "700 ICBMs, SLBMs and heavy
+    // bombers", nor "1,550 missiles" its 1,550 warheads), and an order of jets is no fleet.
+    const EQUIPMENT: &[(&str, &[&str])] = &[
+        (
+            "aircraft",
+            &["jet", "aircraft", "plane", "bomber", "helicopter", "drone"],
+        ),
+        ("missiles", &["missile", "rocket"]),
+        ("warheads", &["warhead"]),
+        ("launchers", &["launcher", "battery", "system"]),
+        (
+            "vessels",
+            &[
+                "ship",
+                "vessel",
+                "warship",
+                "submarine",
+                "boat",
+                "frigate",
+                "destroyer",
+                "corvette",
+                "cruiser",
+                "carrier",
+            ],
+        ),
+        ("vehicles", &["tank", "vehicle"]),
+        ("satellites", &["satellite"]),
+        ("guns", &["gun"]),
     ];
     if PEOPLE.contains(&name) {
         Some("people")
-    } else if EQUIPMENT.contains(&name) {
-        Some("equipment")
+    } else if let Some((class, _)) = EQUIPMENT.iter().find(|(_, names)| names.contains(&name)) {
+        Some(class)
     } else {
         None
     }
