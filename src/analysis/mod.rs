@@ -598,6 +598,27 @@ mod tests {
         );
     }
 
+    /// A table row is read as one sentence: its citation covers the figures of its cells.
+    #[test]
+    fn a_table_rows_citation_covers_its_cells() {
+        let text = "After the Treaty\n\nThe treaty allowed 700 deployed missiles and \
+                    bombers.\n\nIt also capped launchers at 800.\n";
+        let table = |row: &str| format!("| Limit | Figure | Cite |\n|---|---|---|\n{row}\n");
+        let found = messages_of(
+            text,
+            None,
+            &[
+                &table("| Launchers | 700 | [¶2] |"),
+                &table("| Deployed | 700 | [¶1] |"),
+            ],
+        );
+        assert_eq!(
+            found[0],
+            ["this sentence cites ¶2, but its figures are in ¶1"]
+        );
+        assert_eq!(found[1], Vec::<String>::new());
+    }
+
     /// A wrong figure far in value from the article's figure of its clause is offered that
     /// figure when the clause shares enough with the note's, not nothing: a nearer value of
     /// an unrelated clause is no fix.

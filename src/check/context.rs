@@ -147,7 +147,7 @@ fn stem_of_lowercase(lower: &[u8]) -> Option<u64> {
 }
 
 /// The clause around `at` in normalized text: bounded by sentence ends, commas, semicolons,
-/// colons, parentheses and dashes. A clause with fewer than two content words ("In the
+/// colons, parentheses, dashes and the pipes between table cells. A clause with fewer than two content words ("In the
 /// 1980s,") borrows the clause after it.
 pub fn clause_around(text: &str, at: &Span) -> Span {
     let bytes = text.as_bytes();
@@ -164,7 +164,8 @@ pub fn clause_around(text: &str, at: &Span) -> Span {
                 let in_word = inside_word(i + 1);
                 !(in_number || in_word || crate::text::is_abbreviation(&text[..i]))
             }
-            b';' | b':' | b'(' | b')' | b'?' | b'!' => true,
+            // A pipe parts the cells of a table row.
+            b';' | b':' | b'(' | b')' | b'?' | b'!' | b'|' => true,
             _ => false,
         }
     };
@@ -173,7 +174,7 @@ pub fn clause_around(text: &str, at: &Span) -> Span {
     let mark = |i: usize| {
         matches!(
             bytes[i],
-            b',' | b'.' | b';' | b':' | b'(' | b')' | b'?' | b'!'
+            b',' | b'.' | b';' | b':' | b'(' | b')' | b'?' | b'!' | b'|'
         )
     };
     let find_back = |to: usize| {

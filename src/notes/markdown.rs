@@ -10,7 +10,8 @@ use super::masking::{blank_copy, blank_runs, blank_urls};
 use crate::model::Span;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-/// A run of prose that reads as one unit: a paragraph, a heading, a list item's text, a cell.
+/// A run of prose that reads as one unit: a paragraph, a heading, a list item's text, a table
+/// row (its cells parted by their pipes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProseBlock {
     /// From the first to the last prose byte of the block.
@@ -172,7 +173,18 @@ fn parse_into(text: &str, window: Span, masked: &mut [u8]) -> Window {
                     Tag::Heading { .. } => heading_depth += 1,
                     _ => {}
                 }
-                if is_block_boundary(&tag) {
+                // A table row is one block and its cells are clauses: the pipe between two
+                // cells stays in the prose (a clause break, `check::context`), so
+                // "| Launchers | 700 | [¶5] |" is one sentence whose citation covers its
+                // figures, as a reader takes the row.
+                if matches!(tag, Tag::TableCell) {
+                    let pipe = range.start.checked_sub(1).filter(|&i| i >= body_start);
+                    if let (Some(i), Some(_)) = (pipe, &current) {
+                        if text.as_bytes()[i] == b'|' {
+                            masked[i - body_start] = b'|';
+                        }
+                    }
+                } else if is_block_boundary(&tag) {
                     close(&mut current, &mut blocks);
                 }
             }
@@ -188,7 +200,7 @@ fn parse_into(text: &str, window: Span, masked: &mut [u8]) -> Window {
                     TagEnd::Heading(_) => heading_depth = heading_depth.saturating_sub(1),
                     _ => {}
                 }
-                if is_block_end(&end) {
+                if is_block_end(&end) && !matches!(end, TagEnd::TableCell) {
                     close(&mut current, &mut blocks);
                 }
             }
@@ -234,6 +246,21 @@ mod tests {
     use super::*;
 
     /// The prose the analysis sees: masked text with runs of blanks squeezed.
+    #[test]
+    fn a_table_row_is_one_block_of_clauses() {
+        let text = "| Limit | Figure |\n|---|---|\n| Warheads | 1550 [¶3] |\n|Launchers|700|\n\
+                    Bare | row\n";
+        assert_eq!(
+            prose(text),
+            [
+                "Limit | Figure",
+                "Warheads | 1550 [¶3]",
+                "Launchers|700",
+                "Bare | row"
+            ]
+        );
+    }
+
     fn prose(text: &str) -> Vec<String> {
         let p = parse(text, 0);
         p.blocks
