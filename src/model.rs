@@ -59,6 +59,9 @@ pub struct Unit {
     pub factor: f64,
 }
 
+/// The unit name of a count of times ("three times a year", "twice as many").
+pub const TIMES: &str = "time";
+
 /// A qualifier that makes a figure approximate or a bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

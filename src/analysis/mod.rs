@@ -619,6 +619,43 @@ mod tests {
         assert_eq!(found[1], Vec::<String>::new());
     }
 
+    /// A count of times is checked against the article's counts of times only: "three times
+    /// a year" is told the article's "twice a year", not supported by a bare "up to three".
+    #[test]
+    fn a_count_of_times_is_checked_against_counts_of_times() {
+        let text = "After the Treaty\n\nInspectors came 18 times a year, with data exchanges \
+                    twice a year.\n\nEach missile could carry up to three.\n";
+        let found = messages_of(
+            text,
+            None,
+            &[
+                "Data exchanges three times a year [¶1].",
+                "Data exchanges twice a year [¶1].",
+            ],
+        );
+        assert_eq!(
+            found[0],
+            ["the source does not support the figure `three times`: the source says twice (¶1)"]
+        );
+        assert_eq!(found[1], Vec::<String>::new());
+        // The fix replaces the whole count: "twice a year", not "twice times a year".
+        let kb = KnowledgeBase::builtin();
+        let article = Article::parse(text.to_string(), &kb, None);
+        let note = "Data exchanges three times a year.";
+        let a = analyze_note(note, Source::Loaded(&article), &kb, &NoteOptions::default());
+        let fixed: Vec<String> = a
+            .findings()
+            .filter_map(|f| {
+                let f = f.to_finding();
+                let fix = f.fix()?;
+                let mut text = note.to_string();
+                text.replace_range(fix.span.clone(), fix.replacement);
+                Some(text)
+            })
+            .collect();
+        assert_eq!(fixed, ["Data exchanges twice a year."]);
+    }
+
     /// A wrong figure far in value from the article's figure of its clause is offered that
     /// figure when the clause shares enough with the note's, not nothing: a nearer value of
     /// an unrelated clause is no fix.

@@ -8,7 +8,7 @@
 
 use super::context::{self, ClaimContext};
 use crate::article::{Article, Paragraph};
-use crate::model::{Dimension, Figure, Qualifier, Span, Unit};
+use crate::model::{Dimension, Figure, Qualifier, Span, Unit, TIMES};
 use std::cell::OnceCell;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -234,7 +234,9 @@ fn base_value(f: &Figure) -> f64 {
 pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
     match (a, b) {
         (None, None) => true,
-        (Some(u), None) | (None, Some(u)) => u.dimension == Dimension::Count,
+        // A bare number may count anything, but not times: "three times a year" is no
+        // "up to three" warheads.
+        (Some(u), None) | (None, Some(u)) => u.dimension == Dimension::Count && u.name != TIMES,
         (Some(x), Some(y)) => {
             x.dimension == y.dimension && (x.dimension != Dimension::Money || x.name == y.name)
         }

@@ -11,13 +11,13 @@ use crate::recognize::byte_class::{CLASS, DIGIT, LETTER, OTHER};
 
 /// The number words an anchor may be (lower case).
 #[rustfmt::skip]
-const NUMBER_WORDS: [&str; 48] = [
+const NUMBER_WORDS: [&str; 50] = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "nought", "naught", "hundred", "thousand", "million", "billion", "trillion", "dozen",
     "half", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "decade", "century",
+    "tenth", "decade", "century", "twice", "thrice",
 ];
 
 /// The number words' lengths by first letter (bit `n` for `n` letters): most words of prose
@@ -64,6 +64,7 @@ fn is_number_word_run(run: &[u8]) -> bool {
             | b"naught" | b"hundred" | b"thousand" | b"million" | b"billion" | b"trillion"
             | b"dozen" | b"half" | b"third" | b"quarter" | b"fourth" | b"fifth" | b"sixth"
             | b"seventh" | b"eighth" | b"ninth" | b"tenth" | b"decade" | b"century"
+            | b"twice" | b"thrice"
     )
 }
 
@@ -128,7 +129,7 @@ mod tests {
     use regex::Regex;
 
     /// The words of the regex the scan replaced.
-    const REGEX_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century";
+    const REGEX_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|nought|naught|hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|decade|century|twice|thrice";
 
     /// The regex the scan replaced.
     fn regex_anchors(text: &str) -> Vec<(usize, usize)> {

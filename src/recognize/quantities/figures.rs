@@ -76,7 +76,9 @@ fn word_number_start(text: &str, anchor: Word) -> Option<usize> {
         scan::next_word(text, anchor.end)
             .is_some_and(|w| w.is_any(&["million", "billion", "thousand", "trillion"]))
     };
-    let stands_alone = small || anchor.is("half") || (anchor.is("quarter") && scale_follows());
+    let times = numbers::times_word(&anchor).is_some();
+    let stands_alone =
+        small || times || anchor.is("half") || (anchor.is("quarter") && scale_follows());
     let needs_article = !stands_alone;
     // A cardinal word is never led by "a": "a three-foot trip" starts at "three".
     let article = scan::prev_word(text, anchor.start)
@@ -177,6 +179,12 @@ fn classify(
             unit: units::years(),
             cents: 0.0,
         })
+    } else if number.times {
+        Some(UnitMatch {
+            end: number.end,
+            unit: units::times(),
+            cents: 0.0,
+        })
     } else {
         let found = units::after(text, number_end, expect).filter(|u| u.end <= ceiling);
         match currency {
@@ -229,9 +237,15 @@ fn classify(
         .or(currency.map(|c| c.0))
         .unwrap_or(number.start);
     let span_end = unit.as_ref().map_or(number_end, |u| u.end);
+    // "three times" and "twice" replace each other whole: a fix that wrote only the number
+    // would leave "twice times a year".
+    let counts_times = unit
+        .as_ref()
+        .is_some_and(|u| u.unit.name == crate::model::TIMES);
+    let number_end = if counts_times { span_end } else { number.end };
     Found::Figure(Figure {
         span: span_start..span_end,
-        number_span: number.start..number.end,
+        number_span: number.start..number_end,
         value,
         unit: unit.map(|u| u.unit),
         qualifier: qualifier

@@ -18,7 +18,7 @@ static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
      into onto over under after before since until during about around between among against \
      across through all each every both either neither also only just even still yet so if \
      because says said according later earlier ago away alone apiece respectively plus minus \
-     times up down out off here there some any many much few several other another such own \
+     up down out off here there some any many much few several other another such own \
      same seems means shows remains makes takes gives goes comes gets puts suggests becomes \
      lives thus perhaps always towards afterwards whereas besides versus vs now once twice \
      again very too well last next first second third how why via like unlike including \

@@ -17,6 +17,8 @@ pub(super) struct Number {
     /// "a half century", "half a century", "a decade": the number already names its unit,
     /// and `value` is in years.
     pub years: bool,
+    /// "twice", "thrice": the number is a count of times ("twice a year", "twice as many").
+    pub times: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +126,17 @@ pub(super) fn fraction_word(word: &Word) -> Option<f64> {
         .iter()
         .find(|(one, many, _)| word.is(one) || word.is(many))
         .map(|&(_, _, d)| d)
+}
+
+/// The count of times in "twice" and "thrice".
+pub(super) fn times_word(word: &Word) -> Option<f64> {
+    if word.is("twice") {
+        Some(2.0)
+    } else if word.is("thrice") {
+        Some(3.0)
+    } else {
+        None
+    }
 }
 
 /// Years in "decade" and "century".
@@ -268,6 +281,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
             value: v,
             shape: Shape::Words,
             years: false,
+            times: false,
         });
     }
     let starts_with_digit = first_char.is_ascii_digit() || first_char == '.';
@@ -279,6 +293,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                 value,
                 shape: Shape::Digits,
                 years: false,
+                times: false,
             });
         }
         let (end, value, plain) = digits(text, start)?;
@@ -299,6 +314,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                 value: value + fraction,
                 shape: Shape::Digits,
                 years: false,
+                times: false,
             });
         }
         let glued_fraction = scan::char_at(text, end).and_then(|c| Some((c, vulgar(c)?)));
@@ -310,6 +326,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                 value: value + v,
                 shape: Shape::Digits,
                 years: false,
+                times: false,
             });
         }
         // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).
@@ -335,6 +352,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                     value: 1.0,
                     shape: Shape::Words,
                     years: false,
+                    times: false,
                 });
             }
             let counts =
@@ -345,6 +363,15 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
             acc.current = 1.0;
             acc.group = 1.0;
             acc.last = Last::Article;
+        } else if let Some(times) = times_word(&first) {
+            return Some(Number {
+                start,
+                end: first.end,
+                value: times,
+                shape: Shape::Words,
+                years: false,
+                times: true,
+            });
         } else if first.is("half") || first.is("quarter") {
             acc.current = if first.is("half") { 0.5 } else { 0.25 };
             acc.fraction = true;
@@ -375,6 +402,7 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
         value,
         shape,
         years: false,
+        times: false,
     })
 }
 

@@ -142,6 +142,15 @@ pub(super) fn money(code: &'static str) -> Unit {
     }
 }
 
+/// The unit of "twice" and "thrice".
+pub(super) fn times() -> Unit {
+    Unit {
+        name: crate::model::TIMES.into(),
+        dimension: Dimension::Count,
+        factor: 1.0,
+    }
+}
+
 pub(super) fn years() -> Unit {
     Unit {
         name: "year".into(),
