@@ -45,6 +45,8 @@ pub enum Dimension {
     Duration,
     Money,
     Percent,
+    /// How often: "twice a year", "three times a week". Stored in times a year.
+    Frequency,
 }
 
 /// The unit a figure is counted or measured in.

@@ -620,7 +620,8 @@ mod tests {
     }
 
     /// A count of times is checked against the article's counts of times only: "three times
-    /// a year" is told the article's "twice a year", not supported by a bare "up to three".
+    /// a year" is told the article's "twice a year", not supported by a bare "up to three";
+    /// and a frequency against the article's frequencies, its period included.
     #[test]
     fn a_count_of_times_is_checked_against_counts_of_times() {
         let text = "After the Treaty\n\nInspectors came 18 times a year, with data exchanges \
@@ -631,11 +632,18 @@ mod tests {
             &[
                 "Data exchanges three times a year [¶1].",
                 "Data exchanges twice a year [¶1].",
+                "Inspectors: 18 in a year [¶1].",
+                "Inspectors came twice a week [¶1].",
             ],
         );
+        // A frequency is times in a period: twice a week is no twice a year.
+        assert_eq!(found[3].len(), 1, "{found:?}");
+        // A bare number of the note may be the article's count of times.
+        assert_eq!(found[2], Vec::<String>::new());
         assert_eq!(
             found[0],
-            ["the source does not support the figure `three times`: the source says twice (¶1)"]
+            ["the source does not support the figure `three times a year`: the source says twice \
+              a year (¶1)"]
         );
         assert_eq!(found[1], Vec::<String>::new());
         // The fix replaces the whole count: "twice a year", not "twice times a year".

@@ -225,20 +225,32 @@ fn is_percentage(f: &Figure) -> bool {
         .is_some_and(|u| u.dimension == Dimension::Percent)
 }
 
+/// Does the figure count times ("three times as many", "~10x", "twice a year")?
+fn counts_times(f: &Figure) -> bool {
+    f.unit
+        .as_ref()
+        .is_some_and(|u| u.name == TIMES || u.dimension == Dimension::Frequency)
+}
+
 /// The value in the dimension's base unit.
 fn base_value(f: &Figure) -> f64 {
     f.value * f.unit.as_ref().map_or(1.0, |u| u.factor)
 }
 
-/// Can the two units be compared at all?
-pub fn comparable(a: Option<&Unit>, b: Option<&Unit>) -> bool {
-    match (a, b) {
+/// Can a figure of the note in unit `note` be compared with one of the article in `article`?
+pub fn comparable(note: Option<&Unit>, article: Option<&Unit>) -> bool {
+    match (note, article) {
         (None, None) => true,
-        // A bare number may count anything, but not times: "three times a year" is no
-        // "up to three" warheads.
-        (Some(u), None) | (None, Some(u)) => u.dimension == Dimension::Count && u.name != TIMES,
+        // A bare number of the article may count anything, but not times: the note's "three
+        // times a year" is no "up to three" warheads. The note's bare "38 in 2024" may be the
+        // article's "38 times in 2024", and its "18 a year" the article's "18 times a year".
+        (Some(u), None) => u.dimension == Dimension::Count && u.name != TIMES,
+        (None, Some(u)) => matches!(u.dimension, Dimension::Count | Dimension::Frequency),
+        // Counts of times compare only with each other: "4x faster" is no "four fleets".
         (Some(x), Some(y)) => {
-            x.dimension == y.dimension && (x.dimension != Dimension::Money || x.name == y.name)
+            x.dimension == y.dimension
+                && (x.dimension != Dimension::Money || x.name == y.name)
+                && (x.name == TIMES) == (y.name == TIMES)
         }
     }
 }
@@ -314,9 +326,11 @@ pub fn check_figure(
         }
         // The same number about another thing ("3,200 miles" for the article's 3,200 troops)
         // is a figure in the wrong place; a percentage is a share of something, and the same
-        // number of anything else ("50%" and "a half century") is a coincidence.
+        // number of anything else ("50%" and "a half century") is a coincidence, as is a count
+        // of times ("~10x as many") beside a count of anything else ("10 days").
         let same_value = relative_difference(note.value, f.value) <= 1e-9
-            && is_percentage(note) == is_percentage(f);
+            && is_percentage(note) == is_percentage(f)
+            && (!counts_times(note) || counts_times(f));
         if closeness.is_none() && !same_value {
             continue;
         }

@@ -197,6 +197,10 @@ fn classify(
             None => found,
         }
     };
+    let unit = unit.map(|u| match u.unit.name == crate::model::TIMES {
+        true => units::with_frequency(text, u),
+        false => u,
+    });
     let (value, unit) = metres_or_millions(text, &number, currency.is_some(), unit);
     let (value, unit) = match unit {
         Some(mut found) if found.unit.dimension == Dimension::Money => {
@@ -237,11 +241,11 @@ fn classify(
         .or(currency.map(|c| c.0))
         .unwrap_or(number.start);
     let span_end = unit.as_ref().map_or(number_end, |u| u.end);
-    // "three times" and "twice" replace each other whole: a fix that wrote only the number
-    // would leave "twice times a year".
-    let counts_times = unit
-        .as_ref()
-        .is_some_and(|u| u.unit.name == crate::model::TIMES);
+    // "three times (a year)" and "twice (a year)" replace each other whole: a fix that wrote
+    // only the number would leave "twice times a year".
+    let counts_times = unit.as_ref().is_some_and(|u| {
+        u.unit.name == crate::model::TIMES || u.unit.dimension == Dimension::Frequency
+    });
     let number_end = if counts_times { span_end } else { number.end };
     Found::Figure(Figure {
         span: span_start..span_end,

@@ -128,6 +128,15 @@ pub(super) fn fraction_word(word: &Word) -> Option<f64> {
         .map(|&(_, _, d)| d)
 }
 
+/// The end of an "x" or "×" glued to a number at `at` and ending a word ("10x", "3×"; not
+/// "4x4" or "0x1F").
+fn times_sign(text: &str, at: usize) -> Option<usize> {
+    let sign = scan::char_at(text, at).filter(|c| matches!(c, 'x' | 'X' | '×'))?;
+    let end = at + sign.len_utf8();
+    let ends_word = !scan::char_at(text, end).is_some_and(char::is_alphanumeric);
+    ends_word.then_some(end)
+}
+
 /// The count of times in "twice" and "thrice".
 pub(super) fn times_word(word: &Word) -> Option<f64> {
     if word.is("twice") {
@@ -327,6 +336,17 @@ fn parse_phrase(text: &str, start: usize) -> Option<Number> {
                 shape: Shape::Digits,
                 years: false,
                 times: false,
+            });
+        }
+        // "10x", "3×": a count of times.
+        if let Some(sign_end) = times_sign(text, end) {
+            return Some(Number {
+                start,
+                end: sign_end,
+                value,
+                shape: Shape::Digits,
+                years: false,
+                times: true,
             });
         }
         // A glued abbreviation: "300k", "5bn"; only when no more letters follow ("5km" is a unit).

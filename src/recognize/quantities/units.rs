@@ -151,6 +151,47 @@ pub(super) fn times() -> Unit {
     }
 }
 
+/// A count of times with the period it recurs in ("three times a year", "twice per month",
+/// "3x weekly") is a frequency, in times a year; without one ("three times as many") it stays
+/// a count of times.
+pub(super) fn with_frequency(text: &str, times: UnitMatch) -> UnitMatch {
+    // The period after "a", "per", "each" or "every"; the adverb that says it alone; the
+    // period's name; how many of it make a year.
+    const PERIODS: &[(&str, &str, &str, f64)] = &[
+        ("year", "yearly", "year", 1.0),
+        ("annum", "annually", "year", 1.0),
+        ("month", "monthly", "month", 12.0),
+        ("week", "weekly", "week", 365.25 / 7.0),
+        ("day", "daily", "day", 365.25),
+    ];
+    let Some(next) = scan::next_word(text, times.end) else {
+        return times;
+    };
+    let led = next.is_any(&["a", "an", "per", "each", "every"]);
+    let period = match led {
+        true => scan::next_word(text, next.end),
+        false => Some(next),
+    };
+    let found = period.and_then(|w| {
+        PERIODS
+            .iter()
+            .find(|(noun, adverb, ..)| if led { w.is(noun) } else { w.is(adverb) })
+            .map(|&(_, _, name, per_year)| (w.end, name, per_year))
+    });
+    match found {
+        Some((end, noun, per_year)) => UnitMatch {
+            end,
+            unit: Unit {
+                name: smol_str::format_smolstr!("times a {noun}"),
+                dimension: Dimension::Frequency,
+                factor: per_year,
+            },
+            cents: 0.0,
+        },
+        None => times,
+    }
+}
+
 pub(super) fn years() -> Unit {
     Unit {
         name: "year".into(),
