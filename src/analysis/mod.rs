@@ -555,6 +555,21 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(offered(1), ["the source has 2011 (¶2)"], "{found:?}");
+        // A day is offered the paragraph's day, not its decade.
+        let text = "Ice Report\nBy Jane Doe | 14 March 2025\n\nOn Tuesday, the fleet began its \
+                    largest drills since the 1990s.\n";
+        let found = messages_of(
+            text,
+            None,
+            &["The drills began on Monday, the largest since the 1990s [¶1]."],
+        );
+        assert_eq!(
+            found[0],
+            [
+                "the source does not support the date `Monday`: the source has Tuesday, 11 March \
+              2025 (¶1)"
+            ]
+        );
     }
 
     /// A bare four-digit number the article holds as a figure, not a year, is that figure: a

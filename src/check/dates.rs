@@ -113,6 +113,10 @@ pub fn check_date(
         let shared = article.date_overlaps(&context::without_date_words(&note_ctx));
         let fits = |k: usize| shared.get(k).copied().unwrap_or(0);
         let cited = cited_by_note();
+        // A day is offered a day before a month or a decade ("began on Monday [¶1]": ¶1's
+        // "On Tuesday", not its "since the 1990s").
+        let one_day = |v: &DateValue| v.start == v.end && v.start.day.is_some();
+        let alike = |d: &DateMention| d.value.is_some_and(|v| one_day(&v) == one_day(&value));
         let by_context = article
             .dates_indexed()
             .enumerate()
@@ -120,8 +124,8 @@ pub fn check_date(
             .map(|(k, (p, _, d))| (cited.contains(&p.n), fits(k), p, d))
             .filter(|&(in_cited, score, ..)| in_cited || score > 0)
             .max_by(|(a_cited, a_score, _, a), (b_cited, b_score, _, b)| {
-                a_cited
-                    .cmp(b_cited)
+                (a_cited, alike(a))
+                    .cmp(&(b_cited, alike(b)))
                     .then_with(|| likelier((*a_score, a), (*b_score, b)))
             })
             .map(|(_, _, p, d)| (p, d));

@@ -34,11 +34,12 @@ const TO_DO_VERBS: &[&str] = &[
     "call", "follow", "finish", "submit", "send", "present", "prepare", "bring", "compare",
     "look", "remind", "remember", "meet", "update", "write", "print", "verify", "find",
     "add", "schedule", "plan", "research", "skim", "annotate", "summarize", "summarise",
-    "share",
+    "share", "draft",
 ];
 
-/// Words of a to-do line, before its clause ("TODO: …", "Note to self: …").
-const TO_DO_MARKERS: &[&str] = &["todo", "to-do", "fixme", "reminder", "self"];
+/// Words of a to-do line, a reading log or a deadline, before its clause ("TODO: …", "Note to
+/// self: …", "Reading log: …", "Brief due Friday, … by Thu 20 Mar").
+const TO_DO_MARKERS: &[&str] = &["todo", "to-do", "fixme", "reminder", "self", "log", "due"];
 
 /// Words of a student's or researcher's own calendar.
 #[rustfmt::skip]
@@ -144,6 +145,11 @@ mod tests {
         ("The essay is due on [20 May].", true),
         ("Seminar on [Tuesday]: the border dispute.", true),
         ("Our reading group meets in [April].", true),
+        ("Reading log: 1st pass Sat [15 Mar] (40 min).", true),
+        (
+            "Brief due Friday, 1,500 words max — draft to Marta by Thu [20 Mar].",
+            true,
+        ),
         // Claims, hedged or not: checked.
         ("I think the exercise began on [Tuesday].", false),
         ("I believe the talks ended [last week].", false),

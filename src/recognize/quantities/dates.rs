@@ -17,6 +17,9 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 /// A month's full name: the forms without a year take no abbreviation ("Mar", "Dec").
 const FULL_MONTH: &str =
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+/// A month's abbreviation ("Mar", "Sept."), which a date without a year takes only beside
+/// its day ("Sat 15 Mar", "Mar. 3"): alone, "Jan" and "Mar" are a name and a verb.
+const SHORT_MONTH: &str = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?";
 const YEAR: &str = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})";
 /// Days of the month spelled as ordinals ("the fourth of July", "January first").
 const ORDINAL_DAYS: [&str; 31] = [
@@ -172,11 +175,11 @@ const FORMS: [(Form, &str); 24] = [
     (Form::ShortDecade, r"'(?P<dec2>[0-9]0)'?s"),
     (
         Form::BareMonth,
-        r"(?P<bmm>F)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
+        r"(?P<bmm>F|A)(?: (?P<bmd>[0-3]?[0-9])(?:st|nd|rd|th)?)?",
     ),
     (
         Form::BareDayMonth,
-        r"(?P<bdd>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<bdm>F)",
+        r"(?P<bdd>[0-3]?[0-9])(?:st|nd|rd|th)? (?:of )?(?P<bdm>F|A)",
     ),
     (
         Form::Weekday,
@@ -201,6 +204,7 @@ fn expand(body: &str) -> String {
     body.replace('Y', YEAR)
         .replace('M', MONTH)
         .replace('F', FULL_MONTH)
+        .replace('A', SHORT_MONTH)
         .replace('C', COUNT)
         .replace('O', &ORDINAL_DAYS.join("|"))
 }

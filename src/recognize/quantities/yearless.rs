@@ -15,10 +15,20 @@ const BARE_MONTH_LEAD_INS: &[&str] = &[
 ];
 
 /// Is the month name (and day) at `span` a date: capitalized (not "may", "march"), after a
-/// lead-in ("in April", "on April 16"), and neither a name's possessive ("May's") nor followed
+/// lead-in ("in April", "on April 16", "on Mar. 3"; an abbreviation only with its day), and
+/// neither a name's possessive ("May's") nor followed
 /// by a number (a year a fuller form would have read, or a count)?
 pub(super) fn is_month(text: &str, span: &Range<usize>) -> bool {
-    text.as_bytes()[span.start].is_ascii_uppercase()
+    // An abbreviation needs its day: "by Jan" is a person, "by Jan. 5" a date.
+    let month_end = text[span.clone()]
+        .find([' ', '.'])
+        .map_or(span.end, |i| span.start + i);
+    let full = MONTH_NAMES
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(&text[span.start..month_end]));
+    let has_day = text[span.clone()].bytes().any(|b| b.is_ascii_digit());
+    (full || has_day)
+        && text.as_bytes()[span.start].is_ascii_uppercase()
         && after_lead_in(text, span.start)
         && !possessive(text, span.end)
         && !number_follows(text, span.end)
