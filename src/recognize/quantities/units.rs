@@ -88,8 +88,9 @@ const LEXICON: &[(&str, &str, Dimension, f64)] = {
         ("mph|miles per hour", "mph", Speed, 1.609344),
         ("knot|knots", "knot", Speed, 1.852),
         ("second|seconds", "second", Duration, DAY / 86400.0),
-        ("minute|minutes", "minute", Duration, DAY / 1440.0),
-        ("hour|hours", "hour", Duration, DAY / 24.0),
+        // "73-min flight", "a 2-hr drive": abbreviations a notes writer uses.
+        ("minute|minutes|min|mins", "minute", Duration, DAY / 1440.0),
+        ("hour|hours|hr|hrs", "hour", Duration, DAY / 24.0),
         ("day|days", "day", Duration, DAY),
         ("week|weeks", "week", Duration, 7.0 * DAY),
         ("month|months", "month", Duration, 1.0 / 12.0),

@@ -53,11 +53,44 @@ fn after_lead_in(text: &str, start: usize) -> bool {
             .then(|| scan::word_ending_at(text, start - 1))
             .flatten()
     };
-    match scan::prev_word(text, start).or_else(hyphenated) {
+    let mut word = scan::prev_word(text, start)
+        .or_else(hyphenated)
+        .or_else(|| word_before_comma(text, start));
+    // A weekday between them changes nothing: "on Thu, Mar 28", "on Tuesday, March 26".
+    if let Some(w) = word.filter(|w| w.is_any(&WEEKDAY_WORDS)) {
+        word = scan::prev_word(text, w.start);
+    }
+    match word {
         Some(w) if w.is("the") => scan::prev_word(text, w.start),
         other => other,
     }
     .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS))
+}
+
+/// Weekdays and their abbreviations, which may stand between a lead-in and a month.
+const WEEKDAY_WORDS: [&str; 16] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+];
+
+/// The word before `at` across a comma or period ("Thu" of "on Thu, Mar 28").
+fn word_before_comma(text: &str, at: usize) -> Option<scan::Word<'_>> {
+    let before = text[..at].trim_end().strip_suffix([',', '.'])?;
+    scan::word_ending_at(text, before.len())
 }
 
 /// Does a possessive "'s" follow `end` ("May's", "Tuesday's")?
