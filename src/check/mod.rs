@@ -97,20 +97,20 @@ pub fn check_block(
                 Verdict::WritersOwn
             }
             MentionKind::Date(d) => {
+                // The other mentions of its sentence.
+                let in_sentence = || {
+                    let sentences =
+                        sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
+                    block.mentions_within(&sentence_of(block, sentences, &m.span))
+                };
                 // The other dates of its sentence ("since 2010, after the 2008 crisis").
                 let siblings = || match dated {
                     0 | 1 => Vec::new(),
-                    _ => {
-                        let sentences =
-                            sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
-                        let sentence = sentence_of(block, sentences, &m.span);
-                        block
-                            .mentions_within(&sentence)
-                            .iter()
-                            .filter(|o| o.span != m.span)
-                            .filter_map(|o| o.date()?.value)
-                            .collect()
-                    }
+                    _ => in_sentence()
+                        .iter()
+                        .filter(|o| o.span != m.span)
+                        .filter_map(|o| o.date()?.value)
+                        .collect(),
                 };
                 let sentence = || {
                     let sentences =
@@ -119,11 +119,7 @@ pub fn check_block(
                 };
                 // The paragraphs its sentence cites, where the date it meant most likely is.
                 let cited = || {
-                    let sentences =
-                        sentences.get_or_init(|| crate::text::sentences(&block.norm.text));
-                    let sentence = sentence_of(block, sentences, &m.span);
-                    block
-                        .mentions_within(&sentence)
+                    in_sentence()
                         .iter()
                         .filter_map(|o| match o.kind {
                             MentionKind::Citation { paragraph } => Some(paragraph),

@@ -57,7 +57,8 @@ fn after_lead_in(text: &str, start: usize) -> bool {
         .or_else(hyphenated)
         .or_else(|| word_before_comma(text, start));
     // A weekday between them changes nothing: "on Thu, Mar 28", "on Tuesday, March 26".
-    if let Some(w) = word.filter(|w| w.is_any(&WEEKDAY_WORDS)) {
+    let weekday = |w: &scan::Word| w.is_any(&WEEKDAY_NAMES) || w.is_any(&WEEKDAY_ABBREVIATIONS);
+    if let Some(w) = word.filter(weekday) {
         word = scan::prev_word(text, w.start);
     }
     match word {
@@ -67,24 +68,10 @@ fn after_lead_in(text: &str, start: usize) -> bool {
     .is_some_and(|w| w.is_any(BARE_MONTH_LEAD_INS))
 }
 
-/// Weekdays and their abbreviations, which may stand between a lead-in and a month.
-const WEEKDAY_WORDS: [&str; 16] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
+/// Weekdays' abbreviations, which may stand, as the names do, between a lead-in and a month.
+#[rustfmt::skip]
+const WEEKDAY_ABBREVIATIONS: [&str; 10] = [
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 /// The word before `at` across a comma or period ("Thu" of "on Thu, Mar 28").
