@@ -86,15 +86,16 @@ pub fn is_writers_own(text: &str, at: &Span) -> bool {
         .any(|w| TO_DO_MARKERS.contains(&lower(w).as_str()))
 }
 
-/// What a writer counts of their own work: "2,500 words max", "a 10-page paper".
-const OWN_WORK_UNITS: &[&str] = &["word", "page", "slide", "character"];
+/// What a writer counts of their own work: "2,500 words max", "a 10-page paper", "(40 min)"
+/// in a reading log.
+const OWN_WORK_UNITS: &[&str] = &["word", "page", "slide", "character", "minute", "hour"];
 
 /// Words that make a count of words or pages the writer's own assignment: its limit or its
 /// deadline. Not "essay" or "speech": "Putin's 5,000-word essay" is a claim.
 #[rustfmt::skip]
 const OWN_WORK_WORDS: &[&str] = &[
     "due", "deadline", "max", "maximum", "limit", "min", "minimum", "homework", "assignment",
-    "coursework", "submission", "seminar", "syllabus", "thesis", "draft",
+    "coursework", "submission", "seminar", "syllabus", "thesis", "draft", "log",
 ];
 
 /// Is the figure at `at` (a span of the normalized block `text`), which counts `unit`, the
@@ -174,10 +175,16 @@ mod tests {
         ("Write [800 words] on the treaty.", "word", true),
         ("Draft: [10 pages], then the seminar.", "page", true),
         ("Word limit is [3,000 words].", "word", true),
+        (
+            "Reading log: 1st pass Sat 15 Mar ([40 min]).",
+            "minute",
+            true,
+        ),
         // Claims: another unit, or no limit or deadline.
         ("Putin's essay ran to [5,000 words].", "word", false),
         ("The treaty text runs to [17 pages].", "page", false),
         ("The limit is [1,550 warheads].", "warhead", false),
+        ("The flight lasted [73 minutes].", "minute", false),
         // Only the figure's own sentence counts.
         (
             "Essay due Friday. The report ran to [40 pages].",
