@@ -106,10 +106,7 @@ pub fn is_writers_own_figure(text: &str, at: &Span, unit: &str) -> bool {
     if !OWN_WORK_UNITS.contains(&unit) {
         return false;
     }
-    let sentence = crate::text::sentences(text)
-        .into_iter()
-        .find(|s| s.start <= at.start && at.end <= s.end)
-        .unwrap_or(0..text.len());
+    let sentence = sentence_around(text, at);
     let lower = |w: &str| w.to_ascii_lowercase();
     let mut words = words_in(&text[sentence]).map(lower);
     let first = words.next();
@@ -117,6 +114,25 @@ pub fn is_writers_own_figure(text: &str, at: &Span, unit: &str) -> bool {
         TO_DO_VERBS.contains(&w) || TO_DO_MARKERS.contains(&w) || OWN_WORK_WORDS.contains(&w)
     });
     opens_on_to_do || words.any(|w| OWN_WORK_WORDS.contains(&w.as_str()))
+}
+
+/// The sentence around `at`, found by looking from it for a sentence end (not one after an
+/// abbreviation), so that a block with many figures is not split whole for each.
+fn sentence_around(text: &str, at: &Span) -> Span {
+    let bytes = text.as_bytes();
+    let ends_sentence = |i: usize| {
+        matches!(bytes[i], b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+            && !crate::text::is_abbreviation(&text[..i])
+    };
+    let start = (0..at.start.min(bytes.len()))
+        .rev()
+        .find(|&i| ends_sentence(i))
+        .map_or(0, |i| i + 1);
+    let end = (at.end.min(bytes.len())..bytes.len())
+        .find(|&i| ends_sentence(i))
+        .map_or(bytes.len(), |i| i + 1);
+    start..end
 }
 
 /// The words of `text`: letters, digits, apostrophes and inner hyphens.
